@@ -1,0 +1,121 @@
+package dev.leakprobe.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Runs ./demo.sh exactly as the README tells a newcomer to, shortened, in each of its three modes. */
+class DemoScriptIT {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final Pattern JSON_LINE = Pattern.compile("(?m)^JSON: (.+)$");
+    private static final Pattern HTML_LINE = Pattern.compile("(?m)^HTML: (.+)$");
+    private static final Pattern DUMPS_LINE = Pattern.compile("(?m)^Dumps, sidecars and metrics.jsonl: (.+)$");
+
+    private final List<Path> toDelete = new ArrayList<>();
+
+    @Test
+    void leakModeNamesTheRoomMemberListAsTheTopSuspect() throws Exception {
+        JsonNode report = runDemo("leak");
+
+        JsonNode top = report.path("suspects").path(0);
+        assertThat(report.path("verdict").path("leak").asBoolean()).isTrue();
+        assertThat(top.path("className").asText()).endsWith(".Session");
+        assertThat(stepsOf(top)).containsSubsequence("Room.members", "ArrayList.elementData");
+        assertThat(longs(top.path("count"))).hasSize(3).isSortedAccordingTo(Comparator.naturalOrder());
+        assertThat(top.path("heapDelta").asLong()).isPositive();
+    }
+
+    @Test
+    void fixedModeReportsNoSuspect() throws Exception {
+        JsonNode report = runDemo("fixed");
+
+        assertThat(report.path("verdict").path("leak").asBoolean()).isFalse();
+        assertThat(report.path("suspects")).isEmpty();
+    }
+
+    @Test
+    void directModeReportsTheOffHeapSuspectAndWhereItsBuffersWereAllocated() throws Exception {
+        JsonNode report = runDemo("direct");
+
+        JsonNode top = report.path("suspects").path(0);
+        assertThat(report.path("verdict").path("leak").asBoolean()).isTrue();
+        assertThat(top.path("className").asText()).isEqualTo("java.nio.DirectByteBuffer");
+        assertThat(top.path("offHeapDelta").asLong()).isGreaterThan(top.path("heapDelta").asLong());
+        assertThat(top.path("offHeapSites").path(0).path("frames").toString()).contains("ReadBufferCache.acquire");
+    }
+
+    private JsonNode runDemo(String mode) throws IOException, InterruptedException {
+        Shell.Result result = Shell.run(
+                Repo.root(), TIMEOUT, Map.of(), List.of("./demo.sh", "--mode", mode, "--seconds", "12"));
+        rememberOutputs(result.output());
+        assertThat(result.exitCode()).as("%s", result).isZero();
+        assertThat(result.output())
+                .as("the workflow is printed for the reader")
+                .contains("export _JAVA_SR_SIGNUM=40", "kill -USR2", "bin/leakprobe diff");
+        Matcher json = JSON_LINE.matcher(result.output());
+        assertThat(json.find()).as("demo.sh prints the JSON report path: %s", result).isTrue();
+        return new ObjectMapper().readTree(Path.of(json.group(1).trim()).toFile());
+    }
+
+    /** The path of a suspect as "Class.field" steps, simple class names. */
+    private static List<String> stepsOf(JsonNode suspect) {
+        List<String> steps = new ArrayList<>();
+        JsonNode path = suspect.path("path");
+        for (int i = 0; i + 1 < path.size(); i++) {
+            String owner = path.get(i).path("className").asText();
+            String field = path.get(i + 1).path("field").asText();
+            steps.add(owner.substring(owner.lastIndexOf('.') + 1) + "." + field);
+        }
+        return steps;
+    }
+
+    private static List<Long> longs(JsonNode array) {
+        List<Long> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asLong()));
+        return values;
+    }
+
+    private void rememberOutputs(String output) {
+        for (Pattern pattern : List.of(JSON_LINE, HTML_LINE)) {
+            Matcher matcher = pattern.matcher(output);
+            if (matcher.find()) {
+                toDelete.add(Path.of(matcher.group(1).trim()));
+            }
+        }
+        Matcher dumps = DUMPS_LINE.matcher(output);
+        if (dumps.find()) {
+            toDelete.add(Path.of(dumps.group(1).trim()).getParent());
+        }
+    }
+
+    /** Dumps are hundreds of megabytes: never leave them in the repository after a test. */
+    @AfterEach
+    void deleteOutputs() throws IOException {
+        for (Path path : toDelete) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> tree = Files.walk(path)) {
+                    for (Path each : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(each);
+                    }
+                }
+            } else {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
