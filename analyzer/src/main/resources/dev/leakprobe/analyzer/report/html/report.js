@@ -110,9 +110,9 @@
       el('p', { class: 'compared' }, isDiff
         ? dumps.length + ' heap dumps of process ' + (dumps[0].pid ?? '?') + ' compared'
         : 'One heap dump analysed'),
-      table(['Dump', 'Taken', 'Trigger', 'Heap', 'Off-heap', 'Objects', 'File'],
-        dumps.map((d, i) => [dumpLabel(i), when(d.time, d.epochMillis), d.trigger ?? '–', bytes(d.heapBytes),
-          bytes(d.offHeapBytes), count(d.objects),
+      table(['Dump', 'Taken', 'Trigger', numCell('Heap', 'th'), numCell('Off-heap', 'th'), numCell('Objects', 'th'), 'File'],
+        dumps.map((d, i) => [dumpLabel(i), when(d.time, d.epochMillis), d.trigger ?? '–', numCell(bytes(d.heapBytes)),
+          numCell(bytes(d.offHeapBytes)), numCell(count(d.objects)),
           el('span', null, el('code', null, d.file ?? '?'),
             arr(d.warnings).map((w) => el('span', { class: 'warning' }, '⚠ ' + w)))]),
         'dumps'));
@@ -175,7 +175,7 @@
     const header = ['', ...dumps.map((d, i) => dumpLabel(i)), ...(isDiff ? ['Change'] : [])];
     return table(header, rows.map(([label, values, format]) => [
       el('th', { scope: 'row' }, label),
-      ...values.map((v, i) => el('span', null, format(v), i > 0 ? delta(v - values[i - 1], format) : null)),
+      ...values.map((v, i) => el('span', null, format(v), i > 0 && v !== values[i - 1] ? delta(v - values[i - 1], format) : null)),
       ...(isDiff ? [delta(last(values) - values[0], format)] : [])]), 'per-dump');
   }
 
@@ -200,13 +200,14 @@
     const times = samples.map((s) => s.epochMillis).concat(marks);
     const t0 = Math.min(...times), t1 = Math.max(...times, t0 + 1);
     const values = samples.flatMap((s) => SERIES.map(([key]) => num(s[key]))).filter((v) => v !== null);
-    const yMax = niceCeiling(Math.max(1, ...values));
+    const step = niceStep(Math.max(1, ...values));
+    const lines = Math.ceil(Math.max(1, ...values) / step), yMax = step * lines;
     const x = (t) => L + (t - t0) / (t1 - t0) * (W - L - R);
     const y = (v) => T + (1 - v / yMax) * (H - T - B);
     const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': 'Memory over time' });
 
-    for (let i = 0; i <= 4; i++) { // horizontal grid with sizes
-      const v = yMax * i / 4;
+    for (let i = 0; i <= lines; i++) { // horizontal grid with sizes
+      const v = step * i;
       chart.append(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y(v), y2: y(v) }),
         svg('text', { class: 'axis', x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, bytes(v)));
     }
@@ -247,22 +248,24 @@
       readout);
   }
 
-  /** Rounds up to 1, 2, 2.5 or 5 times a power of ten of the right binary unit, so axis labels stay short. */
-  function niceCeiling(max) {
+  /** A grid step of 1, 2, 2.5 or 5 times a power of ten of a binary unit, about five lines up to max. */
+  function niceStep(max) {
     const unit = Math.pow(1024, Math.max(0, Math.floor(Math.log(max) / Math.log(1024))));
-    const scaled = max / unit, pow = Math.pow(10, Math.floor(Math.log10(scaled)));
-    const step = [1, 2, 2.5, 5, 10].find((m) => m * pow >= scaled);
-    return step * pow * unit;
+    const rough = max / 5 / unit, pow = Math.pow(10, Math.floor(Math.log10(rough)));
+    return [1, 2, 2.5, 5, 10].find((m) => m * pow >= rough) * pow * unit;
   }
 
   // ---- Tables ----
 
+  /** A plain table; a cell given as a td or th element is used as it is. */
   function table(header, rows, cls) {
+    const cell = (tag) => (c) => c instanceof Element && (c.tagName === 'TD' || c.tagName === 'TH') ? c : el(tag, null, c);
     return el('div', { class: 'scroll' }, el('table', { class: cls },
-      el('thead', null, el('tr', null, header.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', null, rows.map((cells) => el('tr', null,
-        cells.map((c) => c instanceof Element && c.tagName === 'TH' ? c : el('td', null, c)))))));
+      el('thead', null, el('tr', null, header.map(cell('th')))),
+      el('tbody', null, rows.map((cells) => el('tr', null, cells.map(cell('td')))))));
   }
+
+  function numCell(text, tag) { return el(tag || 'td', { class: 'num' }, text); }
 
   const ROW_LIMIT = 500;
 
