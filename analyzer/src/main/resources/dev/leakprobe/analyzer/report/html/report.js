@@ -34,6 +34,7 @@
   function arr(x) { return Array.isArray(x) ? x : []; }
   function num(x) { return typeof x === 'number' && isFinite(x) ? x : null; }
   function last(a) { return a.length ? a[a.length - 1] : undefined; }
+  function minus(a, b) { return num(a) === null || num(b) === null ? null : a - b; }
 
   // ---- Formats ----
 
@@ -175,8 +176,8 @@
     const header = ['', ...dumps.map((d, i) => dumpLabel(i)), ...(isDiff ? ['Change'] : [])];
     return table(header, rows.map(([label, values, format]) => [
       el('th', { scope: 'row' }, label),
-      ...values.map((v, i) => el('span', null, format(v), i > 0 && v !== values[i - 1] ? delta(v - values[i - 1], format) : null)),
-      ...(isDiff ? [delta(last(values) - values[0], format)] : [])]), 'per-dump');
+      ...values.map((v, i) => el('span', null, format(v), i > 0 && v !== values[i - 1] ? delta(minus(v, values[i - 1]), format) : null)),
+      ...(isDiff ? [delta(minus(last(values), values[0]), format)] : [])]), 'per-dump');
   }
 
   function sites(title, list, describe) {
@@ -371,7 +372,7 @@
       sites('Direct buffers allocated at', offSites, (site) => {
         const b = arr(site.liveBytes), c = arr(site.liveCount);
         return [bytes(last(b)) + ' live', c.length ? ' in ' + count(last(c)) + ' buffers' : null,
-          isDiff && b.length > 1 ? [' ', delta(last(b) - b[0], bytes)] : null];
+          isDiff && b.length > 1 ? [' ', delta(minus(last(b), b[0]), bytes)] : null];
       }) || el('p', { class: 'none' }, 'No allocation sites: run the agent with track-direct=true to record them.'));
   }
 

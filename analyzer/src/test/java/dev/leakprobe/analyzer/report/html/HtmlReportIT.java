@@ -25,6 +25,7 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
@@ -152,6 +153,9 @@ class HtmlReportIT {
         List<Double> xs = chart.findElements(By.cssSelector(".dump-mark line")).stream()
                 .map(line -> Double.parseDouble(line.getAttribute("x1"))).toList();
         assertThat(xs).isSorted().doesNotHaveDuplicates();
+
+        new Actions(driver).moveToElement(chart).perform();
+        assertThat(text(By.cssSelector("#timeline .readout"))).contains("UTC — heap used ", "direct buffers ");
         assertNoBrowserErrors();
     }
 
@@ -193,16 +197,42 @@ class HtmlReportIT {
         assertNoBrowserErrors();
     }
 
+    @Test
+    void missingAndNullFieldsStillDraw() throws IOException {
+        // What an analyzer still being written may produce: nulls, missing arrays, a path without fields.
+        String json = """
+                {"tool":"leakprobe","kind":"diff","verdict":{"leak":true,"headline":"partial"},
+                 "dumps":[{"file":"a.hprof"},{"file":"b.hprof","warnings":null}],
+                 "classes":[{"className":null,"count":[1,null]},{"className":"B","count":null,"retainedDelta":5}],
+                 "suspects":[{"className":"A","accumulationPoint":null,"path":[{"className":"A","field":null}],
+                              "count":[1,null],"steadiness":null,"allocationSites":null}],
+                 "offHeap":{"direct":[0,0]},
+                 "metrics":{"samples":[{"epochMillis":1795669200000,"heapUsed":null,"rss":null}]}}
+                """;
+        openPage(HtmlReportTest.JSON.readTree(json), "partial.html");
+
+        assertThat(text(By.id("headline"))).isEqualTo("partial");
+        assertThat(text(By.cssSelector("#suspects .suspect h3"))).contains("A");
+        assertThat(driver.findElements(By.cssSelector("#classes-table tbody tr"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#timeline svg.chart"))).hasSize(1);
+        assertThat(text(By.tagName("body"))).doesNotContain("NaN", "undefined", "null", "Infinity");
+        assertNoBrowserErrors();
+    }
+
     /** Writes the fixture's page with HtmlReport and opens it; returns the fixture. */
     private static JsonNode open(String fixture) throws IOException {
         JsonNode report = HtmlReportTest.fixture(fixture);
-        Path page = OUT.resolve(fixture.replace(".json", ".html")).toAbsolutePath();
+        openPage(report, fixture.replace(".json", ".html"));
+        return report;
+    }
+
+    private static void openPage(JsonNode report, String name) throws IOException {
+        Path page = OUT.resolve(name).toAbsolutePath();
         HtmlReport.write(report, page);
         driver.manage().window().setSize(new Dimension(1280, 900));
         driver.get(page.toUri().toString());
         new WebDriverWait(driver, Duration.ofSeconds(30))
                 .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-rendered")));
-        return report;
     }
 
     private static void assertNoBrowserErrors() {

@@ -108,6 +108,13 @@ class HtmlReportTest {
     }
 
     @Test
+    void reportWithoutVerdictStillSaysSomething() throws IOException {
+        String html = write(JSON.readTree("{\"kind\":\"analyze\"}"));
+
+        assertThat(html).contains("<h1 id=\"headline\">No leak found</h1>", "class=\"verdict ok\"");
+    }
+
+    @Test
     void escapesForHtmlAndForScript() {
         assertThat(Html.escape("<a href='x'>&\"</a>")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
         assertThat(Html.escapeJsonForScript("\"</script>&\u2028\u2029\""))
