@@ -157,16 +157,17 @@
         steps[i - 1].className === ap.ownerClassName;
       return el('li', { class: isAccumulation ? 'accumulation' : null },
         className(step.className),
-        next && next.field ? el('span', { class: 'field' }, fieldText(next.field)) : null,
+        next && next.field && fieldText(next.field) ? el('span', { class: 'field' }, fieldText(next.field)) : null,
         !next && num(lastCount) !== null ? el('span', { class: 'times' }, ' ×' + count(lastCount)) : null,
         step.rootKind ? el('span', { class: 'tag' }, 'GC root: ' + step.rootKind) : null,
         isAccumulation ? el('span', { class: 'tag hot' }, 'accumulation point') : null);
     }));
   }
 
+  /** ".rooms" for a field; an array element is left implicit ("Object[] → Session"), an index kept as " [3]". */
   function fieldText(field) {
     field = String(field);
-    return field.startsWith('[') ? field : '.' + field;
+    return field === '[]' ? null : field.startsWith('[') ? ' ' + field : '.' + field;
   }
 
   /** Count, heap and off-heap retained at every dump, each with its change since the previous dump. */

@@ -90,6 +90,7 @@ class HtmlReportIT {
         List<String> steps = path.findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
         assertThat(steps).hasSize(8);
         assertThat(steps.get(0)).contains("dev.leakprobe.demo.ChatServer.rooms", "GC root: Java local");
+        assertThat(steps.get(2)).isEqualTo("java.util.HashMap$Node[]"); // an array element needs no field
         assertThat(steps.get(4)).contains("dev.leakprobe.demo.Room.members");
         assertThat(steps.get(5)).contains("java.util.ArrayList.elementData", "accumulation point");
         assertThat(steps.get(7)).contains("dev.leakprobe.demo.Session ×15,000");
