@@ -1,0 +1,291 @@
+package dev.leakprobe.analyzer.report.html;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The HTML report in a real headless Chromium: it draws without errors, sorts, and shows hostile strings as text. */
+class HtmlReportIT {
+
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final Path OUT = Path.of("target", "html-report-it");
+
+    static ChromeDriver driver;
+    static Path profile;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        assertThat(new File(CHROMIUM)).as(CHROMIUM + " is missing: .ci/run installs it (Debian packages chromium and"
+                + " chromium-driver); the HTML report test needs a real browser").canRead();
+        assertThat(new File(CHROMEDRIVER)).as(CHROMEDRIVER + " is missing: .ci/run installs it (Debian package"
+                + " chromium-driver)").canRead();
+        // Point Selenium at Debian's driver and browser so that Selenium Manager never downloads anything.
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        profile = Files.createTempDirectory("leakprobe-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,900", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        Files.createDirectories(OUT);
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void diffPageDrawsWithoutErrorsAndShowsTheTopSuspectFirst() throws IOException {
+        open("diff-3-dumps.json");
+
+        assertThat(text(By.id("headline"))).isEqualTo("Session objects accumulate in Room.members: +48.2 MB over 3 dumps");
+        WebElement top = driver.findElement(By.cssSelector("#suspects .suspect"));
+        assertThat(top.findElement(By.tagName("h3")).getText()).contains("#1", "dev.leakprobe.demo.Session", "+48.2 MB");
+        WebElement path = top.findElement(By.cssSelector("ol.path"));
+        assertThat(path.isDisplayed()).isTrue();
+        List<String> steps = path.findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+        assertThat(steps).hasSize(8);
+        assertThat(steps.get(0)).contains("dev.leakprobe.demo.ChatServer.rooms", "GC root: Java local");
+        assertThat(steps.get(2)).isEqualTo("java.util.HashMap$Node[]"); // an array element needs no field
+        assertThat(steps.get(4)).contains("dev.leakprobe.demo.Room.members");
+        assertThat(steps.get(5)).contains("java.util.ArrayList.elementData", "accumulation point");
+        assertThat(steps.get(7)).contains("dev.leakprobe.demo.Session ×15,000");
+        assertThat(top.getText()).contains("Accumulates in Room.members", "grew in 2 of 2 intervals",
+                "93% of samples", "dev.leakprobe.demo.ChatServer.accept(ChatServer.java:120)");
+        assertThat(driver.findElement(By.cssSelector("#suspects .suspect:nth-of-type(2)")).getText())
+                .contains("java.nio.DirectByteBuffer", "+16.2 MB", "20.0 MB live in 2,560 buffers");
+        assertThat(driver.findElements(By.cssSelector("#dumps tbody tr"))).hasSize(3);
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    void clickingAColumnHeaderSortsTheClassTableAndAgainReverses() throws IOException {
+        JsonNode report = open("diff-3-dumps.json");
+        List<String> byRetainedDelta = classNamesSortedBy(report, "retainedDelta", -1);
+        assertThat(classColumn()).isEqualTo(byRetainedDelta);
+        assertThat(header("Retained Delta").getAttribute("aria-sort")).isEqualTo("descending");
+
+        header("Count #3").click();
+        List<String> byLastCount = classNamesSortedBy(report, "count", -1);
+        assertThat(byLastCount).isNotEqualTo(byRetainedDelta);
+        assertThat(classColumn()).isEqualTo(byLastCount);
+        assertThat(header("Count #3").getAttribute("aria-sort")).isEqualTo("descending");
+        assertThat(header("Retained Delta").getAttribute("aria-sort")).isEqualTo("none");
+
+        header("Count #3").click();
+        assertThat(classColumn()).isEqualTo(reversed(byLastCount));
+        assertThat(header("Count #3").getAttribute("aria-sort")).isEqualTo("ascending");
+
+        driver.findElement(By.cssSelector("#classes input[type=search]")).sendKeys("leakprobe.demo");
+        assertThat(classColumn()).containsExactly("dev.leakprobe.demo.Room", "dev.leakprobe.demo.Session");
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    void hostileStringsShowAsTextAndRunNothing() throws IOException {
+        open("diff-3-dumps.json");
+
+        assertThat(classColumn()).contains("<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>");
+        assertThat(text(By.id("dumps"))).contains("⚠ class <img src=x onerror=alert(1)> had an unreadable field");
+        assertThat(text(By.id("suspects"))).contains("<img src=x onerror=alert(1)>.frame(Evil.java:1)");
+        assertThat(js("return document.querySelectorAll('img').length")).isEqualTo(0L);
+        assertThat(js("return document.scripts.length")).isEqualTo(2L);
+        assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    void chartHasFourSeriesAndOneMarkPerDump() throws IOException {
+        open("diff-3-dumps.json");
+
+        WebElement chart = driver.findElement(By.cssSelector("#timeline svg.chart"));
+        assertThat(chart.isDisplayed()).isTrue();
+        assertThat(chart.findElements(By.cssSelector(".dump-mark"))).hasSize(3);
+        assertThat(chart.findElements(By.cssSelector("path.line"))).hasSize(4);
+        assertThat(text(By.cssSelector("#timeline .legend")))
+                .contains("heap used", "heap committed", "RSS (process)", "direct buffers", "heap dump");
+        assertThat(chart.findElements(By.cssSelector("text.axis")).stream().map(WebElement::getText))
+                .anyMatch(label -> label.endsWith(" MB"));
+        // The marks sit in time order, left to right.
+        List<Double> xs = chart.findElements(By.cssSelector(".dump-mark line")).stream()
+                .map(line -> Double.parseDouble(line.getAttribute("x1"))).toList();
+        assertThat(xs).isSorted().doesNotHaveDuplicates();
+
+        new Actions(driver).moveToElement(chart).perform();
+        assertThat(text(By.cssSelector("#timeline .readout"))).contains("UTC — heap used ", "direct buffers ");
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    void analyzePageOfOneDumpDrawsWithoutErrors() throws IOException {
+        open("analyze-1-dump.json");
+
+        assertThat(text(By.id("headline"))).startsWith("No object holds a large share");
+        assertThat(text(By.cssSelector("#verdict .badge"))).isEqualTo("No leak found");
+        assertThat(text(By.id("suspects"))).contains("No suspect");
+        assertThat(driver.findElements(By.cssSelector("#dominators tbody tr"))).hasSize(3);
+        assertThat(text(By.id("dominators"))).contains("dev.leakprobe.demo.ChatServer @ 0x7f0012a8", "24.3 MB",
+                "<img src=x onerror=alert(1)> @ 0x1");
+        assertThat(text(By.id("offheap"))).contains("Direct buffers", "4.00 MB");
+        assertThat(driver.findElement(By.id("timeline")).isDisplayed()).isFalse();
+        assertThat(driver.findElements(By.cssSelector("#classes thead th"))).hasSize(4);
+        assertThat(js("return document.querySelectorAll('img').length")).isEqualTo(0L);
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    void darkSchemeChangesTheColoursAndScreenshotsAreWritten() throws IOException {
+        open("diff-3-dumps.json");
+        String light = (String) js("return getComputedStyle(document.body).backgroundColor");
+        screenshot("diff-light.png");
+        open("analyze-1-dump.json");
+        screenshot("analyze-light.png");
+
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+        try {
+            open("diff-3-dumps.json");
+            assertThat(js("return getComputedStyle(document.body).backgroundColor")).isNotEqualTo(light);
+            screenshot("diff-dark.png");
+        } finally {
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+        assertThat(OUT.resolve("diff-light.png")).isNotEmptyFile();
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    void missingAndNullFieldsStillDraw() throws IOException {
+        // What an analyzer still being written may produce: nulls, missing arrays, a path without fields.
+        String json = """
+                {"tool":"leakprobe","kind":"diff","verdict":{"leak":true,"headline":"partial"},
+                 "dumps":[{"file":"a.hprof"},{"file":"b.hprof","warnings":null}],
+                 "classes":[{"className":null,"count":[1,null]},{"className":"B","count":null,"retainedDelta":5}],
+                 "suspects":[{"className":"A","accumulationPoint":null,"path":[{"className":"A","field":null}],
+                              "count":[1,null],"steadiness":null,"allocationSites":null}],
+                 "offHeap":{"direct":[0,0]},
+                 "metrics":{"samples":[{"epochMillis":1795669200000,"heapUsed":null,"rss":null}]}}
+                """;
+        openPage(HtmlReportTest.JSON.readTree(json), "partial.html");
+
+        assertThat(text(By.id("headline"))).isEqualTo("partial");
+        assertThat(text(By.cssSelector("#suspects .suspect h3"))).contains("A");
+        assertThat(driver.findElements(By.cssSelector("#classes-table tbody tr"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#timeline svg.chart"))).hasSize(1);
+        assertThat(text(By.tagName("body"))).doesNotContain("NaN", "undefined", "null", "Infinity");
+        assertNoBrowserErrors();
+    }
+
+    /** Writes the fixture's page with HtmlReport and opens it; returns the fixture. */
+    private static JsonNode open(String fixture) throws IOException {
+        JsonNode report = HtmlReportTest.fixture(fixture);
+        openPage(report, fixture.replace(".json", ".html"));
+        return report;
+    }
+
+    private static void openPage(JsonNode report, String name) throws IOException {
+        Path page = OUT.resolve(name).toAbsolutePath();
+        HtmlReport.write(report, page);
+        driver.manage().window().setSize(new Dimension(1280, 900));
+        driver.get(page.toUri().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-rendered")));
+    }
+
+    private static void assertNoBrowserErrors() {
+        List<String> severe = new ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                severe.add(entry.getMessage());
+            }
+        }
+        assertThat(severe).as("console errors and uncaught exceptions").isEmpty();
+        assertThat(driver.findElements(By.cssSelector(".error"))).as("sections that failed to draw").isEmpty();
+    }
+
+    /** Full-page screenshot for a person to look at (target/html-report-it/). */
+    private static void screenshot(String name) throws IOException {
+        long height = (Long) js("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(1280, (int) Math.min(height + 140, 6000)));
+        Files.write(OUT.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private static List<String> classColumn() {
+        return driver.findElements(By.cssSelector("#classes-table tbody tr td:first-child")).stream()
+                .map(td -> (String) js("return arguments[0].textContent", td)).toList();
+    }
+
+    private static WebElement header(String label) {
+        return driver.findElements(By.cssSelector("#classes-table thead th")).stream()
+                .filter(th -> th.getText().replace("▲", "").replace("▼", "").trim().equals(label))
+                .findFirst().orElseThrow(() -> new AssertionError("no column " + label));
+    }
+
+    /** Class names of the fixture sorted by a number (the last dump's figure of a per-dump array). */
+    private static List<String> classNamesSortedBy(JsonNode report, String key, int direction) {
+        return StreamSupport.stream(report.get("classes").spliterator(), false)
+                .sorted(Comparator.comparingLong((JsonNode c) -> {
+                    JsonNode v = c.get(key);
+                    return direction * (v.isArray() ? v.get(v.size() - 1) : v).asLong();
+                }))
+                .map(c -> c.get("className").asText()).toList();
+    }
+
+    private static List<String> reversed(List<String> list) {
+        List<String> copy = new ArrayList<>(list);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    private static String text(By by) {
+        return driver.findElement(by).getText();
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+}
