@@ -246,7 +246,7 @@ public final class ChatServer implements AutoCloseable {
             badInput(session);
             return;
         }
-        if (session.isClosed() || session.condemned) {
+        if (session.isClosed() || session.condemned || session.quitting()) {
             return;
         }
         execute(session, Command.parse(line));

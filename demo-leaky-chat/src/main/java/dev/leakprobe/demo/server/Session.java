@@ -85,6 +85,11 @@ final class Session {
         closeWhenFlushed = true;
     }
 
+    /** True after QUIT: lines that follow it are ignored. */
+    boolean quitting() {
+        return closeWhenFlushed;
+    }
+
     boolean wantsClose() {
         return closeWhenFlushed && pendingBytes == 0 && writeBuffer.position() == 0;
     }

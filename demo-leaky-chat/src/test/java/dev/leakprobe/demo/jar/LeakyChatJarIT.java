@@ -53,7 +53,7 @@ class LeakyChatJarIT {
     }
 
     @Test
-    void directServerParksOneDirectBufferPerConnectionAndFixedKeepsNoMember() throws Exception {
+    void directServerParksOneDirectBufferPerConnectionAndKeepsNoMember() throws Exception {
         try (ChildProcess direct = ChildProcess.start(OWN_JAVA, "--port", "0", "--mode", "direct")) {
             int port = port(direct.awaitLine("leaky-chat listening", PATIENCE));
 
