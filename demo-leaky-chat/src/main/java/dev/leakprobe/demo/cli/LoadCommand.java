@@ -13,9 +13,10 @@ import java.util.concurrent.Callable;
 @Command(name = "load",
         mixinStandardHelpOptions = true,
         description = {
-                "Drives a leaky-chat server on 127.0.0.1: each client connects, joins a room, sends messages",
-                "(waiting for each one's broadcast), quits, and starts over, until the duration or the",
-                "connection count is reached. Prints a summary and one 'load-result {json}' line."
+                "Drives a leaky-chat server on 127.0.0.1 like the socket.io demo's makeNewConn() loop.",
+                "Each client connects, joins a room, sends messages (each waits for its own broadcast: the round"
+                        + " trip), quits, and starts over, until --duration or --connections is reached."
+                        + " Prints a summary and one 'load-result {json}' line."
         })
 public final class LoadCommand implements Callable<Integer> {
 

@@ -133,7 +133,7 @@ public final class ChatServer implements AutoCloseable {
                 while (selected.hasNext()) {
                     SelectionKey key = selected.next();
                     selected.remove();
-                    handle(key);
+                    handleContained(key);
                     closePending();
                 }
                 stats = snapshot();
@@ -142,6 +142,18 @@ public final class ChatServer implements AutoCloseable {
             System.err.println("leaky-chat: event loop failed: " + e);
         } finally {
             shutDown();
+        }
+    }
+
+    /** A bug met while serving one connection ends that connection, not the server. */
+    private void handleContained(SelectionKey key) {
+        try {
+            handle(key);
+        } catch (RuntimeException e) {
+            System.err.println("leaky-chat: closing a connection after an internal error: " + e);
+            if (key.attachment() instanceof Session session) {
+                closeLater(session);
+            }
         }
     }
 
