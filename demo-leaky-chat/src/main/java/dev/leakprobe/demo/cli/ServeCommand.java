@@ -47,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + " port=" + server.port() + " mode=" + mode.label());
         System.out.flush();
         server.awaitStopped();
-        return 0;
+        return server.failure() == null ? 0 : 1;
     }
 
     /** Runs in the shutdown hook (SIGTERM, Ctrl-C): wakes the selector, closes every connection, says so. */

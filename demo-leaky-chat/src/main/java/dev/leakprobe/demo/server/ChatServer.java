@@ -51,6 +51,7 @@ public final class ChatServer implements AutoCloseable {
 
     private volatile boolean running = true;
     private volatile ServerStats stats;
+    private volatile Throwable failure;
     private long nextSessionId = 1;
     private int openSessions;
     private int members;
@@ -115,6 +116,11 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
+    /** Why the loop ended on its own, or null while it runs or when {@link #close()} ended it. */
+    public Throwable failure() {
+        return failure;
+    }
+
     /** Waits until the loop has ended (after {@link #close()}, or after it failed). */
     public void awaitStopped() throws InterruptedException {
         loop.join();
@@ -138,7 +144,9 @@ public final class ChatServer implements AutoCloseable {
                 }
                 stats = snapshot();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Also Error: in leak mode an OutOfMemoryError is how the story ends, and it should say so in one line.
+            failure = e;
             System.err.println("leaky-chat: event loop failed: " + e);
         } finally {
             shutDown();
