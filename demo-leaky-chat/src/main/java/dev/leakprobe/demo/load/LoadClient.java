@@ -103,8 +103,7 @@ public final class LoadClient {
         connection.send("JOIN " + options.room());
         awaitLine(connection, Protocol.joined(options.room()));
         connections.incrementAndGet();
-        for (int i = 0; i < options.messages() && !timeIsUp(); i++) {
-            paceSend();
+        for (int i = 0; i < options.messages() && awaitSendSlot(); i++) {
             String text = "w" + workerId + "-" + sequence++;
             long sentAt = System.nanoTime();
             connection.send("MSG " + text);
@@ -145,17 +144,24 @@ public final class LoadClient {
         return line;
     }
 
-    /** Spreads sends over all workers at the configured rate; a worker that fell behind sends at once. */
-    private void paceSend() {
+    /**
+     * Spreads sends over all workers at the configured rate (a worker that fell behind sends at once).
+     *
+     * @return false when the run's time is up before this worker's turn
+     */
+    private boolean awaitSendSlot() {
         if (intervalNanos == 0) {
-            return;
+            return !timeIsUp();
         }
         long now = System.nanoTime();
         long slot = Math.max(now, nextSendNanos.getAndUpdate(previous -> Math.max(previous, now) + intervalNanos));
-        long wait = Math.min(slot, deadlineNanos) - now;
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
+        if (slot - deadlineNanos >= 0) {
+            // No turn left in this run: wait it out rather than reconnect and ask again.
+            LockSupport.parkNanos(deadlineNanos - now);
+            return false;
         }
+        LockSupport.parkNanos(slot - now);
+        return true;
     }
 
     private boolean timeIsUp() {

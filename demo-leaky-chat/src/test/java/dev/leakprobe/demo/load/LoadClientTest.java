@@ -1,5 +1,7 @@
 package dev.leakprobe.demo.load;
 
+import dev.leakprobe.demo.server.ChatServer;
+import dev.leakprobe.demo.server.Mode;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
@@ -26,6 +28,22 @@ class LoadClientTest {
         assertThat(result.errors()).isBetween(1L, 4L);
         assertThat(result.firstErrors()).anySatisfy(e -> assertThat(e).contains("cannot connect"));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void theRateCapsMessagesOverAllClientsAndTheDurationEndsTheRun() throws Exception {
+        try (ChatServer server = ChatServer.start(Mode.FIXED, 0)) {
+            long start = System.nanoTime();
+
+            LoadResult result = LoadClient.run(new LoadOptions(server.port(), 4, 50, Duration.ofSeconds(2), "room1",
+                    1000, 1000, Duration.ofSeconds(5)));
+
+            // 50/s for 2 s: at most 100 sends plus the one each client may take at the very start.
+            assertThat(result.messagesSent()).isBetween(10L, 104L);
+            assertThat(result.errors()).isZero();
+            assertThat(result.connections()).isEqualTo(4);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        }
     }
 
     @Test
