@@ -1,0 +1,25 @@
+package dev.leakprobe.demo.server;
+
+import java.util.Locale;
+
+/** Which bug the server carries. */
+public enum Mode {
+    /** A closed session stays in its room's member list forever: the heap leak. */
+    LEAK,
+    /** Sessions leave their room on disconnect: the twin that does not leak. */
+    FIXED,
+    /** {@link #FIXED}, but read buffers are direct and parked forever by {@link ReadBufferCache}: the off-heap leak. */
+    DIRECT;
+
+    public boolean keepsClosedSessionsInRoom() {
+        return this == LEAK;
+    }
+
+    public boolean usesDirectReadBuffers() {
+        return this == DIRECT;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

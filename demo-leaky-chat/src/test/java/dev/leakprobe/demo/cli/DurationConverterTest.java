@@ -1,0 +1,30 @@
+package dev.leakprobe.demo.cli;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DurationConverterTest {
+
+    private final DurationConverter converter = new DurationConverter();
+
+    @Test
+    void readsShortFormsAndIso() {
+        assertThat(converter.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(converter.convert("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(converter.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(converter.convert("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(converter.convert("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void rejectsNonsenseWithAHint() {
+        assertThatThrownBy(() -> converter.convert("soon"))
+                .isInstanceOf(CommandLine.TypeConversionException.class)
+                .hasMessageContaining("30s");
+    }
+}
