@@ -35,22 +35,25 @@ final class AgentStartup {
     private AgentStartup() {}
 
     static void start(String optionString, Instrumentation instrumentation, boolean attached) {
+        ParsedOptions parsed;
         synchronized (ONCE) {
             if (System.getProperty(AgentProperties.LOADED) != null) {
                 AgentLog.info("the agent is already loaded in this JVM; ignoring the second start");
                 return;
             }
+            System.clearProperty(AgentProperties.ERROR);
+            // Plain string work on a few small classes: cheap enough to know the signal before installing it.
+            parsed = OptionsParser.parse(optionString,
+                    DefaultName.fromJavaCommand(System.getProperty("sun.java.command")));
+            if (parsed instanceof ParsedOptions.Invalid) {
+                // Not marked loaded: a later attach with corrected options may still start the agent.
+                String problem = ((ParsedOptions.Invalid) parsed).problem();
+                SignalTrigger.installDisabled(parsed.signal(), "bad options");
+                System.setProperty(AgentProperties.ERROR, problem);
+                AgentLog.warn(problem + "; leakprobe is disabled, the application runs without it");
+                return;
+            }
             System.setProperty(AgentProperties.LOADED, "true");
-        }
-        // Parsing is plain string work on a few small classes: cheap enough to know the signal before installing.
-        ParsedOptions parsed = OptionsParser.parse(optionString,
-                DefaultName.fromJavaCommand(System.getProperty("sun.java.command")));
-        if (parsed instanceof ParsedOptions.Invalid) {
-            String problem = ((ParsedOptions.Invalid) parsed).problem();
-            SignalTrigger.installDisabled(parsed.signal(), "bad options");
-            System.setProperty(AgentProperties.ERROR, problem);
-            AgentLog.warn(problem + "; leakprobe is disabled, the application runs without it");
-            return;
         }
         AgentOptions options = ((ParsedOptions.Valid) parsed).options();
         SignalTrigger signal = SignalTrigger.install(options.signal());

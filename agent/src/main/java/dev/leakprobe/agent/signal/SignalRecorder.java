@@ -41,6 +41,10 @@ final class SignalRecorder implements SignalHandler {
         return count.get() > 0;
     }
 
+    long firstNanos() {
+        return firstNanos.get();
+    }
+
     long lastNanos() {
         return lastNanos.get();
     }

@@ -84,15 +84,26 @@ public final class SignalTrigger {
 
     private void dispatch(DumpService dumps) {
         long quiet = SignalCluster.QUIET.toNanos();
+        long longest = SignalCluster.LONGEST_REQUEST.toNanos();
+        long lastJfrCheck = System.nanoTime();
         while (true) {
             try {
                 if (!recorder.hasSignals()) {
                     LockSupport.parkNanos(IDLE_CHECK_NANOS);
                     refreshJfrPause();
+                    lastJfrCheck = System.nanoTime();
                     continue;
                 }
-                long sinceLast = System.nanoTime() - recorder.lastNanos();
+                long now = System.nanoTime();
+                if (now - lastJfrCheck >= IDLE_CHECK_NANOS) {
+                    refreshJfrPause(); // keeps the pause visible while a sampler keeps the cluster open
+                    lastJfrCheck = now;
+                }
+                long sinceLast = now - recorder.lastNanos();
                 if (sinceLast < quiet) {
+                    if (now - recorder.firstNanos() >= longest) {
+                        warnBurst(recorder.lastNanos() - recorder.firstNanos());
+                    }
                     LockSupport.parkNanos(quiet - sinceLast);
                     continue;
                 }
@@ -104,12 +115,19 @@ public final class SignalTrigger {
         }
     }
 
+    private void warnBurst(long spanNanos) {
+        String sig = "SIG" + signal.signalName();
+        AgentLog.warnOnce("signal-burst", "ignoring a burst of " + sig + " (going on for "
+                + String.format(java.util.Locale.ROOT, "%.1f s", spanNanos / 1e9)
+                + "): a person's kill is over within a second, this looks like a sampler such as JFR's, which"
+                + " uses " + sig + " while _JAVA_SR_SIGNUM is unset; bursts like this never dump");
+    }
+
     private void decide(SignalCluster cluster, DumpService dumps) {
         String sig = "SIG" + signal.signalName();
         if (!cluster.isRequest()) {
-            AgentLog.warnOnce("signal-burst", "ignored a burst of " + sig + " (" + cluster.describe()
-                    + "): a person's kill is over within a second, this looks like a sampler such as JFR's,"
-                    + " which uses " + sig + " while _JAVA_SR_SIGNUM is unset; bursts like this never dump");
+            warnBurst(cluster.spanNanos());
+            AgentLog.info("a burst of " + sig + " ended (" + cluster.describe() + "); no dump");
             return;
         }
         if (refreshJfrPause()) {

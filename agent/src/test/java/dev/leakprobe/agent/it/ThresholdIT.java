@@ -1,0 +1,32 @@
+package dev.leakprobe.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ThresholdIT {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void heapAfterGcAboveTheLimitDumpsOnceWithTriggerThreshold() throws Exception {
+        Path dir = tmp.resolve("t");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,dump-on-heap=40")
+                .workload("fill", "60").start()) {
+            assertThat(jvm.awaitReady()).contains("dump-on-heap=40%");
+            await().atMost(ChildJvm.STARTUP).until(() -> jvm.stdout().stream().anyMatch(l -> l.startsWith("workload filled")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 1);
+            jvm.awaitStderr(l -> l.contains("dump written"), Duration.ofSeconds(30));
+            Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "threshold");
+            assertThat(jvm.stderr()).anyMatch(l -> l.contains("(dump-on-heap=40%): dumping"));
+            // The dump's own GC sees the heap still above the limit: no second dump for the same crossing.
+            Thread.sleep(2000);
+            assertThat(Dumps.in(dir)).hasSize(1);
+        }
+    }
+}
