@@ -30,6 +30,7 @@ public final class DumpService {
 
     private final Settings settings;
     private final HeapDumper dumper;
+    private final FreeSpace freeSpace;
     private final DumpFiles files;
     private final List<DumpSidecarWriter> sidecarWriters = new CopyOnWriteArrayList<>();
     private final AtomicInteger seq = new AtomicInteger();
@@ -50,9 +51,19 @@ public final class DumpService {
     private record Request(DumpTrigger trigger, CompletableFuture<DumpResult> result) {}
 
     public DumpService(Settings settings, HeapDumper dumper) {
+        this(settings, dumper, dir -> Files.getFileStore(dir).getUsableSpace());
+    }
+
+    DumpService(Settings settings, HeapDumper dumper, FreeSpace freeSpace) {
         this.settings = settings;
         this.dumper = dumper;
+        this.freeSpace = freeSpace;
         this.files = new DumpFiles(settings.name());
+    }
+
+    /** Usable bytes in a directory; a seam for tests, which cannot fill a real disk. */
+    interface FreeSpace {
+        long usableBytes(Path dir) throws IOException;
     }
 
     public void start() {
@@ -142,7 +153,7 @@ public final class DumpService {
         MemorySnapshot memory = MemorySnapshot.capture();
         long needed = (long) (memory.heapUsed() * 1.5) + FREE_SPACE_MARGIN;
         try {
-            long usable = Files.getFileStore(dir).getUsableSpace();
+            long usable = freeSpace.usableBytes(dir);
             if (usable < needed) {
                 String reason = "only " + mb(usable) + " free in " + dir + ", a dump of " + mb(memory.heapUsed())
                         + " of heap needs about " + mb(needed) + " (heap used x 1.5 + 64 MB)";
