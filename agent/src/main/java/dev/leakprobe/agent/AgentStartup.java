@@ -3,6 +3,7 @@ package dev.leakprobe.agent;
 import dev.leakprobe.agent.alloc.AllocationTracking;
 import dev.leakprobe.agent.dump.DumpDirectory;
 import dev.leakprobe.agent.dump.DumpService;
+import dev.leakprobe.agent.dump.DumpSidecarWriter;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.dump.HeapDumper;
 import dev.leakprobe.agent.jmx.AgentControl;
@@ -20,13 +21,15 @@ import dev.leakprobe.agent.threshold.ThresholdDumps;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the agent in order: the signal handler first (a stray USR2 before it crashes a JDK 17 JVM), then the
- * slower parts (meters, allocation tracking, dump thread, JMX, timers, Prometheus), then the ready line.
+ * Starts the agent in order: the signal handler first (a stray USR2 before it crashes a JDK 17 JVM), then
+ * allocation tracking, then, off the application's main thread, the slower parts (dump thread, signal dispatcher,
+ * JMX, meters, timers, Prometheus) and last the ready line.
  */
 final class AgentStartup {
 
@@ -63,29 +66,50 @@ final class AgentStartup {
         startTheRest(options, signal, instrumentation, attached);
     }
 
+    /**
+     * What the application's main thread waits for is only what must happen before its classes load: the meter
+     * registry and allocation tracking (which instruments classes as they load). Everything else, a few hundred
+     * milliseconds of class loading, runs on a daemon thread; signals that arrive meanwhile are kept and handled.
+     */
     private static void startTheRest(
             AgentOptions options, SignalTrigger signal, Instrumentation instrumentation, boolean attached) {
+        AgentMeters meters = AgentMeters.create(options.prometheus().isPresent());
+        List<DumpSidecarWriter> sidecarWriters = List.of();
+        try {
+            sidecarWriters = AllocationTracking.start(instrumentation, options.allocation(), meters.registry());
+        } catch (Throwable t) {
+            AgentLog.warn("allocation tracking failed to start, dumps go on without it: " + t);
+        }
+        List<DumpSidecarWriter> writers = sidecarWriters;
+        Thread starter = new Thread(() -> {
+            try {
+                startTriggers(options, signal, meters, writers, attached);
+            } catch (Throwable t) {
+                AgentLog.warn("the agent failed to start its triggers, the application runs without them: " + t);
+            }
+        }, "leakprobe-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private static void startTriggers(AgentOptions options, SignalTrigger signal, AgentMeters meters,
+            List<DumpSidecarWriter> sidecarWriters, boolean attached) {
         try {
             DumpDirectory.ensure(options.dir());
         } catch (Exception e) {
             AgentLog.warn("cannot create dump directory " + options.dir() + " (" + e
                     + "); dumps will fail until it can be created");
         }
-        AgentMeters meters = AgentMeters.create(options.prometheus().isPresent());
         DumpService dumps = new DumpService(
                 new DumpService.Settings(options.dir(), options.name(), options.live(), options.maxDumps()),
                 HeapDumper.hotSpot());
-        try {
-            dumps.addSidecarWriters(
-                    AllocationTracking.start(instrumentation, options.allocation(), meters.registry()));
-        } catch (Throwable t) {
-            AgentLog.warn("allocation tracking failed to start, dumps go on without it: " + t);
-        }
+        dumps.addSidecarWriters(sidecarWriters);
         dumps.start();
         if (signal != null) {
             signal.startDispatching(dumps);
         }
         AgentControl.register(dumps, signal);
+        meters.bindJvmMeters();
 
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leakprobe-timer");

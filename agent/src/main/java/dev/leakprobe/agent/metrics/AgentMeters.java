@@ -22,6 +22,10 @@ public final class AgentMeters implements AutoCloseable {
 
     private AgentMeters(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Registers the JVM meters: a few hundred milliseconds of class loading, so the agent does it off main. */
+    public void bindJvmMeters() {
         new JvmMemoryMetrics().bindTo(registry); // heap/non-heap pools, direct and mapped buffer pools
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

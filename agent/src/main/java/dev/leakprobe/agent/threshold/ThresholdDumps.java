@@ -36,6 +36,13 @@ public final class ThresholdDumps {
                 heapPools.add(pool.getName());
             }
         }
+        // The GCs before the agent was ready count too: judge the heap as the last GC left it, once, now.
+        double sinceLastGc = heapShareAfterLastGc();
+        if (sinceLastGc >= 0 && crossing.crossed(sinceLastGc)) {
+            AgentLog.info(String.format(java.util.Locale.ROOT,
+                    "heap after the last GC is %.0f%% of max (dump-on-heap=%d%%): dumping", sinceLastGc, percent));
+            dumps.request(DumpTrigger.THRESHOLD);
+        }
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (!(gc instanceof NotificationEmitter)) {
                 continue;
@@ -69,6 +76,19 @@ public final class ThresholdDumps {
                 dumps.request(DumpTrigger.THRESHOLD);
             }
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Heap used after the last GC of each heap pool, as a percentage of max heap; -1 when unknown. */
+    private static double heapShareAfterLastGc() {
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (afterGc != null) {
+                used += afterGc.getUsed();
+            }
+        }
+        long max = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+        return max <= 0 || used == 0 ? -1 : 100.0 * used / max;
     }
 
     /** Heap used after the GC as a percentage of max heap; -1 when the heap has no max. */

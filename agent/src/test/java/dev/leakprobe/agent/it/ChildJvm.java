@@ -27,10 +27,12 @@ final class ChildJvm implements AutoCloseable {
     private final List<String> stderr = new CopyOnWriteArrayList<>();
     private final List<String> stdout = new CopyOnWriteArrayList<>();
 
+    private final List<Thread> pumps = new ArrayList<>();
+
     private ChildJvm(Process process) {
         this.process = process;
-        pump(process.getErrorStream(), stderr);
-        pump(process.getInputStream(), stdout);
+        pumps.add(pump(process.getErrorStream(), stderr));
+        pumps.add(pump(process.getInputStream(), stdout));
     }
 
     static Builder builder() {
@@ -108,6 +110,9 @@ final class ChildJvm implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("child JVM did not exit within " + timeout + "\n" + output());
         }
+        for (Thread pump : pumps) {
+            pump.join(10_000); // every line the child wrote has been read once its pipes are at end
+        }
         return process.exitValue();
     }
 
@@ -121,7 +126,7 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
-    private static void pump(InputStream in, List<String> into) {
+    private static Thread pump(InputStream in, List<String> into) {
         Thread t = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
@@ -134,6 +139,7 @@ final class ChildJvm implements AutoCloseable {
         }, "child-output");
         t.setDaemon(true);
         t.start();
+        return t;
     }
 
     static final class Builder {

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * JFR's thread sampler suspends threads with SIGUSR2 while {@code _JAVA_SR_SIGNUM} is unset, so its samples reach
@@ -18,10 +20,11 @@ class JfrIT {
     @TempDir
     Path tmp;
 
-    @Test
-    void jfrSamplingNeverDumpsAndAKillAfterJfrStopsDoes() throws Exception {
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("dev.leakprobe.agent.it.SignalDumpIT#jdks")
+    void jfrSamplingNeverDumpsAndAKillAfterJfrStopsDoes(String version, Path javaHome) throws Exception {
         Path dir = tmp.resolve("jfr");
-        try (ChildJvm jvm = ChildJvm.builder()
+        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome)
                 .jvmArg("-XX:StartFlightRecording=name=lp,filename=" + tmp.resolve("rec.jfr"))
                 .agentOptions("dir=" + dir + ",metrics=off")
                 .workload("busy", "600").start()) {
@@ -34,19 +37,33 @@ class JfrIT {
 
             // A person's kill while JFR samples is not dumped either, and the log says why.
             jvm.signal("USR2");
-            Thread.sleep(2000);
+            jvm.awaitStderr(l -> l.contains("USR2 dumps are paused while JFR samples threads")
+                    && l.contains("_JAVA_SR_SIGNUM=40"), Duration.ofSeconds(30));
+            Thread.sleep(1000);
             assertThat(Dumps.in(dir)).isEmpty();
 
-            jcmd(jvm.pid(), "JFR.stop", "name=lp");
+            // Meanwhile `leakprobe dump` knows not to rely on the signal and goes through JMX.
+            CliIT.Result viaJmx = CliIT.leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+            assertThat(viaJmx.exit()).as(viaJmx.stderr()).isZero();
+            assertThat(viaJmx.stderr()).contains("through the agent's JMX operation");
+            Dumps.assertCompleteDump(Path.of(viaJmx.stdout()), jvm.pid(), "jmx");
+
+            jcmd(javaHome, jvm.pid(), "JFR.stop", "name=lp");
             jvm.awaitStderr(l -> l.contains("USR2 dumps are back on") || l.contains("USR2 dumps are paused"),
                     Duration.ofSeconds(30));
             // Once the recording is stopped the sampler goes quiet; wait for the dispatcher to see it.
             jvm.awaitStderr(l -> l.contains("USR2 dumps are back on"), Duration.ofSeconds(30));
             jvm.signal("USR2");
-            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 1);
-            Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "signal");
-            assertThat(jvm.stderr()).anyMatch(l -> l.contains("USR2 dumps are paused while JFR samples threads")
-                    && l.contains("_JAVA_SR_SIGNUM=40"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 2);
+            jvm.awaitStderr(l -> l.contains("trigger=signal"), Duration.ofSeconds(30));
+            int signalDumps = 0;
+            for (Path dump : Dumps.in(dir)) {
+                if (Dumps.sidecar(dump).get("trigger").asText().equals("signal")) {
+                    Dumps.assertCompleteDump(dump, jvm.pid(), "signal");
+                    signalDumps++;
+                }
+            }
+            assertThat(signalDumps).isEqualTo(1);
         }
     }
 
@@ -70,9 +87,9 @@ class JfrIT {
         }
     }
 
-    private static void jcmd(long pid, String... args) throws Exception {
+    private static void jcmd(Path javaHome, long pid, String... args) throws Exception {
         java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(ChildJvm.jdk17().resolve("bin/jcmd").toString());
+        command.add(javaHome.resolve("bin/jcmd").toString());
         command.add(Long.toString(pid));
         command.addAll(java.util.List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -71,6 +71,18 @@ class SignalDumpIT {
     }
 
     @Test
+    void usr1DumpsWithoutTheSuspendSignalWarning() throws Exception {
+        Path dir = tmp.resolve("usr1");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=USR1").start()) {
+            assertThat(jvm.awaitReady()).contains("signal=USR1");
+            assertThat(jvm.stderr()).noneMatch(l -> l.contains("_JAVA_SR_SIGNUM"));
+            jvm.signal("USR1");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 1);
+            Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "signal");
+        }
+    }
+
+    @Test
     void signalOffInstallsNoHandler() throws Exception {
         Path dir = tmp.resolve("off");
         try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=off")
