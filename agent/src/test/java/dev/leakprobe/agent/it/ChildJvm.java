@@ -91,6 +91,16 @@ final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code dir} holds {@code count} complete dumps; on timeout the failure shows the child's output. */
+    List<Path> awaitDumps(Path dir, int count, Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> Dumps.in(dir).size() >= count);
+            return Dumps.in(dir);
+        } catch (Exception e) {
+            throw new AssertionError("expected " + count + " dumps in " + dir + "; output:\n" + output(), e);
+        }
+    }
+
     void awaitStdout(String line, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> stdout.contains(line));
     }

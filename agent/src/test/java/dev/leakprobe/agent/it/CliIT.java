@@ -123,7 +123,7 @@ class CliIT {
             assertThat(jvm.stderrMatching(l -> l.startsWith("[leakprobe] ready"))).hasSize(1);
 
             jvm.signal("USR2");
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 1);
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             JsonNode sidecar = Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "signal");
             assertThat(sidecar.get("name").asText()).isEqualTo("Workload");
         }

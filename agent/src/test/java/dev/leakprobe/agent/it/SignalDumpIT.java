@@ -37,7 +37,7 @@ class SignalDumpIT {
 
             jvm.signal("USR2");
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 1);
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             Path dump = Dumps.in(dir).get(0);
             assertThat(dump.getFileName().toString()).startsWith("sig-" + jvm.pid() + "-").endsWith("-1.hprof");
             Dumps.assertCompleteDump(dump, jvm.pid(), "signal");
@@ -57,7 +57,7 @@ class SignalDumpIT {
                     .inheritIO().start();
             assertThat(kill.waitFor()).isZero();
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() >= 1);
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             // Give a wrongly queued second dump every chance to show up before asserting there is none.
             jvm.awaitStderr(l -> l.contains("dump written"), Duration.ofSeconds(30));
             Thread.sleep(1500);
@@ -77,7 +77,7 @@ class SignalDumpIT {
             assertThat(jvm.awaitReady()).contains("signal=USR1");
             assertThat(jvm.stderr()).noneMatch(l -> l.contains("_JAVA_SR_SIGNUM"));
             jvm.signal("USR1");
-            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 1);
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "signal");
         }
     }

@@ -20,7 +20,7 @@ class ThresholdIT {
                 .workload("fill", "60").start()) {
             assertThat(jvm.awaitReady()).contains("dump-on-heap=40%");
             await().atMost(ChildJvm.STARTUP).until(() -> jvm.stdout().stream().anyMatch(l -> l.startsWith("workload filled")));
-            await().atMost(Duration.ofSeconds(60)).until(() -> Dumps.in(dir).size() == 1);
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             jvm.awaitStderr(l -> l.contains("dump written"), Duration.ofSeconds(30));
             Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "threshold");
             assertThat(jvm.stderr()).anyMatch(l -> l.contains("(dump-on-heap=40%): dumping"));
