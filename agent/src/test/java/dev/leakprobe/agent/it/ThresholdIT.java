@@ -29,4 +29,17 @@ class ThresholdIT {
             assertThat(Dumps.in(dir)).hasSize(1);
         }
     }
+
+    @Test
+    void rssAboveTheLimitDumpsOnceWithTriggerThreshold() throws Exception {
+        Path dir = tmp.resolve("rss");
+        // Any JVM is resident in more than 16 MB: the first check, a second after start, crosses the limit.
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,dump-on-rss=16m").start()) {
+            assertThat(jvm.awaitReady()).contains("dump-on-rss=16MB");
+            Dumps.assertCompleteDump(jvm.awaitDumps(dir, 1, Duration.ofSeconds(60)).get(0), jvm.pid(), "threshold");
+            assertThat(jvm.stderr()).anyMatch(l -> l.contains("crossed dump-on-rss=16 MB: dumping"));
+            Thread.sleep(2500); // two more checks, still above: no second dump for the same crossing
+            assertThat(Dumps.in(dir)).hasSize(1);
+        }
+    }
 }
