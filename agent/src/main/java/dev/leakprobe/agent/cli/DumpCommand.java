@@ -3,6 +3,7 @@ package dev.leakprobe.agent.cli;
 import dev.leakprobe.agent.AgentProperties;
 import dev.leakprobe.agent.cli.Main.CliException;
 import dev.leakprobe.agent.jmx.AgentControl;
+import dev.leakprobe.agent.signal.SignalTrigger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,11 +56,12 @@ final class DumpCommand {
             Properties props = target.systemProperties();
             String signal = props.getProperty(AgentProperties.SIGNAL, "off");
             boolean ready = "true".equals(props.getProperty(AgentProperties.READY));
-            boolean paused = "true".equals(props.getProperty("leakprobe.signal.paused"));
-            Path path;
+            boolean paused = "true".equals(props.getProperty(SignalTrigger.PAUSED_PROPERTY));
+            Path path = null;
             if (ready && !signal.equals("off") && !paused) {
-                path = dumpBySignal(signal, Path.of(props.getProperty(AgentProperties.DIR)));
-            } else {
+                path = dumpBySignal(target, signal, Path.of(props.getProperty(AgentProperties.DIR)));
+            }
+            if (path == null) {
                 path = dumpByJmx(target, ready);
             }
             System.out.println(path);
@@ -67,7 +69,8 @@ final class DumpCommand {
         }
     }
 
-    private Path dumpBySignal(String signal, Path dir) throws CliException {
+    /** @return the new dump, or null when the agent paused signal dumps meanwhile (JFR started sampling) */
+    private Path dumpBySignal(TargetJvm target, String signal, Path dir) throws CliException {
         Set<Path> before = dumpsOfPid(dir);
         Process kill;
         try {
@@ -91,6 +94,10 @@ final class DumpCommand {
             }
             if (ProcessHandle.of(pid).isEmpty()) {
                 throw new CliException("JVM " + pid + " exited before the dump appeared");
+            }
+            if ("true".equals(target.systemProperties().getProperty(SignalTrigger.PAUSED_PROPERTY))) {
+                System.err.println("leakprobe: the agent paused signal dumps (JFR samples threads); using JMX");
+                return null;
             }
             AttachCommand.sleep(200);
         }
