@@ -1,0 +1,23 @@
+package dev.leakprobe.agent;
+
+/**
+ * System properties through which the agent's state is visible from outside, e.g. to {@code leakprobe dump PID}
+ * via the attach API's {@code VirtualMachine.getSystemProperties()}.
+ */
+public final class AgentProperties {
+
+    /** Set as soon as the agent starts in this JVM (valid options or not): a second attach does nothing. */
+    public static final String LOADED = "leakprobe.loaded";
+    /** "true" once every trigger is installed. */
+    public static final String READY = "leakprobe.ready";
+    /** The dump signal (USR2, USR1) or "off". */
+    public static final String SIGNAL = "leakprobe.signal";
+    /** Absolute dump directory. */
+    public static final String DIR = "leakprobe.dir";
+    /** Why the agent disabled itself (bad options). */
+    public static final String ERROR = "leakprobe.error";
+    /** URL of the Prometheus page, when served. */
+    public static final String PROMETHEUS = "leakprobe.prometheus";
+
+    private AgentProperties() {}
+}

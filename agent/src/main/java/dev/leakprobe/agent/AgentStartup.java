@@ -1,0 +1,182 @@
+package dev.leakprobe.agent;
+
+import dev.leakprobe.agent.alloc.AllocationTracking;
+import dev.leakprobe.agent.dump.DumpDirectory;
+import dev.leakprobe.agent.dump.DumpService;
+import dev.leakprobe.agent.dump.DumpSidecarWriter;
+import dev.leakprobe.agent.dump.DumpTrigger;
+import dev.leakprobe.agent.dump.HeapDumper;
+import dev.leakprobe.agent.jmx.AgentControl;
+import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.metrics.AgentMeters;
+import dev.leakprobe.agent.metrics.MetricsLog;
+import dev.leakprobe.agent.metrics.PrometheusEndpoint;
+import dev.leakprobe.agent.options.AgentOptions;
+import dev.leakprobe.agent.options.DefaultName;
+import dev.leakprobe.agent.options.OptionsParser;
+import dev.leakprobe.agent.options.ParsedOptions;
+import dev.leakprobe.agent.signal.SignalTrigger;
+import dev.leakprobe.agent.signal.SuspendSignal;
+import dev.leakprobe.agent.threshold.ThresholdDumps;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.instrument.Instrumentation;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the agent in order: the signal handler first (a stray USR2 before it crashes a JDK 17 JVM), then
+ * allocation tracking, then, off the application's main thread, the slower parts (dump thread, signal dispatcher,
+ * JMX, meters, timers, Prometheus) and last the ready line.
+ */
+final class AgentStartup {
+
+    private static final Object ONCE = new Object();
+
+    private AgentStartup() {}
+
+    static void start(String optionString, Instrumentation instrumentation, boolean attached) {
+        ParsedOptions parsed;
+        synchronized (ONCE) {
+            if (System.getProperty(AgentProperties.LOADED) != null) {
+                AgentLog.info("the agent is already loaded in this JVM; ignoring the second start");
+                return;
+            }
+            System.clearProperty(AgentProperties.ERROR);
+            // Plain string work on a few small classes: cheap enough to know the signal before installing it.
+            parsed = OptionsParser.parse(optionString,
+                    DefaultName.fromJavaCommand(System.getProperty("sun.java.command")));
+            if (parsed instanceof ParsedOptions.Invalid) {
+                // Not marked loaded: a later attach with corrected options may still start the agent.
+                String problem = ((ParsedOptions.Invalid) parsed).problem();
+                SignalTrigger.installDisabled(parsed.signal(), "bad options");
+                System.setProperty(AgentProperties.ERROR, problem);
+                AgentLog.warn(problem + "; leakprobe is disabled, the application runs without it");
+                return;
+            }
+            System.setProperty(AgentProperties.LOADED, "true");
+        }
+        AgentOptions options = ((ParsedOptions.Valid) parsed).options();
+        SignalTrigger signal = SignalTrigger.install(options.signal());
+        if (signal != null && signal.collidesWithSuspendSignal()) {
+            AgentLog.warn(SuspendSignal.collisionWarning());
+        }
+        startTheRest(options, signal, instrumentation, attached);
+    }
+
+    /**
+     * What the application's main thread waits for is only what must happen before its classes load: the meter
+     * registry and allocation tracking (which instruments classes as they load). Everything else, a few hundred
+     * milliseconds of class loading, runs on a daemon thread; signals that arrive meanwhile are kept and handled.
+     */
+    private static void startTheRest(
+            AgentOptions options, SignalTrigger signal, Instrumentation instrumentation, boolean attached) {
+        AgentMeters meters = AgentMeters.create(options.prometheus().isPresent());
+        List<DumpSidecarWriter> sidecarWriters = List.of();
+        try {
+            sidecarWriters = AllocationTracking.start(instrumentation, options.allocation(), meters.registry());
+        } catch (Throwable t) {
+            AgentLog.warn("allocation tracking failed to start, dumps go on without it: " + t);
+        }
+        List<DumpSidecarWriter> writers = sidecarWriters;
+        Thread starter = new Thread(() -> {
+            try {
+                startTriggers(options, signal, meters, writers, attached);
+            } catch (Throwable t) {
+                AgentLog.warn("the agent failed to start its triggers, the application runs without them: " + t);
+            }
+        }, "leakprobe-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private static void startTriggers(AgentOptions options, SignalTrigger signal, AgentMeters meters,
+            List<DumpSidecarWriter> sidecarWriters, boolean attached) {
+        try {
+            DumpDirectory.ensure(options.dir());
+        } catch (Exception e) {
+            AgentLog.warn("cannot create dump directory " + options.dir() + " (" + e
+                    + "); dumps will fail until it can be created");
+        }
+        DumpService dumps = new DumpService(
+                new DumpService.Settings(options.dir(), options.name(), options.live(), options.maxDumps()),
+                HeapDumper.hotSpot());
+        dumps.addSidecarWriters(sidecarWriters);
+        dumps.start();
+        if (signal != null) {
+            signal.startDispatching(dumps);
+        }
+        AgentControl.register(dumps, signal);
+        meters.bindJvmMeters();
+
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leakprobe-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        options.metrics().ifPresent(every -> schedule(timer, new MetricsLog(options.dir()), every));
+        options.interval().ifPresent(every -> schedule(timer, () -> dumps.request(DumpTrigger.SCHEDULE), every));
+        options.dumpOnHeapPercent().ifPresent(percent -> ThresholdDumps.watchHeapAfterGc(percent, dumps));
+        options.dumpOnRssBytes().ifPresent(bytes -> ThresholdDumps.watchRss(bytes, dumps, timer));
+
+        String prometheusUrl = null;
+        if (options.prometheus().isPresent()) {
+            try {
+                prometheusUrl = PrometheusEndpoint.start(options.prometheus().get(),
+                        (PrometheusMeterRegistry) meters.registry()).url();
+                System.setProperty(AgentProperties.PROMETHEUS, prometheusUrl);
+            } catch (Exception e) {
+                AgentLog.warn("cannot serve Prometheus metrics on " + options.prometheus().get() + ": " + e);
+            }
+        }
+        announceReady(options, signal, prometheusUrl, attached);
+    }
+
+    private static void schedule(ScheduledExecutorService timer, Runnable task, Duration every) {
+        long millis = every.toMillis();
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                AgentLog.warnOnce("timer-" + task.getClass().getName(), "scheduled task failed (said once): " + t);
+            }
+        }, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void announceReady(
+            AgentOptions options, SignalTrigger signal, String prometheusUrl, boolean attached) {
+        String sig = signal == null ? "off" : signal.signal().name();
+        System.setProperty(AgentProperties.DIR, options.dir().toString());
+        System.setProperty(AgentProperties.SIGNAL, sig);
+        System.setProperty(AgentProperties.READY, "true");
+        AgentLog.info("ready pid=" + ProcessHandle.current().pid()
+                + " dir=" + options.dir()
+                + " signal=" + sig
+                + " name=" + options.name()
+                + " interval=" + options.interval().map(AgentStartup::text).orElse("off")
+                + " metrics=" + options.metrics().map(AgentStartup::text).orElse("off")
+                + " max-dumps=" + options.maxDumps()
+                + " live=" + options.live()
+                + (options.dumpOnHeapPercent().isPresent() ? " dump-on-heap=" + options.dumpOnHeapPercent().getAsInt() + "%" : "")
+                + (options.dumpOnRssBytes().isPresent() ? " dump-on-rss=" + (options.dumpOnRssBytes().getAsLong() >> 20) + "MB" : "")
+                + " prometheus=" + (prometheusUrl == null ? "off" : prometheusUrl)
+                + " jmx=" + AgentControl.OBJECT_NAME
+                + (attached ? " attached=true" : ""));
+    }
+
+    private static String text(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.leakprobe.agent.cli;
+
+import dev.leakprobe.agent.AgentProperties;
+import dev.leakprobe.agent.cli.Main.CliException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** {@code leakprobe attach PID [options]}: loads this jar as an agent into a running JVM. */
+final class AttachCommand {
+
+    private static final long READY_TIMEOUT_MILLIS = 30_000;
+
+    private final long pid;
+    private final String options;
+
+    AttachCommand(long pid, String options) {
+        this.pid = pid;
+        this.options = options;
+    }
+
+    int run() throws CliException {
+        try (TargetJvm target = TargetJvm.attach(pid)) {
+            if (target.systemProperties().getProperty(AgentProperties.LOADED) != null) {
+                System.out.println("leakprobe is already loaded in JVM " + pid + describe(target.systemProperties()));
+                return 0;
+            }
+            target.loadAgent(agentJar().toString(), options.isEmpty() ? null : options);
+            // agentmain has returned by now: its outcome is in the properties, or (ready) soon after.
+            long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
+            while (System.currentTimeMillis() < deadline) {
+                Properties props = target.systemProperties();
+                if (props.getProperty(AgentProperties.ERROR) != null) {
+                    throw new CliException("the agent in JVM " + pid + " disabled itself: "
+                            + props.getProperty(AgentProperties.ERROR), 2);
+                }
+                if ("true".equals(props.getProperty(AgentProperties.READY))) {
+                    System.out.println("leakprobe attached to JVM " + pid + describe(props));
+                    return 0;
+                }
+                sleep(100);
+            }
+            throw new CliException("the agent was loaded into JVM " + pid + " but did not report ready within "
+                    + READY_TIMEOUT_MILLIS / 1000 + " s; see that JVM's stderr");
+        }
+    }
+
+    private static String describe(Properties props) {
+        return ": signal=" + props.getProperty(AgentProperties.SIGNAL, "?")
+                + " dir=" + props.getProperty(AgentProperties.DIR, "?");
+    }
+
+    /** This jar: the agent and the command line tool are the same file. */
+    static Path agentJar() throws CliException {
+        try {
+            Path jar = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!jar.toString().endsWith(".jar")) {
+                throw new CliException("attach needs to run from leakprobe-agent.jar, not " + jar);
+            }
+            return jar.toAbsolutePath();
+        } catch (java.net.URISyntaxException | SecurityException e) {
+            throw new CliException("cannot tell where leakprobe-agent.jar is: " + e.getMessage());
+        }
+    }
+
+    static void sleep(long millis) throws CliException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+    }
+}

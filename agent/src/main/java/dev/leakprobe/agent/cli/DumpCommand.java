@@ -1,0 +1,151 @@
+package dev.leakprobe.agent.cli;
+
+import dev.leakprobe.agent.AgentProperties;
+import dev.leakprobe.agent.cli.Main.CliException;
+import dev.leakprobe.agent.jmx.AgentControl;
+import dev.leakprobe.agent.signal.SignalTrigger;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * {@code leakprobe dump PID}: signals the JVM only when our agent there is ready with a handler for that signal
+ * (a signal without one crashes or kills a JVM); otherwise dumps through JMX over the attach API.
+ */
+final class DumpCommand {
+
+    private static final long SIGNAL_DUMP_TIMEOUT_MILLIS = 120_000;
+    private static final String HOTSPOT_DIAGNOSTIC = "com.sun.management:type=HotSpotDiagnostic";
+
+    private final long pid;
+    private final Path dirWithoutAgent;
+
+    private DumpCommand(long pid, Path dirWithoutAgent) {
+        this.pid = pid;
+        this.dirWithoutAgent = dirWithoutAgent;
+    }
+
+    static DumpCommand parse(long pid, String[] args) throws CliException {
+        Path dir = Path.of("").toAbsolutePath();
+        for (int i = 2; i < args.length; i++) {
+            if (args[i].startsWith("--dir=") && args[i].length() > "--dir=".length()) {
+                dir = Path.of(args[i].substring("--dir=".length())).toAbsolutePath();
+            } else {
+                throw new CliException("unknown argument '" + args[i] + "'\n" + Main.USAGE, 2);
+            }
+        }
+        return new DumpCommand(pid, dir);
+    }
+
+    int run() throws CliException {
+        try (TargetJvm target = TargetJvm.attach(pid)) {
+            Properties props = target.systemProperties();
+            String signal = props.getProperty(AgentProperties.SIGNAL, "off");
+            boolean ready = "true".equals(props.getProperty(AgentProperties.READY));
+            boolean paused = "true".equals(props.getProperty(SignalTrigger.PAUSED_PROPERTY));
+            Path path = null;
+            if (ready && !signal.equals("off") && !paused) {
+                path = dumpBySignal(target, signal, Path.of(props.getProperty(AgentProperties.DIR)));
+            }
+            if (path == null) {
+                path = dumpByJmx(target, ready);
+            }
+            System.out.println(path);
+            return 0;
+        }
+    }
+
+    /** @return the new dump, or null when the agent paused signal dumps meanwhile (JFR started sampling) */
+    private Path dumpBySignal(TargetJvm target, String signal, Path dir) throws CliException {
+        Set<Path> before = dumpsOfPid(dir);
+        Process kill;
+        try {
+            kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new CliException("kill -s " + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot run kill: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        }
+        System.err.println("leakprobe: sent SIG" + signal + " to " + pid + ", waiting for the dump in " + dir);
+        long deadline = System.currentTimeMillis() + SIGNAL_DUMP_TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Set<Path> now = dumpsOfPid(dir);
+            now.removeAll(before);
+            if (!now.isEmpty()) {
+                return now.iterator().next();
+            }
+            if (ProcessHandle.of(pid).isEmpty()) {
+                throw new CliException("JVM " + pid + " exited before the dump appeared");
+            }
+            if ("true".equals(target.systemProperties().getProperty(SignalTrigger.PAUSED_PROPERTY))) {
+                System.err.println("leakprobe: the agent paused signal dumps (JFR samples threads); using JMX");
+                return null;
+            }
+            AttachCommand.sleep(200);
+        }
+        throw new CliException("no dump appeared in " + dir + " within " + SIGNAL_DUMP_TIMEOUT_MILLIS / 1000
+                + " s; see the JVM's stderr for a [leakprobe] line saying why");
+    }
+
+    private Set<Path> dumpsOfPid(Path dir) {
+        String marker = "-" + pid + "-";
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.endsWith(".hprof") && !name.startsWith(".") && name.contains(marker);
+            }).collect(Collectors.toCollection(HashSet::new));
+        } catch (IOException e) {
+            return new HashSet<>();
+        }
+    }
+
+    private Path dumpByJmx(TargetJvm target, boolean agentReady) throws CliException {
+        String address = target.localJmxAddress();
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName agent = new ObjectName(AgentControl.OBJECT_NAME);
+            if (server.isRegistered(agent)) {
+                System.err.println("leakprobe: dumping JVM " + pid + " through the agent's JMX operation");
+                return Path.of((String) server.invoke(agent, "dumpHeap", new Object[0], new String[0]));
+            }
+            Files.createDirectories(dirWithoutAgent);
+            String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Path file = dirWithoutAgent.resolve("jvm-" + pid + "-" + stamp + "-0.hprof");
+            System.err.println("leakprobe: JVM " + pid + " has no leakprobe agent" + (agentReady ? "" : " ready")
+                    + "; dumping through HotSpotDiagnostic over JMX (no signal sent)");
+            server.invoke(new ObjectName(HOTSPOT_DIAGNOSTIC), "dumpHeap", new Object[] {file.toString(), true},
+                    new String[] {String.class.getName(), boolean.class.getName()});
+            return file;
+        } catch (javax.management.MBeanException e) {
+            throw new CliException("the dump in JVM " + pid + " failed: " + rootMessage(e));
+        } catch (Exception e) {
+            throw new CliException("dump through JMX failed for JVM " + pid + ": " + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable cause = t;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+    }
+}

@@ -1,0 +1,106 @@
+package dev.leakprobe.agent.metrics;
+
+import dev.leakprobe.agent.json.JsonWriter;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.time.Instant;
+
+/**
+ * The JVM's memory figures at one moment, in bytes: one metrics.jsonl row, and the {@code memory} of a dump sidecar.
+ *
+ * <p>Read straight from the platform MXBeans, the same sources Micrometer's JVM binders read, so that dumps carry
+ * their figures even with {@code metrics=off} and no registry.
+ *
+ * @param rss resident set size, -1 when unknown
+ * @param heapMax -1 when the heap has no defined maximum
+ */
+public record MemorySnapshot(
+        Instant time,
+        long pid,
+        long heapUsed,
+        long heapTotal,
+        long heapMax,
+        long rss,
+        long directUsed,
+        long directCount,
+        long mappedUsed,
+        long mappedCount,
+        long nonHeapUsed,
+        long metaspaceUsed,
+        long gcCount,
+        long gcTimeMillis) {
+
+    public static MemorySnapshot capture() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
+        long directUsed = 0;
+        long directCount = 0;
+        long mappedUsed = 0;
+        long mappedCount = 0;
+        for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+            if (pool.getName().equals("direct")) {
+                directUsed = pool.getMemoryUsed();
+                directCount = pool.getCount();
+            } else if (pool.getName().equals("mapped")) {
+                mappedUsed = pool.getMemoryUsed();
+                mappedCount = pool.getCount();
+            }
+        }
+        long metaspace = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.NON_HEAP && pool.getName().equals("Metaspace")) {
+                metaspace = pool.getUsage().getUsed();
+            }
+        }
+        long gcCount = 0;
+        long gcTime = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcCount += Math.max(0, gc.getCollectionCount());
+            gcTime += Math.max(0, gc.getCollectionTime());
+        }
+        return new MemorySnapshot(Instant.now(), ProcessHandle.current().pid(),
+                heap.getUsed(), heap.getCommitted(), heap.getMax(), ProcessRss.bytes(),
+                directUsed, directCount, mappedUsed, mappedCount,
+                nonHeap.getUsed(), metaspace, gcCount, gcTime);
+    }
+
+    /** Writes the figures as fields of the object {@code json} has open (the metrics.jsonl row format). */
+    public void writeFields(JsonWriter json) {
+        json.field("time", time.toString())
+                .field("epochMillis", time.toEpochMilli())
+                .field("pid", pid)
+                .field("heapUsed", heapUsed)
+                .field("heapTotal", heapTotal)
+                .field("heapMax", heapMax)
+                .fieldOrNull("rss", rss)
+                .field("directUsed", directUsed)
+                .field("directCount", directCount)
+                .field("mappedUsed", mappedUsed)
+                .field("mappedCount", mappedCount)
+                .field("nonHeapUsed", nonHeapUsed)
+                .field("metaspaceUsed", metaspaceUsed)
+                .field("gcCount", gcCount)
+                .field("gcTimeMillis", gcTimeMillis);
+    }
+
+    public String toJsonLine() {
+        JsonWriter json = new JsonWriter().beginObject();
+        writeFields(json);
+        return json.endObject().toString();
+    }
+
+    /** The line in the spirit of Node's {@code process.memoryUsage()}. */
+    public String toHumanLine() {
+        return "heapTotal " + mb(heapTotal) + " heapUsed " + mb(heapUsed)
+                + " rss " + (rss < 0 ? "n/a" : mb(rss))
+                + " direct " + mb(directUsed) + " (" + directCount + (directCount == 1 ? " buffer)" : " buffers)");
+    }
+
+    static String mb(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.2f MB", bytes / (1024.0 * 1024.0));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.leakprobe.agent.metrics;
+
+import dev.leakprobe.agent.dump.DumpDirectory;
+import dev.leakprobe.agent.log.AgentLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Every metrics interval: the human memory line on stderr and one row appended to {@code <dir>/metrics.jsonl}.
+ *
+ * <p>A row is about 400 bytes: a year at the default 10 s is about 1.3 GB, so past {@link #DEFAULT_MAX_BYTES} the
+ * file is moved to {@code metrics.jsonl.1} (replacing the previous one) and starts afresh. Never fill the disk.
+ */
+public final class MetricsLog implements Runnable {
+
+    public static final String FILE_NAME = "metrics.jsonl";
+    static final long DEFAULT_MAX_BYTES = 32L << 20;
+
+    private final Path file;
+    private final long maxBytes;
+
+    public MetricsLog(Path dir) {
+        this(dir, DEFAULT_MAX_BYTES);
+    }
+
+    MetricsLog(Path dir, long maxBytes) {
+        this.file = dir.resolve(FILE_NAME);
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void run() {
+        try {
+            MemorySnapshot snapshot = MemorySnapshot.capture();
+            AgentLog.info(snapshot.toHumanLine());
+            append(snapshot.toJsonLine() + "\n");
+        } catch (Throwable t) {
+            AgentLog.warnOnce("metrics-tick", "metrics tick failed (logged once): " + t);
+        }
+    }
+
+    private void append(String row) {
+        try {
+            DumpDirectory.ensure(file.getParent());
+            if (Files.exists(file) && Files.size(file) + row.length() > maxBytes) {
+                Files.move(file, file.resolveSibling(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            AgentLog.warnOnce("metrics-write", "cannot append to " + file + " (said once; the line on stderr"
+                    + " goes on): " + e);
+        }
+    }
+}

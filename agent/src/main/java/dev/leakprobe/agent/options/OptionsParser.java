@@ -1,0 +1,339 @@
+package dev.leakprobe.agent.options;
+
+import dev.leakprobe.agent.alloc.AllocationOptions;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the agent's option string, {@code key=value} pairs separated by commas, into {@link AgentOptions}.
+ *
+ * <p>Returns an {@link ParsedOptions.Invalid} naming the first bad option instead of throwing: the caller prints it
+ * as one line and keeps the application running without the agent.
+ */
+public final class OptionsParser {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmgt]?)b?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\.\\*)?");
+    private static final Pattern HOST_PORT = Pattern.compile("(?:(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]*):)?(\\d{1,5})");
+
+    /** Separates the classes of {@code track=}; a comma already separates options. */
+    public static final String TRACK_SEPARATOR = ";";
+
+    private final Map<String, String> values;
+    private final String defaultName;
+
+    private OptionsParser(Map<String, String> values, String defaultName) {
+        this.values = values;
+        this.defaultName = defaultName;
+    }
+
+    /**
+     * @param optionString what followed {@code =} in {@code -javaagent:jar=...}; null or blank means all defaults
+     * @param defaultName the dump name prefix when {@code name=} is not given
+     */
+    public static ParsedOptions parse(String optionString, String defaultName) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (optionString != null) {
+            for (String part : optionString.split(",", -1)) {
+                String item = part.trim();
+                if (item.isEmpty()) {
+                    continue;
+                }
+                int eq = item.indexOf('=');
+                if (eq <= 0) {
+                    return new ParsedOptions.Invalid(
+                            "bad option '" + item + "': expected key=value", guessSignal(optionString));
+                }
+                String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+                if (values.put(key, item.substring(eq + 1).trim()) != null) {
+                    return new ParsedOptions.Invalid(
+                            "option '" + key + "' is given twice", guessSignal(optionString));
+                }
+            }
+        }
+        return new OptionsParser(values, defaultName).build(optionString);
+    }
+
+    private ParsedOptions build(String optionString) {
+        SignalChoice signal = SignalChoice.USR2;
+        try {
+            for (String key : values.keySet()) {
+                if (!Key.ALL.contains(key)) {
+                    throw new BadOption("unknown option '" + key + "' (known: " + String.join(", ", Key.ALL) + ")");
+                }
+            }
+            signal = signal();
+            AgentOptions options = new AgentOptions(
+                    dir(),
+                    signal,
+                    durationOrOff(Key.INTERVAL, null),
+                    durationOrOff(Key.METRICS, AgentOptions.DEFAULT_METRICS),
+                    prometheus(),
+                    positiveInt(Key.MAX_DUMPS, AgentOptions.DEFAULT_MAX_DUMPS),
+                    bool(Key.LIVE, true),
+                    name(),
+                    heapPercent(),
+                    size(Key.DUMP_ON_RSS),
+                    new AllocationOptions(
+                            bool(Key.TRACK_DIRECT, true),
+                            trackedClasses(),
+                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE)));
+            return new ParsedOptions.Valid(options);
+        } catch (BadOption e) {
+            return new ParsedOptions.Invalid(e.getMessage(), e.signalKnown ? signal : guessSignal(optionString));
+        }
+    }
+
+    private Path dir() {
+        String value = values.get(Key.DIR);
+        if (value == null) {
+            return AgentOptions.DEFAULT_DIR.toAbsolutePath().normalize();
+        }
+        try {
+            if (value.isEmpty()) {
+                throw new InvalidPathException(value, "empty");
+            }
+            return Path.of(value).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw bad(Key.DIR, value, "a directory path");
+        }
+    }
+
+    private SignalChoice signal() {
+        String value = values.get(Key.SIGNAL);
+        if (value == null) {
+            return SignalChoice.USR2;
+        }
+        switch (value.toUpperCase(Locale.ROOT)) {
+            case "USR2":
+            case "SIGUSR2":
+                return SignalChoice.USR2;
+            case "USR1":
+            case "SIGUSR1":
+                return SignalChoice.USR1;
+            case "OFF":
+                return SignalChoice.OFF;
+            default:
+                throw bad(Key.SIGNAL, value, "USR2, USR1 or off");
+        }
+    }
+
+    private Optional<Duration> durationOrOff(String key, Duration byDefault) {
+        String value = values.get(key);
+        if (value == null) {
+            return Optional.ofNullable(byDefault);
+        }
+        if (value.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        Optional<Duration> parsed = parseDuration(value.toLowerCase(Locale.ROOT));
+        if (parsed.isEmpty() || parsed.get().toMillis() < 100) {
+            throw bad(key, value, "a duration of at least 100ms like 30s, 15m or 1h, or off");
+        }
+        return parsed;
+    }
+
+    static Optional<Duration> parseDuration(String text) {
+        Matcher m = DURATION.matcher(text);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        switch (m.group(2)) {
+            case "ms":
+                return Optional.of(Duration.ofMillis(n));
+            case "s":
+                return Optional.of(Duration.ofSeconds(n));
+            case "m":
+                return Optional.of(Duration.ofMinutes(n));
+            case "h":
+                return Optional.of(Duration.ofHours(n));
+            default:
+                return Optional.of(Duration.ofDays(n));
+        }
+    }
+
+    private Optional<AgentOptions.HostPort> prometheus() {
+        String value = values.get(Key.PROMETHEUS);
+        if (value == null || value.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        Matcher m = HOST_PORT.matcher(value);
+        if (!m.matches() || Integer.parseInt(m.group(2)) > 65535) {
+            throw bad(Key.PROMETHEUS, value, "PORT or HOST:PORT with a port from 0 to 65535");
+        }
+        String host = m.group(1);
+        if (host == null || host.isEmpty()) {
+            host = "127.0.0.1"; // loopback unless a host is given explicitly: the page tells about the heap
+        } else if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return Optional.of(new AgentOptions.HostPort(host, Integer.parseInt(m.group(2))));
+    }
+
+    private int positiveInt(String key, int byDefault) {
+        String value = values.get(key);
+        if (value == null) {
+            return byDefault;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(key, value, "a whole number of at least 1");
+    }
+
+    private boolean bool(String key, boolean byDefault) {
+        String value = values.get(key);
+        if (value == null) {
+            return byDefault;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw bad(key, value, "true or false");
+    }
+
+    private String name() {
+        String value = values.get(Key.NAME);
+        if (value == null) {
+            return defaultName;
+        }
+        if (!NAME.matcher(value).matches()) {
+            throw bad(Key.NAME, value, "1 to 64 letters, digits, '.', '_' or '-', not starting with '.' or '-'");
+        }
+        return value;
+    }
+
+    private OptionalInt heapPercent() {
+        String value = values.get(Key.DUMP_ON_HEAP);
+        if (value == null || value.equalsIgnoreCase("off")) {
+            return OptionalInt.empty();
+        }
+        String digits = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+        try {
+            int n = Integer.parseInt(digits);
+            if (n >= 1 && n <= 99) {
+                return OptionalInt.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(Key.DUMP_ON_HEAP, value, "a percentage of max heap from 1 to 99, like 85");
+    }
+
+    private OptionalLong size(String key) {
+        String value = values.get(key);
+        if (value == null || value.equalsIgnoreCase("off")) {
+            return OptionalLong.empty();
+        }
+        OptionalLong parsed = parseSize(value.toLowerCase(Locale.ROOT));
+        if (parsed.isEmpty() || parsed.getAsLong() <= 0) {
+            throw bad(key, value, "a size like 512m or 2g");
+        }
+        return parsed;
+    }
+
+    static OptionalLong parseSize(String text) {
+        Matcher m = SIZE.matcher(text);
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        int shift = " kmgt".indexOf(m.group(2).isEmpty() ? " " : m.group(2)) * 10;
+        long n = Long.parseLong(m.group(1));
+        if (n > (Long.MAX_VALUE >> shift)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(n << shift);
+    }
+
+    private List<String> trackedClasses() {
+        String value = values.get(Key.TRACK);
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        List<String> classes = new ArrayList<>();
+        for (String name : value.split(Pattern.quote(TRACK_SEPARATOR), -1)) {
+            String trimmed = name.trim();
+            if (!CLASS_NAME.matcher(trimmed).matches()) {
+                throw bad(Key.TRACK, value,
+                        "class names or package.* prefixes separated by '" + TRACK_SEPARATOR + "'");
+            }
+            classes.add(trimmed);
+        }
+        return classes;
+    }
+
+    private BadOption bad(String key, String value, String expected) {
+        return new BadOption("bad value for option '" + key + "': '" + value + "' (expected " + expected + ")",
+                !key.equals(Key.SIGNAL));
+    }
+
+    /** The signal a broken option string still asked for, so the disabled agent guards the right one. */
+    private static SignalChoice guessSignal(String optionString) {
+        String lower = optionString == null ? "" : optionString.toLowerCase(Locale.ROOT);
+        if (lower.contains("signal=off")) {
+            return SignalChoice.OFF;
+        }
+        if (lower.contains("signal=usr1") || lower.contains("signal=sigusr1")) {
+            return SignalChoice.USR1;
+        }
+        return SignalChoice.USR2;
+    }
+
+    /** Option keys, as users write them. */
+    static final class Key {
+        static final String DIR = "dir";
+        static final String SIGNAL = "signal";
+        static final String INTERVAL = "interval";
+        static final String METRICS = "metrics";
+        static final String PROMETHEUS = "prometheus";
+        static final String MAX_DUMPS = "max-dumps";
+        static final String LIVE = "live";
+        static final String NAME = "name";
+        static final String DUMP_ON_HEAP = "dump-on-heap";
+        static final String DUMP_ON_RSS = "dump-on-rss";
+        static final String TRACK_DIRECT = "track-direct";
+        static final String TRACK = "track";
+        static final String SAMPLE = "sample";
+        static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, LIVE, NAME,
+                DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE);
+
+        private Key() {}
+    }
+
+    private static final class BadOption extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final boolean signalKnown;
+
+        BadOption(String message) {
+            this(message, false);
+        }
+
+        BadOption(String message, boolean signalKnown) {
+            super(message, null, false, false);
+            this.signalKnown = signalKnown;
+        }
+    }
+}

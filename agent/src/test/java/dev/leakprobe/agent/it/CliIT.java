@@ -1,0 +1,142 @@
+package dev.leakprobe.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar leakprobe-agent.jar attach|dump}, as {@code bin/leakprobe} runs them, and the JMX MBean. */
+class CliIT {
+
+    @TempDir
+    Path tmp;
+
+    record Result(int exit, String stdout, String stderr) {}
+
+    static Result leakprobe(Path workDir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ChildJvm.jdk17().resolve("bin/java").toString(),
+                "-Xmx64m", "-jar", ChildJvm.agentJar().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(workDir.toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(out).trim(), new String(err).trim());
+    }
+
+    @Test
+    void jmxOperationDumpsAndReturnsThePath() throws Exception {
+        Path dir = tmp.resolve("jmx");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=off").start()) {
+            jvm.awaitReady();
+            // `dump` on a JVM whose agent has no signal goes through the MBean.
+            Result r = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stderr()).contains("through the agent's JMX operation");
+            Path dump = Path.of(r.stdout());
+            assertThat(dump.getParent()).isEqualTo(dir);
+            Dumps.assertCompleteDump(dump, jvm.pid(), "jmx");
+
+            // And the MBean itself, with its attributes.
+            String address = jmxAddress(jvm);
+            try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                MBeanServerConnection server = c.getMBeanServerConnection();
+                ObjectName name = new ObjectName("dev.leakprobe:type=Agent");
+                String second = (String) server.invoke(name, "dumpHeap", new Object[0], new String[0]);
+                Dumps.assertCompleteDump(Path.of(second), jvm.pid(), "jmx");
+                assertThat(server.getAttribute(name, "DumpsWritten")).isEqualTo(2);
+                assertThat(server.getAttribute(name, "LastDump")).isEqualTo(second);
+                assertThat(server.getAttribute(name, "Directory")).isEqualTo(dir.toString());
+                assertThat(server.getAttribute(name, "Signal")).isEqualTo("off");
+            }
+        }
+    }
+
+    private static String jmxAddress(ChildJvm jvm) throws Exception {
+        com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(jvm.pid()));
+        try {
+            return vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
+        }
+    }
+
+    @Test
+    void dumpSignalsAReadyAgentAndPrintsTheNewFile() throws Exception {
+        Path dir = tmp.resolve("sig");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
+            jvm.awaitReady();
+            Result r = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stderr()).contains("sent SIGUSR2 to " + jvm.pid());
+            Dumps.assertCompleteDump(Path.of(r.stdout()), jvm.pid(), "signal");
+        }
+    }
+
+    @Test
+    void dumpOfAJvmWithoutTheAgentNeverSignalsIt() throws Exception {
+        try (ChildJvm jvm = ChildJvm.builder().noAgent().start()) {
+            jvm.awaitStdout("workload started", ChildJvm.STARTUP);
+            Result r = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stderr()).contains("no leakprobe agent", "no signal sent");
+            Path dump = Path.of(r.stdout());
+            assertThat(dump.getParent()).isEqualTo(tmp);
+            assertThat(new String(Files.readAllBytes(dump), 0, 18, java.nio.charset.StandardCharsets.US_ASCII))
+                    .isEqualTo("JAVA PROFILE 1.0.2");
+            // A USR2 would have crashed this JDK 17 JVM.
+            Thread.sleep(500);
+            assertThat(jvm.isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void attachLoadsTheAgentOnceAndItDumpsOnKill() throws Exception {
+        Path dir = tmp.resolve("attach");
+        try (ChildJvm jvm = ChildJvm.builder().noAgent().start()) {
+            jvm.awaitStdout("workload started", ChildJvm.STARTUP);
+
+            Result bad = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "interval=often");
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.stderr()).contains("'interval'");
+
+            Result r = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "dir=" + dir + ",metrics=off");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stdout()).contains("attached to JVM " + jvm.pid(), "signal=USR2");
+            assertThat(jvm.awaitReady()).contains("attached=true", "dir=" + dir);
+
+            Result again = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "dir=" + dir);
+            assertThat(again.exit()).isZero();
+            assertThat(again.stdout()).contains("already loaded");
+            assertThat(jvm.stderrMatching(l -> l.startsWith("[leakprobe] ready"))).hasSize(1);
+
+            jvm.signal("USR2");
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
+            JsonNode sidecar = Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "signal");
+            assertThat(sidecar.get("name").asText()).isEqualTo("Workload");
+        }
+    }
+
+    @Test
+    void badCommandLinesAreOneLineAndExitTwo() throws Exception {
+        assertThat(leakprobe(tmp, "dump").exit()).isEqualTo(2);
+        Result notPid = leakprobe(tmp, "dump", "abc");
+        assertThat(notPid.exit()).isEqualTo(2);
+        assertThat(notPid.stderr()).startsWith("leakprobe: 'abc' is not a process id");
+        Result gone = leakprobe(tmp, "dump", "999999999");
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.stderr()).isEqualTo("leakprobe: no process 999999999");
+    }
+}

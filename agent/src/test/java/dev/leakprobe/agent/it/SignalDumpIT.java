@@ -1,0 +1,98 @@
+package dev.leakprobe.agent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SignalDumpIT {
+
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> jdks() {
+        return Stream.of(Arguments.of("17", ChildJvm.jdk17()), Arguments.of("25", ChildJvm.jdk25()));
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @MethodSource("jdks")
+    void killUsr2WritesOneCompleteOwnerOnlyDumpWithItsSidecar(String version, Path javaHome) throws Exception {
+        Path dir = tmp.resolve("dumps");
+        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome)
+                .agentOptions("dir=" + dir + ",metrics=off,name=sig").start()) {
+            String ready = jvm.awaitReady();
+            assertThat(ready).contains("pid=" + jvm.pid(), "dir=" + dir, "signal=USR2");
+            assertThat(jvm.stderr()).anyMatch(l -> l.contains("_JAVA_SR_SIGNUM=40"));
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+
+            jvm.signal("USR2");
+
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
+            Path dump = Dumps.in(dir).get(0);
+            assertThat(dump.getFileName().toString()).startsWith("sig-" + jvm.pid() + "-").endsWith("-1.hprof");
+            Dumps.assertCompleteDump(dump, jvm.pid(), "signal");
+            assertThat(Dumps.names(dir)).noneMatch(n -> n.startsWith(".partial-"));
+            assertThat(jvm.isAlive()).as(jvm.output()).isTrue();
+        }
+    }
+
+    @Test
+    void aStormOfSignalsGivesOneDumpAndTheJvmKeepsRunning() throws Exception {
+        Path dir = tmp.resolve("storm");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
+            jvm.awaitReady();
+            // 100 separate kill(2) calls, as fast as one process can make them (well under a second).
+            String pids = String.join(" ", java.util.Collections.nCopies(100, Long.toString(jvm.pid())));
+            Process kill = new ProcessBuilder("sh", "-c", "for p in " + pids + "; do kill -USR2 $p; done")
+                    .inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
+            // Give a wrongly queued second dump every chance to show up before asserting there is none.
+            jvm.awaitStderr(l -> l.contains("dump written"), Duration.ofSeconds(30));
+            Thread.sleep(1500);
+            List<Path> dumps = Dumps.in(dir);
+            assertThat(dumps).as(jvm.output()).hasSize(1);
+            Dumps.assertCompleteDump(dumps.get(0), jvm.pid(), "signal");
+            assertThat(jvm.stderrMatching(l -> l.contains("received ("))).hasSize(1);
+            assertThat(jvm.isAlive()).isTrue();
+            assertThat(jvm.stdout()).contains("workload started");
+        }
+    }
+
+    @Test
+    void usr1DumpsWithoutTheSuspendSignalWarning() throws Exception {
+        Path dir = tmp.resolve("usr1");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=USR1").start()) {
+            assertThat(jvm.awaitReady()).contains("signal=USR1");
+            assertThat(jvm.stderr()).noneMatch(l -> l.contains("_JAVA_SR_SIGNUM"));
+            jvm.signal("USR1");
+            jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
+            Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "signal");
+        }
+    }
+
+    @Test
+    void signalOffInstallsNoHandler() throws Exception {
+        Path dir = tmp.resolve("off");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=off")
+                .env("_JAVA_SR_SIGNUM", "40").start()) {
+            assertThat(jvm.awaitReady()).contains("signal=off");
+            assertThat(jvm.stderr()).noneMatch(l -> l.contains("_JAVA_SR_SIGNUM"));
+            // With HotSpot's signal moved and no handler of ours, USR2 keeps its default action: terminate.
+            jvm.signal("USR2");
+            assertThat(jvm.waitForExit(Duration.ofSeconds(30))).isNotZero();
+            assertThat(Dumps.in(dir)).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.leakprobe.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class MemorySnapshotTest {
+
+    private static final MemorySnapshot SAMPLE = new MemorySnapshot(Instant.parse("2026-11-26T05:00:00.123Z"), 4242,
+            8_421_376, 17_207_296, 4_294_967_296L, 37_392_384, 1_048_576, 3, 0, 0, 30_000_000, 20_000_000, 4, 12);
+
+    @Test
+    void humanLineIsInTheSpiritOfNode() {
+        assertThat(SAMPLE.toHumanLine())
+                .isEqualTo("heapTotal 16.41 MB heapUsed 8.03 MB rss 35.66 MB direct 1.00 MB (3 buffers)");
+    }
+
+    @Test
+    void jsonRowHasEveryFigureOfTheFormat() throws Exception {
+        JsonNode row = new ObjectMapper().readTree(SAMPLE.toJsonLine());
+        assertThat(row.get("time").asText()).isEqualTo("2026-11-26T05:00:00.123Z");
+        assertThat(row.get("epochMillis").asLong()).isEqualTo(1795669200123L);
+        assertThat(row.get("heapMax").asLong()).isEqualTo(4294967296L);
+        assertThat(row.get("rss").asLong()).isEqualTo(37392384);
+        assertThat(row.get("directCount").asLong()).isEqualTo(3);
+        assertThat(row.get("gcTimeMillis").asLong()).isEqualTo(12);
+        assertThat(row.size()).isEqualTo(15);
+    }
+
+    @Test
+    void unknownRssIsNullInJsonAndNaInTheLine() throws Exception {
+        MemorySnapshot noRss = new MemorySnapshot(SAMPLE.time(), 1, 1, 1, -1, -1, 0, 1, 0, 0, 0, 0, 0, 0);
+        assertThat(new ObjectMapper().readTree(noRss.toJsonLine()).get("rss").isNull()).isTrue();
+        assertThat(noRss.toHumanLine()).contains("rss n/a", "(1 buffer)");
+    }
+
+    @Test
+    void captureReadsThisJvm() {
+        MemorySnapshot now = MemorySnapshot.capture();
+        assertThat(now.pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(now.heapUsed()).isPositive();
+        assertThat(now.rss()).isGreaterThan(now.heapUsed() / 4); // Linux: VmRSS is there
+        assertThat(now.metaspaceUsed()).isPositive();
+    }
+
+    @Test
+    void rssMeterIsRegisteredInBytes() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new RssMetrics().bindTo(registry);
+        assertThat(registry.get("process.memory.rss").gauge().value()).isGreaterThan(1 << 20);
+        assertThat(registry.get("process.memory.rss").gauge().getId().getBaseUnit()).isEqualTo("bytes");
+    }
+}

@@ -1,0 +1,133 @@
+package dev.leakprobe.agent.options;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakprobe.agent.alloc.AllocationOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class OptionsParserTest {
+
+    private static AgentOptions valid(String text) {
+        ParsedOptions parsed = OptionsParser.parse(text, "app");
+        assertThat(parsed).as(String.valueOf(parsed)).isInstanceOf(ParsedOptions.Valid.class);
+        return ((ParsedOptions.Valid) parsed).options();
+    }
+
+    private static ParsedOptions.Invalid invalid(String text) {
+        ParsedOptions parsed = OptionsParser.parse(text, "app");
+        assertThat(parsed).isInstanceOf(ParsedOptions.Invalid.class);
+        return (ParsedOptions.Invalid) parsed;
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {" ", ",", " , "})
+    void noOptionsMeansTheDefaults(String text) {
+        AgentOptions o = valid(text);
+        assertThat(o.dir()).isEqualTo(Path.of("leakprobe-dumps").toAbsolutePath());
+        assertThat(o.signal()).isEqualTo(SignalChoice.USR2);
+        assertThat(o.interval()).isEmpty();
+        assertThat(o.metrics()).contains(Duration.ofSeconds(10));
+        assertThat(o.prometheus()).isEmpty();
+        assertThat(o.maxDumps()).isEqualTo(10);
+        assertThat(o.live()).isTrue();
+        assertThat(o.name()).isEqualTo("app");
+        assertThat(o.dumpOnHeapPercent()).isEmpty();
+        assertThat(o.dumpOnRssBytes()).isEmpty();
+        assertThat(o.allocation()).isEqualTo(AllocationOptions.defaults());
+    }
+
+    @Test
+    void everyOptionIsParsedIntoItsType() {
+        AgentOptions o = valid("dir=/tmp/x/../d, signal=usr1,interval=15m,metrics=500ms,prometheus=0.0.0.0:9404,"
+                + "max-dumps=3,live=false,name=chat-1,dump-on-heap=85%,dump-on-rss=1g,track-direct=false,"
+                + "track=a.b.C;d.e.*,sample=4");
+        assertThat(o.dir()).isEqualTo(Path.of("/tmp/d"));
+        assertThat(o.signal()).isEqualTo(SignalChoice.USR1);
+        assertThat(o.interval()).contains(Duration.ofMinutes(15));
+        assertThat(o.metrics()).contains(Duration.ofMillis(500));
+        assertThat(o.prometheus()).contains(new AgentOptions.HostPort("0.0.0.0", 9404));
+        assertThat(o.maxDumps()).isEqualTo(3);
+        assertThat(o.live()).isFalse();
+        assertThat(o.name()).isEqualTo("chat-1");
+        assertThat(o.dumpOnHeapPercent()).hasValue(85);
+        assertThat(o.dumpOnRssBytes()).hasValue(1L << 30);
+        assertThat(o.allocation()).isEqualTo(new AllocationOptions(false, List.of("a.b.C", "d.e.*"), 4));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"9404,127.0.0.1,9404", ":9404,127.0.0.1,9404", "localhost:0,localhost,0", "'[::1]:80',::1,80"})
+    void prometheusBindsLoopbackUnlessAHostIsGiven(String value, String host, int port) {
+        assertThat(valid("prometheus=" + value).prometheus()).contains(new AgentOptions.HostPort(host, port));
+    }
+
+    @Test
+    void offTurnsOffWhatCanBeOff() {
+        AgentOptions o = valid("signal=off,interval=off,metrics=off,prometheus=off,dump-on-heap=off,dump-on-rss=off");
+        assertThat(o.signal()).isEqualTo(SignalChoice.OFF);
+        assertThat(o.interval()).isEmpty();
+        assertThat(o.metrics()).isEmpty();
+        assertThat(o.prometheus()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "colour=blue | unknown option 'colour'",
+        "interval | bad option 'interval': expected key=value",
+        "=5 | bad option '=5'",
+        "max-dumps=1,max-dumps=2 | option 'max-dumps' is given twice",
+        "dir= | option 'dir'",
+        "signal=HUP | option 'signal': 'HUP' (expected USR2, USR1 or off)",
+        "interval=5 | option 'interval': '5'",
+        "interval=5x | option 'interval'",
+        "interval=50ms | option 'interval'",
+        "metrics=-1s | option 'metrics'",
+        "prometheus=host:99999 | option 'prometheus'",
+        "prometheus=a b:1 | option 'prometheus'",
+        "max-dumps=0 | option 'max-dumps'",
+        "max-dumps=ten | option 'max-dumps'",
+        "live=yes | option 'live': 'yes' (expected true or false)",
+        "name=../x | option 'name'",
+        "name=.hidden | option 'name'",
+        "dump-on-heap=100 | option 'dump-on-heap'",
+        "dump-on-heap=0 | option 'dump-on-heap'",
+        "dump-on-rss=0 | option 'dump-on-rss'",
+        "dump-on-rss=12q | option 'dump-on-rss'",
+        "dump-on-rss=99999999999999t | option 'dump-on-rss'",
+        "track=a.B;1c | option 'track'",
+        "track=a.B; | option 'track'",
+        "sample=0 | option 'sample'",
+        "track-direct=1 | option 'track-direct'",
+    })
+    void aBadOptionIsOneMessageNamingIt(String text, String expected) {
+        ParsedOptions.Invalid bad = invalid(text);
+        assertThat(bad.problem()).contains(expected).doesNotContain("\n");
+    }
+
+    @Test
+    void invalidOptionsStillTellWhichSignalToGuard() {
+        assertThat(invalid("signal=USR1,interval=x").signal()).isEqualTo(SignalChoice.USR1);
+        assertThat(invalid("signal=off,nope=1").signal()).isEqualTo(SignalChoice.OFF);
+        assertThat(invalid("nope=1").signal()).isEqualTo(SignalChoice.USR2);
+        assertThat(invalid("signal=HUP").signal()).isEqualTo(SignalChoice.USR2);
+    }
+
+    @Test
+    void durationsAndSizes() {
+        assertThat(OptionsParser.parseDuration("30s")).contains(Duration.ofSeconds(30));
+        assertThat(OptionsParser.parseDuration("1h")).contains(Duration.ofHours(1));
+        assertThat(OptionsParser.parseDuration("2d")).contains(Duration.ofDays(2));
+        assertThat(OptionsParser.parseDuration("1.5h")).isEmpty();
+        assertThat(OptionsParser.parseSize("512m")).hasValue(512L << 20);
+        assertThat(OptionsParser.parseSize("2gb")).hasValue(2L << 30);
+        assertThat(OptionsParser.parseSize("100")).hasValue(100);
+        assertThat(OptionsParser.parseSize("1.5g")).isEmpty();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.leakprobe.agent.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SignalClusterTest {
+
+    @Test
+    void aShortClusterIsOneRequestHoweverManySignalsItHeld() {
+        assertThat(new SignalCluster(1, 0).isRequest()).isTrue();
+        assertThat(new SignalCluster(100, TimeUnit.MILLISECONDS.toNanos(900)).isRequest()).isTrue();
+    }
+
+    @Test
+    void aClusterOfASecondOrMoreIsSamplerTraffic() {
+        assertThat(new SignalCluster(130, TimeUnit.SECONDS.toNanos(1)).isRequest()).isFalse();
+        assertThat(new SignalCluster(2, TimeUnit.SECONDS.toNanos(5)).isRequest()).isFalse();
+        assertThat(new SignalCluster(0, 0).isRequest()).isFalse();
+    }
+
+    @Test
+    void theRecorderGroupsSignalsUntilDrained() throws Exception {
+        SignalRecorder recorder = new SignalRecorder();
+        assertThat(recorder.hasSignals()).isFalse();
+        recorder.handle(null);
+        Thread.sleep(20);
+        recorder.handle(null);
+        assertThat(recorder.hasSignals()).isTrue();
+        SignalCluster cluster = recorder.drain();
+        assertThat(cluster.signals()).isEqualTo(2);
+        assertThat(cluster.spanNanos()).isBetween(TimeUnit.MILLISECONDS.toNanos(15), TimeUnit.SECONDS.toNanos(5));
+        assertThat(recorder.hasSignals()).isFalse();
+        recorder.handle(null);
+        assertThat(recorder.drain()).isEqualTo(new SignalCluster(1, 0));
+    }
+}
