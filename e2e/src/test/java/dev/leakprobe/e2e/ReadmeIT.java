@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,9 +127,7 @@ class ReadmeIT {
     }
 
     private static List<Path> dumpsIn(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".hprof")).toList();
-        }
+        return DemoServer.hprofFilesIn(dir);
     }
 
     private static int freePort() throws IOException {
