@@ -1,0 +1,343 @@
+package dev.leakprobe.analyzer.summary;
+
+import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import dev.leakprobe.analyzer.heap.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one opened dump into a {@link DumpSummary}: one walk of the dominator tree, top down, that fills the class
+ * table and the retention-path tree at once.
+ */
+public final class SummaryBuilder {
+
+    /** Nodes with at least this many objects are kept whatever their size: they may be the start of a leak. */
+    static final int KEEP_COUNT = 16;
+    /** ... and nodes retaining at least this share of the heap. */
+    static final double KEEP_SHARE = 1.0 / 20_000;
+    static final int MAX_NODES = 30_000;
+    static final int TOP_DOMINATORS = 25;
+
+    private static final String DIRECT_BUFFER = "java.nio.DirectByteBuffer";
+    private static final String SITE_FIELD = "leakprobe$site";
+    private static final String TRACKED_REF = "dev.leakprobe.agent.bootstrap.TrackedRef";
+
+    private final HeapSnapshot heap;
+    private final Progress progress;
+    private final String dumpName;
+
+    private final Map<Integer, Long> offHeapRetained = new HashMap<>();
+    private long directBytes;
+    private long directCount;
+    private long mappedBytes;
+    private long mappedCount;
+
+    private final List<NodeAcc> nodes = new ArrayList<>();
+    private final Map<NodeKey, Integer> nodeIndex = new HashMap<>();
+    private final Map<String, Integer> fieldIds = new HashMap<>();
+    private final Map<Integer, long[]> classAcc = new HashMap<>();
+    private final Map<Integer, Boolean> classHasSiteField = new HashMap<>();
+    private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
+
+    private SummaryBuilder(HeapSnapshot heap, String dumpName, Progress progress) {
+        this.heap = heap;
+        this.dumpName = dumpName;
+        this.progress = progress;
+    }
+
+    public static DumpSummary build(HeapSnapshot heap, String dumpName, Progress progress) {
+        return new SummaryBuilder(heap, dumpName, progress).build();
+    }
+
+    private DumpSummary build() {
+        progress.step(dumpName, "summarising off-heap buffers", -1);
+        collectDirectBuffers();
+        progress.step(dumpName, "summarising retention paths", -1);
+        walkDominatorTree();
+        countTrackedRefs();
+        long heapBytes = nodes.stream().mapToLong(n -> n.shallow).sum();
+        List<PathNode> kept = keepNodes(heapBytes);
+        List<ClassStats> classes = classTable();
+        List<DominatorEntry> dominators = topDominators();
+        return new DumpSummary(DumpSummary.FORMAT, null, classes.stream().mapToLong(ClassStats::count).sum(),
+                heapBytes, directBytes, directCount, mappedBytes, mappedCount, List.copyOf(heap.warnings()), classes,
+                dominators, kept, siteCounts);
+    }
+
+    /**
+     * Every reachable direct buffer that owns its memory (it has a cleaner; slices and duplicates have none) adds its
+     * capacity to itself and to each of its dominators, so that any object can tell the off-heap memory it keeps.
+     */
+    private void collectDirectBuffers() {
+        for (int buffer : heap.instancesOf(DIRECT_BUFFER)) {
+            Long capacity = heap.primitiveField(buffer, "capacity");
+            if (capacity == null || capacity <= 0) {
+                continue;
+            }
+            boolean mapped = heap.referenceField(buffer, "fd") >= 0;
+            boolean owner = heap.referenceField(buffer, "cleaner") >= 0;
+            if (mapped) {
+                mappedBytes += capacity;
+                mappedCount++;
+            } else if (owner) {
+                directBytes += capacity;
+                directCount++;
+            } else {
+                continue;
+            }
+            for (int id = buffer; id != HeapSnapshot.ROOT; id = heap.dominator(id)) {
+                offHeapRetained.merge(id, capacity, Long::sum);
+            }
+        }
+    }
+
+    private void walkDominatorTree() {
+        nodes.clear();
+        IntStack stack = new IntStack();
+        for (int top : heap.dominated(HeapSnapshot.ROOT)) {
+            stack.push(top, -1, -1, -1);
+        }
+        int total = Math.max(1, heap.objectCount());
+        int visited = 0;
+        while (!stack.isEmpty()) {
+            stack.pop();
+            int object = stack.a;
+            int parentNode = stack.b;
+            int parentClass = stack.c;
+            int field = stack.d;
+            int classId = heap.classOf(object);
+            boolean classObject = heap.isClassObject(object);
+            int key = classObject ? -object - 2 : classId;
+            int node;
+            boolean own;
+            if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
+                // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
+                node = parentNode;
+                own = false;
+            } else {
+                node = nodeOf(parentNode, key, field, classObject ? object : classId, classObject);
+                own = true;
+            }
+            long shallow = heap.shallow(object);
+            long retained = heap.retained(object);
+            long offHeap = offHeapRetained.getOrDefault(object, 0L);
+            NodeAcc acc = nodes.get(node);
+            acc.count++;
+            acc.shallow += shallow;
+            if (own) {
+                acc.retained += retained;
+                acc.offHeap += offHeap;
+                if (retained + offHeap > acc.repSize || acc.rep < 0) {
+                    acc.rep = object;
+                    acc.repSize = retained + offHeap;
+                }
+            }
+            long[] cls = classAcc.computeIfAbsent(classId, k -> new long[3]);
+            cls[0]++;
+            cls[1] += shallow;
+            if (parentClass != classId) {
+                cls[2] += retained;
+            }
+            countSite(object, classId);
+            int[] children = heap.dominated(object);
+            for (int child : children) {
+                // Static fields of one class holding the same type are different places: key them by field name.
+                int childField = classObject ? fieldId(heap.referenceName(object, child)) : -1;
+                stack.push(child, node, classId, childField);
+            }
+            if (++visited % 200_000 == 0) {
+                progress.step(dumpName, "summarising retention paths", (int) (100L * visited / total));
+            }
+        }
+    }
+
+    private int fieldId(String name) {
+        if (name == null) {
+            return -1;
+        }
+        Integer id = fieldIds.get(name);
+        if (id == null) {
+            id = fieldIds.size();
+            fieldIds.put(name, id);
+        }
+        return id;
+    }
+
+    private int nodeOf(int parentNode, int key, int field, int nameId, boolean classObject) {
+        NodeKey k = new NodeKey(parentNode, key, field);
+        Integer existing = nodeIndex.get(k);
+        if (existing != null) {
+            return existing;
+        }
+        NodeAcc acc = new NodeAcc(parentNode, key, nameId, classObject);
+        nodes.add(acc);
+        nodeIndex.put(k, nodes.size() - 1);
+        return nodes.size() - 1;
+    }
+
+    /** Instances the agent sampled carry their allocation-site id in an injected int field. */
+    private void countSite(int object, int classId) {
+        boolean hasField = classHasSiteField.computeIfAbsent(classId,
+                c -> !heap.isArray(object) && !heap.isClassObject(object)
+                        && heap.primitiveField(object, SITE_FIELD) != null);
+        if (hasField) {
+            Long site = heap.primitiveField(object, SITE_FIELD);
+            if (site != null && site != 0) {
+                siteCounts.computeIfAbsent(heap.className(classId), k -> new HashMap<>())
+                        .merge(site.intValue(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** Classes loaded before the agent attached are sampled through TrackedRefs: a weak referent and a site id. */
+    private void countTrackedRefs() {
+        for (int ref : heap.instancesOf(TRACKED_REF)) {
+            Long site = heap.primitiveField(ref, "site");
+            int referent = heap.referenceField(ref, "referent");
+            if (site != null && site != 0 && referent >= 0) {
+                siteCounts.computeIfAbsent(heap.className(heap.classOf(referent)), k -> new HashMap<>())
+                        .merge(site.intValue(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /**
+     * Keeps the nodes worth comparing (many objects, or a noticeable share of the heap) and their ancestors, biggest
+     * first up to {@link #MAX_NODES}, so that the summary stays small; a node missing from a dump counts as zero.
+     */
+    private List<PathNode> keepNodes(long heapBytes) {
+        long minSize = Math.max(1, (long) (heapBytes * KEEP_SHARE));
+        Integer[] order = new Integer[nodes.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> -(nodes.get(i).retained + nodes.get(i).offHeap)));
+        Map<Integer, Integer> newIndex = new LinkedHashMap<>();
+        for (int i : order) {
+            NodeAcc n = nodes.get(i);
+            if (n.count < KEEP_COUNT && n.retained + n.offHeap < minSize) {
+                continue;
+            }
+            if (newIndex.size() >= MAX_NODES) {
+                break;
+            }
+            keepWithAncestors(i, newIndex);
+        }
+        // Parents come before children in the list: sort the kept old indexes (a parent is always created first).
+        List<Integer> keptOld = new ArrayList<>(newIndex.keySet());
+        keptOld.sort(Comparator.naturalOrder());
+        Map<Integer, Integer> remap = new HashMap<>();
+        List<PathNode> result = new ArrayList<>(keptOld.size());
+        for (int old : keptOld) {
+            NodeAcc n = nodes.get(old);
+            remap.put(old, result.size());
+            result.add(toPathNode(n, n.parent < 0 ? -1 : remap.get(n.parent)));
+        }
+        return result;
+    }
+
+    private void keepWithAncestors(int node, Map<Integer, Integer> kept) {
+        for (int i = node; i >= 0 && !kept.containsKey(i); i = nodes.get(i).parent) {
+            kept.put(i, i);
+        }
+    }
+
+    private PathNode toPathNode(NodeAcc n, int parent) {
+        String name = heap.className(n.nameId);
+        String field = null;
+        String rootKind = null;
+        String label = null;
+        if (n.rep >= 0) {
+            int dominator = heap.dominator(n.rep);
+            if (dominator == HeapSnapshot.ROOT) {
+                rootKind = heap.rootKind(n.rep);
+            } else {
+                field = heap.referenceName(dominator, n.rep);
+            }
+            label = heap.label(n.rep);
+        }
+        return new PathNode(parent, name, n.classObject, field, rootKind, n.count, n.shallow, n.retained, n.offHeap,
+                label);
+    }
+
+    private List<ClassStats> classTable() {
+        List<ClassStats> classes = new ArrayList<>(classAcc.size());
+        classAcc.forEach((id, c) -> classes.add(new ClassStats(heap.className(id), c[0], c[1], c[2])));
+        classes.sort(Comparator.comparingLong(ClassStats::retained).reversed().thenComparing(ClassStats::name));
+        return classes;
+    }
+
+    private List<DominatorEntry> topDominators() {
+        int[] top = heap.dominated(HeapSnapshot.ROOT);
+        Integer[] ids = Arrays.stream(top).boxed().toArray(Integer[]::new);
+        Arrays.sort(ids, Comparator.comparingLong((Integer id) -> -(heap.retained(id) + offHeapRetained.getOrDefault(id, 0L))));
+        List<DominatorEntry> result = new ArrayList<>();
+        for (int i = 0; i < Math.min(TOP_DOMINATORS, ids.length); i++) {
+            int id = ids[i];
+            String className = heap.isClassObject(id) ? "class " + heap.className(id) : heap.className(heap.classOf(id));
+            result.add(new DominatorEntry(className, heap.label(id), heap.shallow(id), heap.retained(id),
+                    offHeapRetained.getOrDefault(id, 0L)));
+        }
+        return result;
+    }
+
+    /** A node under construction. {@code key} is the class id, or -(object id)-2 for a class object. */
+    private static final class NodeAcc {
+        final int parent;
+        final int key;
+        final int nameId;
+        final boolean classObject;
+        long count;
+        long shallow;
+        long retained;
+        long offHeap;
+        int rep = -1;
+        long repSize = -1;
+
+        NodeAcc(int parent, int key, int nameId, boolean classObject) {
+            this.parent = parent;
+            this.key = key;
+            this.nameId = nameId;
+            this.classObject = classObject;
+        }
+    }
+
+    private record NodeKey(int parent, int key, int field) {}
+
+    /** A stack of int quadruples, without boxing: the dominator tree of a big dump has tens of millions of objects. */
+    private static final class IntStack {
+        private int[] data = new int[4 * 1024];
+        private int size;
+        int a;
+        int b;
+        int c;
+        int d;
+
+        void push(int a, int b, int c, int d) {
+            if (size + 4 > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = a;
+            data[size++] = b;
+            data[size++] = c;
+            data[size++] = d;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** Pops the top entry into {@code a..d}. */
+        void pop() {
+            d = data[--size];
+            c = data[--size];
+            b = data[--size];
+            a = data[--size];
+        }
+    }
+}
