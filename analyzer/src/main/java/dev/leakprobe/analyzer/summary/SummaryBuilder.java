@@ -40,6 +40,9 @@ public final class SummaryBuilder {
     private final List<NodeAcc> nodes = new ArrayList<>();
     private final Map<NodeKey, Integer> nodeIndex = new HashMap<>();
     private final Map<String, Integer> fieldIds = new HashMap<>();
+    /** Per class id: how many of its instances are on the dominator path being walked. */
+    private final Map<Integer, int[]> classesOnPath = new HashMap<>();
+    private static final int EXIT = -2;
     private final Map<Integer, long[]> classAcc = new HashMap<>();
     private final Map<Integer, Boolean> classHasSiteField = new HashMap<>();
     private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
@@ -106,9 +109,12 @@ public final class SummaryBuilder {
         int visited = 0;
         while (!stack.isEmpty()) {
             stack.pop();
+            if (stack.a == EXIT) {
+                classesOnPath.get(stack.b)[0]--;
+                continue;
+            }
             int object = stack.a;
             int parentNode = stack.b;
-            int parentClass = stack.c;
             int field = stack.d;
             int classId = heap.classOf(object);
             boolean classObject = heap.isClassObject(object);
@@ -140,11 +146,17 @@ public final class SummaryBuilder {
             long[] cls = classAcc.computeIfAbsent(classId, k -> new long[3]);
             cls[0]++;
             cls[1] += shallow;
-            if (parentClass != classId) {
+            int[] onPath = classesOnPath.computeIfAbsent(classId, k -> new int[1]);
+            if (onPath[0] == 0) {
+                // Only the topmost instances of a class on each dominator path: the rest is inside their retained.
                 cls[2] += retained;
             }
             countSite(object, classId);
             int[] children = heap.dominated(object);
+            if (children.length > 0) {
+                onPath[0]++;
+                stack.push(EXIT, classId, 0, 0);
+            }
             for (int child : children) {
                 // Static fields of one class holding the same type are different places: key them by field name.
                 int childField = classObject ? fieldId(heap.referenceName(object, child)) : -1;

@@ -10,6 +10,16 @@ import org.eclipse.mat.snapshot.ISnapshot;
 /** The Eclipse MAT engine (headless, from haha). It writes {@code *.index} files beside the file it parses. */
 public final class MatEngine implements HeapEngine {
 
+    /**
+     * MAT logs name-resolution failures of odd objects with stack traces through java.util.logging: noise for our
+     * users. Held in a field, as loggers are only weakly referenced.
+     */
+    private static final java.util.logging.Logger MAT_LOG = java.util.logging.Logger.getLogger("org.eclipse.mat");
+
+    static {
+        MAT_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     @Override
     public HeapSnapshot open(Path hprof, String displayName, Progress progress) throws BadDumpException {
         MatProgress listener = new MatProgress(displayName, progress);
