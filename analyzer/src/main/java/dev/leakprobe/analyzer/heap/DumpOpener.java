@@ -73,9 +73,19 @@ public final class DumpOpener {
         }
     }
 
+    /** Scratch folders in use, removed by a shutdown hook if the JVM is stopped (Ctrl-C) mid-parse. */
+    private static final java.util.Set<Path> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(DumpOpener::deleteTree),
+                "leakprobe-scratch-cleanup"));
+    }
+
     private static Path createScratch() throws BadDumpException {
         try {
-            return Files.createTempDirectory("leakprobe-");
+            Path dir = Files.createTempDirectory("leakprobe-");
+            LIVE.add(dir);
+            return dir;
         } catch (IOException e) {
             throw new BadDumpException("cannot create a temporary folder: " + e.getMessage(), e);
         }
@@ -114,6 +124,7 @@ public final class DumpOpener {
     }
 
     static void deleteTree(Path dir) {
+        LIVE.remove(dir);
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -85,8 +85,18 @@ public final class Summarizer {
                     }
                 }));
             }
+            // Every parse is awaited, even after one failed: a parse left running when the JVM exits would leave its
+            // scratch folder behind.
+            BadDumpException failure = null;
             for (int j = 0; j < misses.size(); j++) {
-                results.set(misses.get(j), await(futures.get(j)));
+                try {
+                    results.set(misses.get(j), await(futures.get(j)));
+                } catch (BadDumpException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
             return results;
         } finally {

@@ -3,7 +3,7 @@ package dev.leakprobe.analyzer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.leakprobe.analyzer.fixture.ChildJvm;
+import dev.leakprobe.analyzer.fixture.PlantedDumps;
 import dev.leakprobe.analyzer.summary.SummaryCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +23,6 @@ class DiffIT {
     private static final String FIXTURE = "dev.leakprobe.analyzer.fixture.";
 
     @TempDir
-    static Path dumps;
-
-    @TempDir
     Path out;
 
     static List<Path> rooms;
@@ -35,10 +32,10 @@ class DiffIT {
 
     @BeforeAll
     static void plantLeaks() throws Exception {
-        rooms = ChildJvm.dumps("rooms", dumps.resolve("rooms"));
-        bounded = ChildJvm.dumps("bounded", dumps.resolve("bounded"));
-        direct = ChildJvm.dumps("direct", dumps.resolve("direct"));
-        jump = ChildJvm.dumps("jump", dumps.resolve("jump"));
+        rooms = PlantedDumps.of("rooms");
+        bounded = PlantedDumps.of("bounded");
+        direct = PlantedDumps.of("direct");
+        jump = PlantedDumps.of("jump");
     }
 
     @Test

@@ -28,11 +28,24 @@ public final class MatEngine implements HeapEngine {
             progress.finished(displayName, "parsed");
             return new MatSnapshot(snapshot, listener.warnings());
         } catch (Exception | StackOverflowError e) {
+            if (causedBy(e, java.io.EOFException.class)) {
+                throw new BadDumpException(displayName + ": truncated heap dump (it ends before its last record); "
+                        + "the engine cannot analyse a partial dump", e);
+            }
             throw new BadDumpException(displayName + ": cannot parse heap dump: " + oneLine(e), e);
         } catch (OutOfMemoryError e) {
             throw new BadDumpException(displayName + ": out of memory while parsing; give the analyzer more heap "
                     + "(LEAKPROBE_JAVA_OPTS=-Xmx...), about 1x the dump size per dump", e);
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t) || (t.getMessage() != null && t.getMessage().contains(type.getName()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String oneLine(Throwable e) {
