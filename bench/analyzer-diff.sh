@@ -5,14 +5,14 @@
 #   cold:  `leakprobe diff` with no summary cache (dumps parsed in parallel),
 #   warm:  `leakprobe diff` again, from the summary cache,
 # and prints the ratios. Targets (issue 4): cold <= 0.65x plain, warm <= 3 s.
-# Usage: bench/analyzer-diff.sh [WORK_DIR] [ITEMS]   (ITEMS=2200000 makes dumps of about 500 MB)
+# Usage: bench/analyzer-diff.sh [WORK_DIR] [ITEMS]   (ITEMS=1600000 makes dumps of about 500 MB)
 # Environment: JAVA_HOME, BENCH_XMX (heap of every measured JVM, default 3g).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar="$root/analyzer/target/leakprobe-analyzer.jar"
 work=${1:-$(mktemp -d -t leakprobe-bench.XXXXXX)}
-items=${2:-2200000}
+items=${2:-1600000}
 xmx=${BENCH_XMX:-3g}
 if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 [ -f "$jar" ] || { echo "build first: mvn -q -B -pl analyzer -am -DskipTests package" >&2; exit 2; }

@@ -62,6 +62,9 @@ final class ReportOptions {
             out.println("HTML report: " + htmlOut);
         } catch (UnsupportedOperationException e) {
             err.println("leakprobe: HTML report not available in this build (" + e.getMessage() + ")");
+        } catch (IOException | RuntimeException e) {
+            // The JSON is written: a failed page is worth a line, not the run.
+            err.println("leakprobe: cannot write the HTML report " + htmlOut + ": " + e.getMessage());
         }
     }
 }

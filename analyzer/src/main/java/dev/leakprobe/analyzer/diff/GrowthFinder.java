@@ -13,8 +13,8 @@ import java.util.List;
  * <ul>
  *   <li>the count is higher in the last dump than in the first, grew in at least half of the intervals, and never
  *       shrank by more than {@link SuspectRules#MAX_SHRINK} in one interval;
- *   <li>the parent node (the holder) grew by at most a tenth of the node's growth: growth under a growing parent is
- *       the parent's story, told once;
+ *   <li>the parent node (the holder) is stable: it grew by at most one object or a tenth of its count, and by at
+ *       most a tenth of the node's growth; growth under a growing parent is the parent's story, told once;
  *   <li>the retained growth (heap + off-heap) reaches {@link SuspectRules#minGrowthBytes()} and
  *       {@link SuspectRules#minGrowthShare()} of the last dump's memory.
  * </ul>
@@ -125,9 +125,11 @@ final class GrowthFinder {
         return growing * 2 >= n - 1;
     }
 
+    /** The holder grew by at most one object or a tenth of its count, and by a tenth of the node's growth. */
     private boolean stable(String parentSignature, long childGrowth) {
         long[] parent = series(parentSignature, PathNode::count);
-        return parent[n - 1] - parent[0] <= childGrowth / 10;
+        long growth = parent[n - 1] - parent[0];
+        return growth <= Math.max(1, parent[0] / 10) && growth * 10 <= childGrowth;
     }
 
     private Steadiness steadiness(long[] count) {
