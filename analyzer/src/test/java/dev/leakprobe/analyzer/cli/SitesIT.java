@@ -24,19 +24,35 @@ class SitesIT {
         Files.writeString(dumps.get(2).resolveSibling(dumps.get(2).getFileName() + ".alloc-sites.json"), """
                 {"leakprobe":1,"pid":1,"sample":16,"classes":["dev.leakprobe.analyzer.fixture.TrackedItem"],
                  "droppedSites":0,"sites":[{"id":1,"frames":["app.Loader.load(Loader.java:10)"]},
-                                           {"id":2,"frames":["app.Other.make(Other.java:20)"]}]}""");
+                                           {"id":2,"frames":["app.Other.make(Other.java:20)"]},
+                                           {"id":3,"frames":["app.Server.accept(Server.java:30)"]}]}""");
 
         Cli.Result result = Cli.run(DiffIT.args(dumps, "diff", "-q", "--json", dir.resolve("r.json").toString()));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        JsonNode suspect = result.json(dir.resolve("r.json")).path("suspects").get(0);
-        assertThat(suspect.path("className").asText()).isEqualTo("dev.leakprobe.analyzer.fixture.TrackedItem");
+        JsonNode suspect = suspect(result.json(dir.resolve("r.json")), "dev.leakprobe.analyzer.fixture.TrackedItem");
         JsonNode sites = suspect.path("allocationSites");
         assertThat(sites).hasSize(2);
         assertThat(sites.get(0).path("frames").get(0).asText()).isEqualTo("app.Loader.load(Loader.java:10)");
         assertThat(sites.get(0).path("samples").asLong()).isEqualTo(1125);
         assertThat(sites.get(0).path("share").asDouble()).isEqualTo(0.75);
         assertThat(sites.get(1).path("samples").asLong()).isEqualTo(375);
+        // Sessions (loaded before an attach, say) are sampled through TrackedRefs instead of a field.
+        JsonNode sessions = suspect(result.json(dir.resolve("r.json")), "dev.leakprobe.analyzer.fixture.Session");
+        assertThat(sessions.path("allocationSites")).hasSize(1);
+        assertThat(sessions.path("allocationSites").get(0).path("frames").get(0).asText())
+                .isEqualTo("app.Server.accept(Server.java:30)");
+        assertThat(sessions.path("allocationSites").get(0).path("samples").asLong()).isEqualTo(300);
+        assertThat(sessions.path("allocationSites").get(0).path("share").asDouble()).isEqualTo(1.0);
+    }
+
+    private static JsonNode suspect(JsonNode report, String className) {
+        for (JsonNode s : report.path("suspects")) {
+            if (s.path("className").asText().equals(className)) {
+                return s;
+            }
+        }
+        throw new AssertionError("no suspect " + className + " in " + report.path("suspects"));
     }
 
     @Test
