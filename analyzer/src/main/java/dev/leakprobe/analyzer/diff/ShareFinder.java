@@ -11,7 +11,7 @@ import java.util.List;
  * and at least {@link SuspectRules#minGrowthBytes()} (small heaps always have some tenth worth nothing).
  * Either many objects of one class under few holders (at least 10 objects, and 10 per holder), reported at the
  * highest such node of a path; or, where a big share has no such crowd, the deepest single node holding it (one
- * huge array, say).
+ * huge array, say). Last, the instances of one class retaining such a share together over many paths.
  */
 final class ShareFinder {
 
@@ -53,8 +53,49 @@ final class ShareFinder {
             reported[i] = true;
             suspects.add(suspect(i, total, false));
         }
+        addClassSuspects(suspects, threshold, total);
         suspects.sort(Comparator.comparingDouble(Suspect::score).reversed());
         return suspects;
+    }
+
+    /**
+     * The instances of one class retaining a large share together, spread over many paths (no single path is big):
+     * reported with the path of the node holding most of them.
+     */
+    private void addClassSuspects(List<Suspect> suspects, long threshold, long total) {
+        java.util.Set<String> named = new java.util.HashSet<>();
+        suspects.forEach(s -> named.add(s.className()));
+        for (var c : summary.classes()) {
+            // JDK containers (Object[], HashMap, ArrayList) hold everything at some level: only application classes.
+            if (c.retained() < threshold || named.contains(c.name()) || isPlatformClass(c.name())) {
+                continue;
+            }
+            int biggest = -1;
+            for (int i = 0; i < tree.size(); i++) {
+                PathNode n = tree.node(i);
+                if (n.className().equals(c.name()) && !n.classObject()
+                        && (biggest < 0 || size(n) > size(tree.node(biggest)))) {
+                    biggest = i;
+                }
+            }
+            if (biggest < 0) {
+                continue;
+            }
+            List<PathStep> path = tree.steps(biggest);
+            String share = String.format(java.util.Locale.ROOT, "%.0f%%", 100.0 * c.retained() / Math.max(1, total));
+            String description = String.format(java.util.Locale.ROOT,
+                    "%d %s objects retain %s together (%s of heap and off-heap), over many paths; most under %s.",
+                    c.count(), Sizes.simpleName(c.name()), Sizes.format(c.retained()), share,
+                    Descriptions.where(tree.accumulationPoint(biggest)));
+            suspects.add(new Suspect(c.name(), tree.accumulationPoint(biggest), path,
+                    PathTree.pathText(path, tree.node(biggest).count()), new long[] {c.count()},
+                    new long[] {c.retained()}, new long[] {0}, null, description, c.retained()));
+        }
+    }
+
+    private static boolean isPlatformClass(String name) {
+        return name.endsWith("[]") || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
+                || name.startsWith("sun.") || name.startsWith("com.sun.");
     }
 
     private Suspect suspect(int i, long total, boolean crowd) {
