@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Finds memory leaks in JVM heap dumps.",
         subcommands = {AnalyzeCommand.class, DiffCommand.class})
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static final int OK = 0;
     public static final int BAD_INPUT = 2;
@@ -35,9 +35,11 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** No command: usage on stderr, and a bad-input exit. */
     @Override
-    public void run() {
+    public Integer call() {
         new CommandLine(this).usage(System.err);
+        return BAD_INPUT;
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -20,7 +20,10 @@ final class PathTree {
         for (int i = 0; i < nodes.size(); i++) {
             PathNode n = nodes.get(i);
             // Parents precede children in a summary, so the parent's signature is known here.
-            String parent = n.parent() < 0 ? "" : signatures[n.parent()];
+            // A class object is one of a kind: its signature is its own, whatever dominates it in this dump (the main
+            // thread in one dump, no single object in the next: seen on a 700 MB dump). Paths from statics thus
+            // match across dumps.
+            String parent = n.parent() < 0 || n.classObject() ? "" : signatures[n.parent()];
             // Under a class object, nodes are told apart by static field (as the summary built them).
             boolean byField = n.parent() >= 0 && nodes.get(n.parent()).classObject();
             signatures[i] = parent + "\u0001" + n.key() + (byField ? "#" + n.field() : "");

@@ -53,7 +53,7 @@ final class ShareFinder {
             reported[i] = true;
             suspects.add(suspect(i, total, false));
         }
-        addClassSuspects(suspects, threshold, total);
+        addClassSuspects(suspects, threshold, total, reported, coveredBelow);
         suspects.sort(Comparator.comparingDouble(Suspect::score).reversed());
         return suspects;
     }
@@ -62,7 +62,8 @@ final class ShareFinder {
      * The instances of one class retaining a large share together, spread over many paths (no single path is big):
      * reported with the path of the node holding most of them.
      */
-    private void addClassSuspects(List<Suspect> suspects, long threshold, long total) {
+    private void addClassSuspects(List<Suspect> suspects, long threshold, long total, boolean[] reported,
+            boolean[] coveredBelow) {
         java.util.Set<String> named = new java.util.HashSet<>();
         suspects.forEach(s -> named.add(s.className()));
         for (var c : summary.classes()) {
@@ -78,7 +79,8 @@ final class ShareFinder {
                     biggest = i;
                 }
             }
-            if (biggest < 0) {
+            // A class on the path of a reported suspect (the Room above the Sessions) is that suspect's story.
+            if (biggest < 0 || reported[biggest] || coveredBelow[biggest] || ancestorReported(biggest, reported)) {
                 continue;
             }
             List<PathStep> path = tree.steps(biggest);

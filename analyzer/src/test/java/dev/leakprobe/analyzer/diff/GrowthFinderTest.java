@@ -83,6 +83,26 @@ class GrowthFinderTest {
     }
 
     @Test
+    void pathsFromAStaticMatchWhateverDominatesTheClassInEachDump() {
+        DumpSummary first = dump(1000, 1);
+        DumpSummary second = dump(5000, 1);
+        // In the first dump the class object hangs under the main thread; in the second, under no single object.
+        List<PathNode> moved = new ArrayList<>();
+        moved.add(new PathNode(-1, "java.lang.Thread", false, null, "Thread", 1, 100, 100, 0, null));
+        for (PathNode n : first.nodes()) {
+            moved.add(new PathNode(n.parent() + 1, n.className(), n.classObject(), n.field(), n.rootKind(), n.count(),
+                    n.shallow(), n.retained(), n.offHeap(), n.label()));
+        }
+        DumpSummary movedFirst = new DumpSummary(first.format(), first.key(), first.objects(), first.heapBytes(), 0, 0,
+                0, 0, List.of(), List.of(), List.of(), moved, Map.of());
+
+        List<Suspect> suspects = new GrowthFinder(List.of(movedFirst, second), SuspectRules.DEFAULT).find();
+
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).count()).containsExactly(1000, 5000);
+    }
+
+    @Test
     void aMissingNodeCountsAsZero() {
         List<Suspect> suspects = find(0, 4000);
         assertThat(suspects).hasSize(1);
