@@ -70,9 +70,20 @@ final class PathTree {
         return top.rootKind() != null ? top.rootKind() : "held by several GC roots";
     }
 
+    /**
+     * The path in words. It starts at the last class on the path whose static field holds the rest
+     * ({@code Registry.ROOMS → ...}): what leads from the GC root to a class (its class loader's class list) says
+     * nothing; the JSON {@code path} keeps every step.
+     */
     static String pathText(List<PathStep> steps, long lastCount) {
+        int start = 0;
+        for (int s = 0; s < steps.size() - 1; s++) {
+            if (steps.get(s).classObject()) {
+                start = s;
+            }
+        }
         StringBuilder text = new StringBuilder();
-        for (int s = 0; s < steps.size(); s++) {
+        for (int s = start; s < steps.size(); s++) {
             PathStep step = steps.get(s);
             text.append(Sizes.simpleName(step.className()));
             if (s == steps.size() - 1) {

@@ -53,10 +53,13 @@ class DiffIT {
         assertThat(suspect.path("accumulationPoint").path("field").asText()).isEqualTo("members");
         assertThat(suspect.path("accumulationPoint").path("ownerClassName").asText()).isEqualTo(FIXTURE + "Room");
         assertThat(longs(suspect.path("count"))).containsExactly(2000L, 4000L, 6000L);
-        assertThat(suspect.path("pathText").asText()).endsWith("Registry.ROOMS → HashMap.table → HashMap$Node[] → "
+        assertThat(suspect.path("pathText").asText()).isEqualTo("Registry.ROOMS → HashMap.table → HashMap$Node[] → "
                 + "HashMap$Node.value → Room.members → ArrayList.elementData → Object[] → Session ×6000");
         JsonNode path = suspect.path("path");
+        // The JSON path starts at the GC root (here the application class loader, which holds the class Registry).
         assertThat(path.get(0).has("rootKind")).isTrue();
+        assertThat(path.toString()).contains("{\"className\":\"" + FIXTURE + "Registry\",\"field\":\"[]\","
+                + "\"classObject\":true}", "{\"className\":\"java.util.HashMap\",\"field\":\"ROOMS\"}");
         assertThat(path.get(path.size() - 1).path("className").asText()).isEqualTo(FIXTURE + "Session");
         assertThat(path.get(path.size() - 1).path("field").asText()).isEqualTo("[]");
         // Each Session: itself, its byte[1024] and its name (a String and its bytes): over 1 KiB each.
