@@ -14,6 +14,8 @@ import org.eclipse.mat.snapshot.model.ObjectReference;
 /** {@link HeapSnapshot} over an opened MAT {@link ISnapshot}. MAT's checked exceptions become unchecked ones. */
 final class MatSnapshot implements HeapSnapshot {
 
+    private static final Object NAME_RESOLVERS = new Object();
+
     private final ISnapshot snapshot;
     private final List<String> warnings;
 
@@ -94,7 +96,12 @@ final class MatSnapshot implements HeapSnapshot {
         String name = object instanceof IClass c ? "class " + c.getName() : object.getClazz().getName();
         String specific = null;
         try {
-            specific = object instanceof IClass ? null : object.getClassSpecificName();
+            if (!(object instanceof IClass)) {
+                // MAT's resolver registry is a lazily filled static: one caller at a time across parallel dumps.
+                synchronized (NAME_RESOLVERS) {
+                    specific = object.getClassSpecificName();
+                }
+            }
         } catch (RuntimeException e) {
             // Name resolvers read fields of odd dumps; a missing name is fine.
         }
