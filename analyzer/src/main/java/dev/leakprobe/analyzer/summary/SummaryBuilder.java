@@ -109,6 +109,7 @@ public final class SummaryBuilder {
             stack.pop();
             if (stack.a == EXIT) {
                 perClass.onPath[stack.b]--;
+                nodes.get(stack.c).onPath--;
                 continue;
             }
             int object = stack.a;
@@ -118,19 +119,19 @@ public final class SummaryBuilder {
             boolean classObject = heap.isClassObject(object);
             int key = classObject ? -object - 2 : classId;
             int node;
-            boolean own;
             if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
                 // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
                 node = parentNode;
-                own = false;
             } else {
                 node = nodeOf(parentNode, key, field, classObject ? object : classId, classObject);
-                own = true;
             }
+            NodeAcc acc = nodes.get(node);
+            // An object nested in another object of its own node (a chain, a recursive structure) is already inside
+            // that one's retained size: counted, but its sizes are not added again.
+            boolean own = acc.onPath == 0;
             long shallow = heap.shallow(object);
             long retained = heap.retained(object);
             long offHeap = offHeapRetained.isEmpty() ? 0 : offHeapRetained.getOrDefault(object, 0L);
-            NodeAcc acc = nodes.get(node);
             acc.count++;
             acc.shallow += shallow;
             if (own) {
@@ -152,7 +153,8 @@ public final class SummaryBuilder {
             int[] children = heap.dominated(object);
             if (children.length > 0) {
                 perClass.onPath[slot]++;
-                stack.push(EXIT, slot, 0, 0);
+                acc.onPath++;
+                stack.push(EXIT, slot, node, 0);
             }
             for (int child : children) {
                 // Static fields of one class holding the same type are different places: key them by field name.
@@ -183,10 +185,47 @@ public final class SummaryBuilder {
         if (existing != null) {
             return existing;
         }
+        int repeat = field < 0 && !classObject ? repeatedAncestor(parentNode, key) : -1;
+        if (repeat >= 0) {
+            nodeIndex.put(k, repeat);
+            return repeat;
+        }
         NodeAcc acc = new NodeAcc(parentNode, key, nameId, classObject);
         nodes.add(acc);
         nodeIndex.put(k, nodes.size() - 1);
         return nodes.size() - 1;
+    }
+
+    /**
+     * Recursive structures ({@code Node → ArrayList → Object[] → Node → ...}) would make a new node per level
+     * without end. When the path already repeated a period of 2 or 3 nodes twice and {@code key} starts a third
+     * round, the object goes back to the node of the same phase one period up: the structure becomes a cycle of a few
+     * nodes. Two full rounds are required so that a map of maps, or rooms holding lists, keep their own nodes.
+     *
+     * @return the node to reuse, or -1
+     */
+    private int repeatedAncestor(int parentNode, int key) {
+        int[] up = new int[7];
+        int depth = 0;
+        for (int n = parentNode; n >= 0 && depth < up.length; n = nodes.get(n).parent) {
+            up[depth++] = n;
+        }
+        // up[0] is the parent (distance 1), up[p - 1] the ancestor at distance p.
+        for (int p = 2; p <= 3; p++) {
+            if (depth < 2 * p || nodes.get(up[p - 1]).key != key || nodes.get(up[p - 1]).classObject) {
+                continue;
+            }
+            boolean repeated = true;
+            for (int j = 0; j < p && repeated; j++) {
+                NodeAcc a = nodes.get(up[j]);
+                NodeAcc b = nodes.get(up[j + p]);
+                repeated = a.key == b.key && !a.classObject && !b.classObject;
+            }
+            if (repeated && nodes.get(up[2 * p - 1]).key == key) {
+                return up[p - 1];
+            }
+        }
+        return -1;
     }
 
     /** Instances the agent sampled carry their allocation-site id in an injected int field. */
@@ -312,6 +351,8 @@ public final class SummaryBuilder {
         long offHeap;
         int rep = -1;
         long repSize = -1;
+        /** Objects of this node on the dominator path being walked. */
+        int onPath;
 
         NodeAcc(int parent, int key, int nameId, boolean classObject) {
             this.parent = parent;
