@@ -1,0 +1,71 @@
+package dev.leakprobe.analyzer.cli;
+
+import dev.leakprobe.analyzer.diff.Analysis;
+import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.DumpOpener;
+import dev.leakprobe.analyzer.heap.mat.MatEngine;
+import dev.leakprobe.analyzer.summary.DumpInfo;
+import dev.leakprobe.analyzer.summary.DumpSummary;
+import dev.leakprobe.analyzer.summary.Summarizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+
+/** The flow of both commands: read dump facts, summarise (cache or parse), analyse, report; bad input → exit 2. */
+abstract class DumpCommand implements Callable<Integer> {
+
+    @Mixin
+    ReportOptions options;
+
+    @Override
+    public Integer call() {
+        try {
+            List<DumpInfo> infos = new ArrayList<>();
+            for (Path dump : dumps()) {
+                infos.add(info(dump));
+            }
+            infos = checkAndOrder(infos);
+            Summarizer summarizer = new Summarizer(new DumpOpener(new MatEngine()), options.cache(),
+                    ConsoleProgress.forStderr(options.quiet));
+            List<DumpSummary> summaries = summarizer.summarize(infos.stream().map(DumpInfo::file).toList());
+            Analysis analysis = analyse(infos, summaries);
+            options.write(analysis, System.out, System.err);
+            return exitCode(analysis);
+        } catch (BadDumpException e) {
+            System.err.println("leakprobe: " + e.getMessage());
+            return Main.BAD_INPUT;
+        } catch (IOException e) {
+            System.err.println("leakprobe: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+    }
+
+    abstract List<Path> dumps();
+
+    /** Orders the dumps and refuses what cannot be analysed together. */
+    abstract List<DumpInfo> checkAndOrder(List<DumpInfo> infos) throws BadDumpException;
+
+    abstract Analysis analyse(List<DumpInfo> infos, List<DumpSummary> summaries);
+
+    int exitCode(Analysis analysis) {
+        return Main.OK;
+    }
+
+    private static DumpInfo info(Path dump) throws BadDumpException {
+        if (!Files.exists(dump)) {
+            throw new BadDumpException(dump + ": no such file");
+        }
+        if (!Files.isRegularFile(dump)) {
+            throw new BadDumpException(dump + ": not a regular file");
+        }
+        try {
+            return DumpInfo.of(dump);
+        } catch (IOException e) {
+            throw new BadDumpException(dump + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}

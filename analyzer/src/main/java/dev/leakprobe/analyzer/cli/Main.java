@@ -1,0 +1,51 @@
+package dev.leakprobe.analyzer.cli;
+
+import dev.leakprobe.analyzer.report.Version;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code leakprobe analyze|diff}: exit 0 when done, 2 on bad input, 3 when a suspect grew over --fail-on-growth. */
+@Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Finds memory leaks in JVM heap dumps.",
+        subcommands = {AnalyzeCommand.class, DiffCommand.class})
+public final class Main implements java.util.concurrent.Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int BAD_INPUT = 2;
+    public static final int GREW = 3;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line in this JVM and returns its exit code (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("leakprobe: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return 1;
+        });
+        cli.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("leakprobe: " + e.getMessage());
+            return BAD_INPUT;
+        });
+        cli.setErr(new PrintWriter(System.err, true));
+        cli.setOut(new PrintWriter(System.out, true));
+        return cli.execute(args);
+    }
+
+    /** No command: usage on stderr, and a bad-input exit. */
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return BAD_INPUT;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"leakprobe " + Version.get()};
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.leakprobe.analyzer.diff;
+
+import dev.leakprobe.analyzer.summary.DumpInfo;
+import dev.leakprobe.analyzer.summary.DumpSummary;
+import java.util.List;
+
+/** From summaries to an {@link Analysis}: the entry point of this layer. */
+public final class Analyzer {
+
+    private Analyzer() {}
+
+    public static Analysis analyze(DumpInfo dump, DumpSummary summary, SuspectRules rules) {
+        List<Suspect> suspects = new ShareFinder(summary, rules).find();
+        return new Analysis(Analysis.Kind.ANALYZE, List.of(dump), List.of(summary),
+                ClassTable.merge(List.of(summary)), suspects, summary.dominators());
+    }
+
+    /** {@code dumps} and {@code summaries} in the same order, oldest first. */
+    public static Analysis diff(List<DumpInfo> dumps, List<DumpSummary> summaries, SuspectRules rules) {
+        if (dumps.size() < 2 || dumps.size() != summaries.size()) {
+            throw new IllegalArgumentException("diff needs two dumps or more, one summary each");
+        }
+        List<Suspect> suspects = new GrowthFinder(summaries, rules).find();
+        return new Analysis(Analysis.Kind.DIFF, dumps, summaries, ClassTable.merge(summaries), suspects,
+                summaries.get(summaries.size() - 1).dominators());
+    }
+}

@@ -1,0 +1,62 @@
+package dev.leakprobe.analyzer.heap;
+
+import java.util.List;
+
+/**
+ * One opened heap dump, as the analyzer sees it: objects are dense int ids, the dominator tree and retained sizes are
+ * computed, unreachable objects are gone. Only {@code heap.mat} implements it, so another engine can replace MAT.
+ */
+public interface HeapSnapshot extends AutoCloseable {
+
+    /** The virtual root of the dominator tree: {@code dominated(ROOT)} are the objects no single object dominates. */
+    int ROOT = -1;
+
+    int objectCount();
+
+    /** Objects immediately dominated by {@code id} ({@link #ROOT} for the top of the tree). */
+    int[] dominated(int id);
+
+    /** The immediate dominator of {@code id}, or {@link #ROOT}. */
+    int dominator(int id);
+
+    /** The id of the class object of {@code id}'s class (java.lang.Class for class objects). */
+    int classOf(int id);
+
+    /** The name of the class whose class object is {@code classObjectId}, e.g. {@code java.util.HashMap$Node[]}. */
+    String className(int classObjectId);
+
+    boolean isClassObject(int id);
+
+    boolean isArray(int id);
+
+    long shallow(int id);
+
+    long retained(int id);
+
+    /** A short human label of one object: its class and, for strings and the like, its value. */
+    String label(int id);
+
+    /**
+     * The name of the reference from {@code from} to {@code to}: a field name, a static field name, or {@code "[]"}
+     * for an array element; {@code null} when {@code from} does not refer to {@code to} directly.
+     */
+    String referenceName(int from, int to);
+
+    /** The kind of GC root {@code id} is (e.g. "Java local"), or {@code null} when it is none. */
+    String rootKind(int id);
+
+    /** Ids of the instances of the named class and of its subclasses; empty when the class is absent. */
+    int[] instancesOf(String className);
+
+    /** The object an instance field refers to, or -1 when null or absent. */
+    int referenceField(int id, String field);
+
+    /** A primitive instance field as a long, or {@code null} when absent. */
+    Long primitiveField(int id, String field);
+
+    /** What the engine complained about while opening (truncated dump and the like). */
+    List<String> warnings();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,32 @@
+package dev.leakprobe.analyzer.summary;
+
+/**
+ * The objects of one class held under one retention path (a node of the path tree of a dump).
+ *
+ * @param parent index of the parent node in {@link DumpSummary#nodes()}, or -1 for objects at the top of the
+ *     dominator tree
+ * @param className the class of the objects; for class objects, the class they stand for ({@code classObject})
+ * @param field how the parent's object refers to the representative object: a field name, {@code "[]"} for an array
+ *     element, {@code null} when it is no direct reference (or at the top)
+ * @param rootKind at the top: what kind of GC root the representative is ({@code null} if it is none)
+ * @param retained retained heap of the objects whose dominator lies in another node (no double counting)
+ * @param offHeap direct-buffer capacity retained likewise
+ * @param label a label of the representative object (the one retaining most)
+ */
+public record PathNode(
+        int parent,
+        String className,
+        boolean classObject,
+        String field,
+        String rootKind,
+        long count,
+        long shallow,
+        long retained,
+        long offHeap,
+        String label) {
+
+    /** The node key under its parent: nodes of different dumps with the same chain of keys are the same path. */
+    public String key() {
+        return classObject ? "class " + className : className;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.leakprobe.analyzer.summary;
+
+import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.DumpOpener;
+import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import dev.leakprobe.analyzer.heap.Progress;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Summaries of several dumps: from the cache when valid, else parsed — several at once, up to the number of cores,
+ * within a memory budget (the engine needs about 1x the dump size of heap per parse).
+ */
+public final class Summarizer {
+
+    private static final long MB = 1 << 20;
+
+    private final DumpOpener opener;
+    private final SummaryCache cache;
+    private final Progress progress;
+    private final int threads;
+    private final long budgetMb;
+
+    public Summarizer(DumpOpener opener, SummaryCache cache, Progress progress) {
+        this(opener, cache, progress, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / MB * 85 / 100);
+    }
+
+    Summarizer(DumpOpener opener, SummaryCache cache, Progress progress, int threads, long budgetMb) {
+        this.opener = opener;
+        this.cache = cache;
+        this.progress = progress;
+        this.threads = Math.max(1, threads);
+        this.budgetMb = Math.max(1, budgetMb);
+    }
+
+    /** One summary per dump, in the order given; the first bad dump fails the whole call. */
+    public List<DumpSummary> summarize(List<Path> dumps) throws BadDumpException {
+        List<DumpSummary> results = new ArrayList<>();
+        List<Integer> misses = new ArrayList<>();
+        List<DumpKey> keys = new ArrayList<>();
+        for (int i = 0; i < dumps.size(); i++) {
+            Path dump = dumps.get(i);
+            DumpKey key = keyOf(dump);
+            keys.add(key);
+            Optional<DumpSummary> cached = cache.load(dump, key);
+            results.add(cached.orElse(null));
+            if (cached.isEmpty()) {
+                misses.add(i);
+            } else {
+                progress.finished(dump.getFileName().toString(), "summary from cache");
+            }
+        }
+        if (misses.isEmpty()) {
+            return results;
+        }
+        Semaphore memory = new Semaphore((int) Math.min(Integer.MAX_VALUE, budgetMb));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, misses.size()), r -> {
+            Thread t = new Thread(r, "leakprobe-parse");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<DumpSummary>> futures = new ArrayList<>();
+            for (int i : misses) {
+                Path dump = dumps.get(i);
+                DumpKey key = keys.get(i);
+                int permits = (int) Math.min(budgetMb, Math.max(1, estimatedHeapMb(dump)));
+                futures.add(pool.submit(() -> {
+                    memory.acquire(permits);
+                    try {
+                        return summarizeOne(dump, key);
+                    } finally {
+                        memory.release(permits);
+                    }
+                }));
+            }
+            // Every parse is awaited, even after one failed: a parse left running when the JVM exits would leave its
+            // scratch folder behind.
+            BadDumpException failure = null;
+            for (int j = 0; j < misses.size(); j++) {
+                try {
+                    results.set(misses.get(j), await(futures.get(j)));
+                } catch (BadDumpException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private DumpSummary summarizeOne(Path dump, DumpKey key) throws BadDumpException {
+        String name = dump.getFileName().toString();
+        try (HeapSnapshot heap = opener.open(dump, progress)) {
+            DumpSummary summary = SummaryBuilder.build(heap, name, progress).withKey(key);
+            cache.store(dump, summary);
+            progress.finished(name, "summarised");
+            return summary;
+        } catch (IllegalStateException e) {
+            throw new BadDumpException(name + ": cannot read the parsed dump: " + e.getMessage(), e);
+        }
+    }
+
+    private static DumpSummary await(Future<DumpSummary> future) throws BadDumpException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BadDumpException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BadDumpException bad) {
+                throw bad;
+            }
+            if (cause instanceof OutOfMemoryError) {
+                throw new BadDumpException("out of memory while parsing; give the analyzer more heap "
+                        + "(LEAKPROBE_JAVA_OPTS=-Xmx...), about 1x the dump size per dump", cause);
+            }
+            throw new BadDumpException("cannot summarise: " + cause, cause);
+        }
+    }
+
+    private static DumpKey keyOf(Path dump) throws BadDumpException {
+        if (!Files.isRegularFile(dump)) {
+            throw new BadDumpException(dump + (Files.exists(dump) ? ": not a regular file" : ": no such file"));
+        }
+        try {
+            return DumpKey.of(dump);
+        } catch (IOException e) {
+            throw new BadDumpException(dump + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** About the unpacked size: gzip keeps it (mod 4 GiB) in its last four bytes. */
+    static long estimatedHeapMb(Path dump) {
+        try {
+            long size = Files.size(dump);
+            if (DumpOpener.isGzip(dump) && size >= 4) {
+                try (RandomAccessFile f = new RandomAccessFile(dump.toFile(), "r")) {
+                    f.seek(size - 4);
+                    long isize = Integer.toUnsignedLong(Integer.reverseBytes(f.readInt()));
+                    size = Math.max(isize, size * 4);
+                }
+            }
+            return size / MB + 1;
+        } catch (IOException e) {
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,439 @@
+package dev.leakprobe.analyzer.summary;
+
+import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import dev.leakprobe.analyzer.heap.Progress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one opened dump into a {@link DumpSummary}: one walk of the dominator tree, top down, that fills the class
+ * table and the retention-path tree at once.
+ */
+public final class SummaryBuilder {
+
+    /** Nodes with at least this many objects are kept whatever their size: they may be the start of a leak. */
+    static final int KEEP_COUNT = 16;
+    /** ... and nodes retaining at least this share of the heap. */
+    static final double KEEP_SHARE = 1.0 / 20_000;
+    static final int MAX_NODES = 30_000;
+    static final int TOP_DOMINATORS = 25;
+
+    private static final String DIRECT_BUFFER = "java.nio.DirectByteBuffer";
+    private static final String SITE_FIELD = "leakprobe$site";
+    private static final String TRACKED_REF = "dev.leakprobe.agent.bootstrap.TrackedRef";
+
+    private final HeapSnapshot heap;
+    private final Progress progress;
+    private final String dumpName;
+
+    private final Map<Integer, Long> offHeapRetained = new HashMap<>();
+    private long directBytes;
+    private long directCount;
+    private long mappedBytes;
+    private long mappedCount;
+
+    private final List<NodeAcc> nodes = new ArrayList<>();
+    private final Map<NodeKey, Integer> nodeIndex = new HashMap<>();
+    private final Map<String, Integer> fieldIds = new HashMap<>();
+    private final ClassAccumulators perClass;
+    private static final int EXIT = -2;
+    private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
+
+    private SummaryBuilder(HeapSnapshot heap, String dumpName, Progress progress) {
+        this.heap = heap;
+        this.dumpName = dumpName;
+        this.progress = progress;
+        this.perClass = new ClassAccumulators(heap.objectCount());
+    }
+
+    public static DumpSummary build(HeapSnapshot heap, String dumpName, Progress progress) {
+        return new SummaryBuilder(heap, dumpName, progress).build();
+    }
+
+    private DumpSummary build() {
+        progress.step(dumpName, "summarising off-heap buffers", -1);
+        collectDirectBuffers();
+        progress.step(dumpName, "summarising retention paths", -1);
+        walkDominatorTree();
+        countTrackedRefs();
+        long heapBytes = nodes.stream().mapToLong(n -> n.shallow).sum();
+        List<PathNode> kept = keepNodes(heapBytes);
+        List<ClassStats> classes = classTable();
+        List<DominatorEntry> dominators = topDominators();
+        return new DumpSummary(DumpSummary.FORMAT, null, classes.stream().mapToLong(ClassStats::count).sum(),
+                heapBytes, directBytes, directCount, mappedBytes, mappedCount, List.copyOf(heap.warnings()), classes,
+                dominators, kept, siteCounts);
+    }
+
+    /**
+     * Every reachable direct buffer that owns its memory (it has a cleaner; slices and duplicates have none) adds its
+     * capacity to itself and to each of its dominators, so that any object can tell the off-heap memory it keeps.
+     */
+    private void collectDirectBuffers() {
+        for (int buffer : heap.instancesOf(DIRECT_BUFFER)) {
+            Long capacity = heap.primitiveField(buffer, "capacity");
+            if (capacity == null || capacity <= 0) {
+                continue;
+            }
+            boolean mapped = heap.referenceField(buffer, "fd") >= 0;
+            boolean owner = heap.referenceField(buffer, "cleaner") >= 0;
+            if (mapped) {
+                mappedBytes += capacity;
+                mappedCount++;
+            } else if (owner) {
+                directBytes += capacity;
+                directCount++;
+            } else {
+                continue;
+            }
+            for (int id = buffer; id != HeapSnapshot.ROOT; id = heap.dominator(id)) {
+                offHeapRetained.merge(id, capacity, Long::sum);
+            }
+        }
+    }
+
+    private void walkDominatorTree() {
+        nodes.clear();
+        IntStack stack = new IntStack();
+        for (int top : heap.dominated(HeapSnapshot.ROOT)) {
+            stack.push(top, -1, -1, -1);
+        }
+        int total = Math.max(1, heap.objectCount());
+        int visited = 0;
+        while (!stack.isEmpty()) {
+            stack.pop();
+            if (stack.a == EXIT) {
+                perClass.onPath[stack.b]--;
+                nodes.get(stack.c).onPath--;
+                continue;
+            }
+            int object = stack.a;
+            int parentNode = stack.b;
+            int field = stack.d;
+            int classId = heap.classOf(object);
+            boolean classObject = heap.isClassObject(object);
+            int key = classObject ? -object - 2 : classId;
+            int node;
+            if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
+                // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
+                node = parentNode;
+            } else {
+                node = nodeOf(parentNode, key, field, classObject ? object : classId, classObject);
+            }
+            NodeAcc acc = nodes.get(node);
+            // An object nested in another object of its own node (a chain, a recursive structure) is already inside
+            // that one's retained size: counted, but its sizes are not added again.
+            boolean own = acc.onPath == 0;
+            long shallow = heap.shallow(object);
+            long retained = heap.retained(object);
+            long offHeap = offHeapRetained.isEmpty() ? 0 : offHeapRetained.getOrDefault(object, 0L);
+            acc.count++;
+            acc.shallow += shallow;
+            if (own) {
+                acc.retained += retained;
+                acc.offHeap += offHeap;
+                if (retained + offHeap > acc.repSize || acc.rep < 0) {
+                    acc.rep = object;
+                    acc.repSize = retained + offHeap;
+                }
+            }
+            int slot = perClass.slot(classId);
+            perClass.count[slot]++;
+            perClass.shallow[slot] += shallow;
+            if (perClass.onPath[slot] == 0) {
+                // Only the topmost instances of a class on each dominator path: the rest is inside their retained.
+                perClass.retained[slot] += retained;
+            }
+            countSite(object, classId, slot);
+            int[] children = heap.dominated(object);
+            if (children.length > 0) {
+                perClass.onPath[slot]++;
+                acc.onPath++;
+                stack.push(EXIT, slot, node, 0);
+            }
+            for (int child : children) {
+                // Static fields of one class holding the same type are different places: key them by field name.
+                int childField = classObject ? fieldId(heap.referenceName(object, child)) : -1;
+                stack.push(child, node, classId, childField);
+            }
+            if (++visited % 200_000 == 0) {
+                progress.step(dumpName, "summarising retention paths", (int) (100L * visited / total));
+            }
+        }
+    }
+
+    private int fieldId(String name) {
+        if (name == null) {
+            return -1;
+        }
+        Integer id = fieldIds.get(name);
+        if (id == null) {
+            id = fieldIds.size();
+            fieldIds.put(name, id);
+        }
+        return id;
+    }
+
+    private int nodeOf(int parentNode, int key, int field, int nameId, boolean classObject) {
+        NodeKey k = new NodeKey(parentNode, key, field);
+        Integer existing = nodeIndex.get(k);
+        if (existing != null) {
+            return existing;
+        }
+        int repeat = field < 0 && !classObject ? repeatedAncestor(parentNode, key) : -1;
+        if (repeat >= 0) {
+            nodeIndex.put(k, repeat);
+            return repeat;
+        }
+        NodeAcc acc = new NodeAcc(parentNode, key, nameId, classObject);
+        nodes.add(acc);
+        nodeIndex.put(k, nodes.size() - 1);
+        return nodes.size() - 1;
+    }
+
+    /**
+     * Recursive structures ({@code Node → ArrayList → Object[] → Node → ...}) would make a new node per level
+     * without end. When the path already repeated a period of 2 or 3 nodes twice and {@code key} starts a third
+     * round, the object goes back to the node of the same phase one period up: the structure becomes a cycle of a few
+     * nodes. Two full rounds are required so that a map of maps, or rooms holding lists, keep their own nodes.
+     *
+     * @return the node to reuse, or -1
+     */
+    private int repeatedAncestor(int parentNode, int key) {
+        int[] up = new int[7];
+        int depth = 0;
+        for (int n = parentNode; n >= 0 && depth < up.length; n = nodes.get(n).parent) {
+            up[depth++] = n;
+        }
+        // up[0] is the parent (distance 1), up[p - 1] the ancestor at distance p.
+        for (int p = 2; p <= 3; p++) {
+            if (depth < 2 * p || nodes.get(up[p - 1]).key != key || nodes.get(up[p - 1]).classObject) {
+                continue;
+            }
+            boolean repeated = true;
+            for (int j = 0; j < p && repeated; j++) {
+                NodeAcc a = nodes.get(up[j]);
+                NodeAcc b = nodes.get(up[j + p]);
+                repeated = a.key == b.key && !a.classObject && !b.classObject;
+            }
+            if (repeated && nodes.get(up[2 * p - 1]).key == key) {
+                return up[p - 1];
+            }
+        }
+        return -1;
+    }
+
+    /** Instances the agent sampled carry their allocation-site id in an injected int field. */
+    private void countSite(int object, int classId, int slot) {
+        if (perClass.siteField[slot] == 0) {
+            boolean has = !heap.isArray(object) && !heap.isClassObject(object)
+                    && heap.primitiveField(object, SITE_FIELD) != null;
+            perClass.siteField[slot] = (byte) (has ? 2 : 1);
+        }
+        if (perClass.siteField[slot] == 2) {
+            Long site = heap.primitiveField(object, SITE_FIELD);
+            if (site != null && site != 0) {
+                siteCounts.computeIfAbsent(heap.className(classId), k -> new HashMap<>())
+                        .merge(site.intValue(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /** Classes loaded before the agent attached are sampled through TrackedRefs: a weak referent and a site id. */
+    private void countTrackedRefs() {
+        for (int ref : heap.instancesOf(TRACKED_REF)) {
+            Long site = heap.primitiveField(ref, "site");
+            int referent = heap.referenceField(ref, "referent");
+            if (site != null && site != 0 && referent >= 0) {
+                siteCounts.computeIfAbsent(heap.className(heap.classOf(referent)), k -> new HashMap<>())
+                        .merge(site.intValue(), 1L, Long::sum);
+            }
+        }
+    }
+
+    /**
+     * Keeps the nodes worth comparing (many objects, or a noticeable share of the heap) and their ancestors, biggest
+     * first up to {@link #MAX_NODES}, so that the summary stays small; a node missing from a dump counts as zero.
+     */
+    private List<PathNode> keepNodes(long heapBytes) {
+        long minSize = Math.max(1, (long) (heapBytes * KEEP_SHARE));
+        Integer[] order = new Integer[nodes.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong((Integer i) -> -(nodes.get(i).retained + nodes.get(i).offHeap)));
+        Map<Integer, Integer> newIndex = new LinkedHashMap<>();
+        for (int i : order) {
+            NodeAcc n = nodes.get(i);
+            if (n.count < KEEP_COUNT && n.retained + n.offHeap < minSize) {
+                continue;
+            }
+            if (newIndex.size() >= MAX_NODES) {
+                break;
+            }
+            keepWithAncestors(i, newIndex);
+        }
+        // Parents come before children in the list: sort the kept old indexes (a parent is always created first).
+        List<Integer> keptOld = new ArrayList<>(newIndex.keySet());
+        keptOld.sort(Comparator.naturalOrder());
+        Map<Integer, Integer> remap = new HashMap<>();
+        List<PathNode> result = new ArrayList<>(keptOld.size());
+        for (int old : keptOld) {
+            NodeAcc n = nodes.get(old);
+            remap.put(old, result.size());
+            result.add(toPathNode(n, n.parent < 0 ? -1 : remap.get(n.parent)));
+        }
+        return result;
+    }
+
+    private void keepWithAncestors(int node, Map<Integer, Integer> kept) {
+        for (int i = node; i >= 0 && !kept.containsKey(i); i = nodes.get(i).parent) {
+            kept.put(i, i);
+        }
+    }
+
+    private PathNode toPathNode(NodeAcc n, int parent) {
+        String name = heap.className(n.nameId);
+        String field = null;
+        String rootKind = null;
+        String label = null;
+        if (n.rep >= 0) {
+            int dominator = heap.dominator(n.rep);
+            if (dominator == HeapSnapshot.ROOT) {
+                rootKind = heap.rootKind(n.rep);
+            } else {
+                field = heap.referenceName(dominator, n.rep);
+            }
+            label = heap.label(n.rep);
+        }
+        return new PathNode(parent, name, n.classObject, field, rootKind, n.count, n.shallow, n.retained, n.offHeap,
+                label);
+    }
+
+    private List<ClassStats> classTable() {
+        List<ClassStats> classes = new ArrayList<>(perClass.size);
+        for (int i = 0; i < perClass.size; i++) {
+            classes.add(new ClassStats(heap.className(perClass.classId[i]), perClass.count[i], perClass.shallow[i],
+                    perClass.retained[i]));
+        }
+        classes.sort(Comparator.comparingLong(ClassStats::retained).reversed().thenComparing(ClassStats::name));
+        return classes;
+    }
+
+    private List<DominatorEntry> topDominators() {
+        int[] top = heap.dominated(HeapSnapshot.ROOT);
+        Integer[] ids = Arrays.stream(top).boxed().toArray(Integer[]::new);
+        Arrays.sort(ids, Comparator.comparingLong((Integer id) -> -(heap.retained(id) + offHeapRetained.getOrDefault(id, 0L))));
+        List<DominatorEntry> result = new ArrayList<>();
+        for (int i = 0; i < Math.min(TOP_DOMINATORS, ids.length); i++) {
+            int id = ids[i];
+            String className = heap.isClassObject(id) ? "class " + heap.className(id) : heap.className(heap.classOf(id));
+            result.add(new DominatorEntry(className, heap.label(id), heap.shallow(id), heap.retained(id),
+                    offHeapRetained.getOrDefault(id, 0L)));
+        }
+        return result;
+    }
+
+    /** A node under construction. {@code key} is the class id, or -(object id)-2 for a class object. */
+    private static final class NodeAcc {
+        final int parent;
+        final int key;
+        final int nameId;
+        final boolean classObject;
+        long count;
+        long shallow;
+        long retained;
+        long offHeap;
+        int rep = -1;
+        long repSize = -1;
+        /** Objects of this node on the dominator path being walked. */
+        int onPath;
+
+        NodeAcc(int parent, int key, int nameId, boolean classObject) {
+            this.parent = parent;
+            this.key = key;
+            this.nameId = nameId;
+            this.classObject = classObject;
+        }
+    }
+
+    private record NodeKey(int parent, int key, int field) {}
+
+    /**
+     * Per-class sums in plain arrays indexed by a dense slot: the walk touches them once per object, and boxed map
+     * lookups cost a tenth of the whole walk on a dump of 11 million objects.
+     */
+    private static final class ClassAccumulators {
+        /** Class object id → slot + 1 (0: not seen yet). Class ids are object ids, hence the size. */
+        private final int[] slotOf;
+        int size;
+        int[] classId = new int[256];
+        long[] count = new long[256];
+        long[] shallow = new long[256];
+        long[] retained = new long[256];
+        /** How many instances of the class are on the dominator path being walked. */
+        int[] onPath = new int[256];
+        /** 0 not checked, 1 no {@code leakprobe$site} field, 2 has one. */
+        byte[] siteField = new byte[256];
+
+        ClassAccumulators(int objects) {
+            slotOf = new int[Math.max(1, objects)];
+        }
+
+        int slot(int id) {
+            int s = slotOf[id];
+            if (s == 0) {
+                if (size == classId.length) {
+                    int n = size * 2;
+                    classId = Arrays.copyOf(classId, n);
+                    count = Arrays.copyOf(count, n);
+                    shallow = Arrays.copyOf(shallow, n);
+                    retained = Arrays.copyOf(retained, n);
+                    onPath = Arrays.copyOf(onPath, n);
+                    siteField = Arrays.copyOf(siteField, n);
+                }
+                classId[size] = id;
+                s = ++size;
+                slotOf[id] = s;
+            }
+            return s - 1;
+        }
+    }
+
+    /** A stack of int quadruples, without boxing: the dominator tree of a big dump has tens of millions of objects. */
+    private static final class IntStack {
+        private int[] data = new int[4 * 1024];
+        private int size;
+        int a;
+        int b;
+        int c;
+        int d;
+
+        void push(int a, int b, int c, int d) {
+            if (size + 4 > data.length) {
+                data = Arrays.copyOf(data, data.length * 2);
+            }
+            data[size++] = a;
+            data[size++] = b;
+            data[size++] = c;
+            data[size++] = d;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        /** Pops the top entry into {@code a..d}. */
+        void pop() {
+            d = data[--size];
+            c = data[--size];
+            b = data[--size];
+            a = data[--size];
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.leakprobe.analyzer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakprobe.analyzer.fixture.PlantedDumps;
+import dev.leakprobe.analyzer.summary.SummaryCache;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The summary cache beside the dumps: hit, miss, stale (the dump changed), corrupt; never trusted when wrong. */
+class CacheIT {
+
+    @TempDir
+    Path dir;
+
+    List<Path> dumps = new ArrayList<>();
+
+    @BeforeEach
+    void copyDumps() throws IOException {
+        for (Path dump : PlantedDumps.of("rooms")) {
+            Path copy = Files.copy(dump, dir.resolve(dump.getFileName()));
+            Files.setLastModifiedTime(copy, Files.getLastModifiedTime(dump));
+            dumps.add(copy);
+        }
+    }
+
+    @Test
+    void missThenHitThenOnlyTheNewDumpIsParsed() {
+        Cli.Result cold = diff(dumps.subList(0, 2));
+        assertThat(cold.exitCode()).as(cold.err()).isZero();
+        assertThat(cold.err()).doesNotContain("summary from cache");
+
+        Cli.Result more = diff(dumps);
+
+        assertThat(more.exitCode()).as(more.err()).isZero();
+        assertThat(more.err()).contains("rooms-1.hprof: summary from cache", "rooms-2.hprof: summary from cache",
+                "rooms-3.hprof: summarised");
+        assertThat(more.out()).contains("Session objects accumulate in Room.members");
+    }
+
+    @Test
+    void aCorruptCacheIsRebuilt() throws IOException {
+        assertThat(diff(dumps).exitCode()).isZero();
+        Path cache = SummaryCache.besideFile(dumps.get(0));
+        Files.writeString(cache, "not gzip at all");
+
+        Cli.Result result = diff(dumps);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("rooms-1.hprof: summarised", "rooms-2.hprof: summary from cache");
+        assertThat(result.out()).contains("6000 Session objects");
+        assertThat(diff(dumps).err()).contains("rooms-1.hprof: summary from cache");
+    }
+
+    @Test
+    void aStaleCacheIsRebuiltWhenTheDumpChanges() throws IOException {
+        assertThat(diff(dumps).exitCode()).isZero();
+        // Same name, other content: dump 3 replaced by dump 1 (the cache key sees size, time and first bytes).
+        Files.copy(dumps.get(0), dumps.get(2), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.setLastModifiedTime(dumps.get(2), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+
+        Cli.Result result = diff(dumps);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("rooms-3.hprof: summarised");
+        assertThat(result.out()).contains("No leak suspect");
+    }
+
+    @Test
+    void aTouchedDumpIsReparsed() throws IOException {
+        assertThat(diff(dumps).exitCode()).isZero();
+        Files.setLastModifiedTime(dumps.get(1), FileTime.fromMillis(Files.getLastModifiedTime(dumps.get(1)).toMillis() + 1));
+
+        assertThat(diff(dumps).err()).contains("rooms-2.hprof: summarised", "rooms-1.hprof: summary from cache");
+    }
+
+    private Cli.Result diff(List<Path> which) {
+        return Cli.run(DiffIT.args(which, "diff", "--json", dir.resolve("r.json").toString()));
+    }
+}

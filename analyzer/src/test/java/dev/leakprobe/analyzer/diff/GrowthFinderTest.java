@@ -1,0 +1,111 @@
+package dev.leakprobe.analyzer.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakprobe.analyzer.summary.DumpKey;
+import dev.leakprobe.analyzer.summary.DumpSummary;
+import dev.leakprobe.analyzer.summary.PathNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The suspect rules on hand-made summaries: holder / growing set / its payload. */
+class GrowthFinderTest {
+
+    private static final long KB = 1024;
+
+    /** One dump: a static holder list with {@code items} entries of 1 KiB each. */
+    private static DumpSummary dump(long items, long holders) {
+        List<PathNode> nodes = new ArrayList<>();
+        nodes.add(new PathNode(-1, "app.Registry", true, null, "System class", 1, 100, 100 + items * KB, 0, null));
+        nodes.add(new PathNode(0, "java.util.ArrayList", false, "ITEMS", null, holders, 24 * holders,
+                items * KB + 40 * holders, 0, null));
+        nodes.add(new PathNode(1, "java.lang.Object[]", false, "elementData", null, holders, 16 * holders,
+                items * KB, 0, null));
+        nodes.add(new PathNode(2, "app.Item", false, "[]", null, items, 24 * items, items * KB, 0, null));
+        long heap = 50L << 20;
+        return new DumpSummary(DumpSummary.FORMAT, new DumpKey(1, 1, "x"), 1000 + items, heap, 0, 0, 0, 0, List.of(),
+                List.of(), List.of(), nodes, Map.of());
+    }
+
+    private static List<Suspect> find(long... items) {
+        List<DumpSummary> dumps = new ArrayList<>();
+        for (long n : items) {
+            dumps.add(dump(n, 1));
+        }
+        return new GrowthFinder(dumps, SuspectRules.DEFAULT).find();
+    }
+
+    @Test
+    void steadyGrowthUnderAStableHolderIsASuspect() {
+        List<Suspect> suspects = find(1000, 3000, 5000);
+
+        assertThat(suspects).hasSize(1);
+        Suspect s = suspects.get(0);
+        assertThat(s.className()).isEqualTo("app.Item");
+        assertThat(s.accumulationPoint()).isEqualTo(new AccumulationPoint("java.util.ArrayList", "ITEMS", "app.Registry"));
+        assertThat(s.count()).containsExactly(1000, 3000, 5000);
+        assertThat(s.heapDelta()).isEqualTo(4000 * KB);
+        assertThat(s.steadiness()).isEqualTo(new Steadiness(2, 2));
+        assertThat(s.pathText()).isEqualTo("Registry.ITEMS → ArrayList.elementData → Object[] → Item ×5000");
+    }
+
+    @Test
+    void growthBelowTheFloorIsNoSuspect() {
+        // +900 KiB: under 1 MB.
+        assertThat(find(1000, 1500, 1900)).isEmpty();
+    }
+
+    @Test
+    void aCountThatGoesUpAndDownIsNoAccumulation() {
+        assertThat(find(1000, 5000, 2000, 6000)).isEmpty();
+    }
+
+    @Test
+    void oneJumpInThreeIntervalsIsNotEnoughButOneInTwoIs() {
+        assertThat(find(1000, 1000, 1000, 9000)).isEmpty();
+        List<Suspect> suspects = find(1000, 1000, 9000);
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).steadiness().description()).isEqualTo("grew in 1 of 2 intervals");
+        assertThat(suspects.get(0).score()).isEqualTo(suspects.get(0).retainedDelta() * 0.5);
+    }
+
+    @Test
+    void growthUnderAGrowingHolderIsTheHoldersStory() {
+        List<DumpSummary> dumps = List.of(dump(1000, 10), dump(5000, 50));
+        List<Suspect> suspects = new GrowthFinder(dumps, SuspectRules.DEFAULT).find();
+
+        // The lists themselves multiply (10 → 50 under the class): they are the suspect, not their items.
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).className()).isEqualTo("java.util.ArrayList");
+        assertThat(suspects.get(0).count()).containsExactly(10, 50);
+    }
+
+    @Test
+    void pathsFromAStaticMatchWhateverDominatesTheClassInEachDump() {
+        DumpSummary first = dump(1000, 1);
+        DumpSummary second = dump(5000, 1);
+        // In the first dump the class object hangs under the main thread; in the second, under no single object.
+        List<PathNode> moved = new ArrayList<>();
+        moved.add(new PathNode(-1, "java.lang.Thread", false, null, "Thread", 1, 100, 100, 0, null));
+        for (PathNode n : first.nodes()) {
+            moved.add(new PathNode(n.parent() + 1, n.className(), n.classObject(), n.field(), n.rootKind(), n.count(),
+                    n.shallow(), n.retained(), n.offHeap(), n.label()));
+        }
+        DumpSummary movedFirst = new DumpSummary(first.format(), first.key(), first.objects(), first.heapBytes(), 0, 0,
+                0, 0, List.of(), List.of(), List.of(), moved, Map.of());
+
+        List<Suspect> suspects = new GrowthFinder(List.of(movedFirst, second), SuspectRules.DEFAULT).find();
+
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).count()).containsExactly(1000, 5000);
+    }
+
+    @Test
+    void aMissingNodeCountsAsZero() {
+        List<Suspect> suspects = find(0, 4000);
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).count()).containsExactly(0, 4000);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.leakprobe.analyzer.summary;
+
+import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A heap built by hand as a dominator tree, with every reference direct: for tests of the summary. */
+final class FakeHeap implements HeapSnapshot {
+
+    private final List<Integer> classOf = new ArrayList<>();
+    private final List<Long> shallow = new ArrayList<>();
+    private final List<Integer> dominator = new ArrayList<>();
+    private final List<List<Integer>> children = new ArrayList<>();
+    private final List<String> field = new ArrayList<>();
+    private final Map<Integer, String> classNames = new HashMap<>();
+    private final List<Integer> tops = new ArrayList<>();
+    private final int javaLangClass;
+
+    FakeHeap() {
+        javaLangClass = add(-1, -1, 0, null);
+        classNames.put(javaLangClass, "java.lang.Class");
+    }
+
+    /** A class object (dominated by the root). */
+    int defineClass(String name) {
+        int id = add(javaLangClass, HeapSnapshot.ROOT, 16, null);
+        classNames.put(id, name);
+        return id;
+    }
+
+    /** An instance of {@code type}, dominated by {@code owner} through {@code via}. */
+    int add(int type, int owner, long size, String via) {
+        int id = classOf.size();
+        classOf.add(type);
+        shallow.add(size);
+        dominator.add(owner);
+        children.add(new ArrayList<>());
+        field.add(via);
+        if (owner == HeapSnapshot.ROOT) {
+            tops.add(id);
+        } else if (owner >= 0) {
+            children.get(owner).add(id);
+        }
+        return id;
+    }
+
+    @Override public int objectCount() { return classOf.size(); }
+
+    @Override
+    public int[] dominated(int id) {
+        List<Integer> ids = id == ROOT ? tops : children.get(id);
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override public int dominator(int id) { return dominator.get(id); }
+    @Override public int classOf(int id) { return classOf.get(id) < 0 ? javaLangClass : classOf.get(id); }
+    @Override public String className(int classObjectId) { return classNames.get(classObjectId); }
+    @Override public boolean isClassObject(int id) { return classNames.containsKey(id); }
+    @Override public boolean isArray(int id) { return className(classOf(id)).endsWith("[]"); }
+    @Override public long shallow(int id) { return shallow.get(id); }
+
+    @Override
+    public long retained(int id) {
+        long sum = shallow.get(id);
+        for (int child : children.get(id)) {
+            sum += retained(child);
+        }
+        return sum;
+    }
+
+    @Override public String label(int id) { return className(classOf(id)); }
+
+    @Override
+    public String referenceName(int from, int to) {
+        return dominator.get(to) == from ? field.get(to) : null;
+    }
+
+    @Override public String rootKind(int id) { return "System class"; }
+    @Override public int[] instancesOf(String className) { return new int[0]; }
+    @Override public int referenceField(int id, String name) { return -1; }
+    @Override public Long primitiveField(int id, String name) { return null; }
+    @Override public List<String> warnings() { return List.of(); }
+    @Override public void close() {}
+}
