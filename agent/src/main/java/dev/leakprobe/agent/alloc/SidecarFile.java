@@ -1,0 +1,67 @@
+package dev.leakprobe.agent.alloc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
+
+/** Naming and writing of the JSON files written beside a dump, plus the little JSON they need. */
+final class SidecarFile {
+
+    private SidecarFile() {}
+
+    /** {@code dir/name.hprof} → {@code dir/name<suffix>}, as {@code <dump>.hprof.json} is named in DEVELOPERS.md. */
+    static Path beside(Path dumpFile, String suffix) {
+        String name = dumpFile.getFileName().toString();
+        String base = name.endsWith(".hprof") ? name.substring(0, name.length() - ".hprof".length()) : name;
+        return dumpFile.resolveSibling(base + suffix);
+    }
+
+    /** Writes under a hidden name then renames, so that a reader never sees half a file. */
+    static void write(Path target, String json) throws IOException {
+        Path partial = target.resolveSibling(".partial-" + target.getFileName());
+        Files.writeString(partial, json, StandardCharsets.UTF_8);
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static long pid() {
+        return ProcessHandle.current().pid();
+    }
+
+    static String now() {
+        return Instant.now().toString();
+    }
+
+    static String quote(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    static String stringArray(List<String> texts) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < texts.size(); i++) {
+            out.append(i == 0 ? "" : ",").append(quote(texts.get(i)));
+        }
+        return out.append(']').toString();
+    }
+}
