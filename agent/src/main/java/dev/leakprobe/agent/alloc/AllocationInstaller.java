@@ -23,6 +23,7 @@ import net.bytebuddy.description.modifier.FieldPersistence;
 import net.bytebuddy.description.modifier.SyntheticState;
 import net.bytebuddy.description.modifier.Visibility;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.Nexus;
 import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.matcher.ElementMatchers;
 
@@ -77,7 +78,7 @@ final class AllocationInstaller {
 
     /** Retransforms the (already loaded) deallocator of direct buffers, or transforms it when it loads. */
     private static void instrumentDirectBuffers(Instrumentation instrumentation) {
-        new AgentBuilder.Default()
+        newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new TransformErrors())
@@ -100,7 +101,7 @@ final class AllocationInstaller {
                 return false; // A matcher that throws is no match.
             }
         };
-        new AgentBuilder.Default()
+        newAgentBuilder()
                 .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(new TransformErrors())
@@ -117,7 +118,7 @@ final class AllocationInstaller {
 
     /** Classes already loaded (attach) cannot get a field: their sampled instances go to the TrackedRef table. */
     private static void instrumentLoadedTrackedClasses(Instrumentation instrumentation, Set<Class<?>> loaded) {
-        new AgentBuilder.Default()
+        newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(new TransformErrors())
@@ -127,6 +128,26 @@ final class AllocationInstaller {
                 .transform((builder, type, loader, module, domain) -> builder
                         .visit(Advice.to(TrackedClassAdvice.WithoutField.class).on(isConstructor())))
                 .installOn(instrumentation);
+    }
+
+    /**
+     * A builder that leaves the application's class loaders alone. On its first use, Byte Buddy's default builder
+     * defines its {@code Nexus} class in the system class loader (through {@code sun.misc.Unsafe}, which JDK 24+
+     * warns about on stderr); our advice needs no Nexus (every builder here uses no initialization strategy), so
+     * it is disabled while the first builder is made. The property is put back at once.
+     */
+    private static synchronized AgentBuilder newAgentBuilder() {
+        String previous = System.getProperty(Nexus.PROPERTY);
+        System.setProperty(Nexus.PROPERTY, "true");
+        try {
+            return new AgentBuilder.Default();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Nexus.PROPERTY);
+            } else {
+                System.setProperty(Nexus.PROPERTY, previous);
+            }
+        }
     }
 
     private static List<Class<?>> loadedClasses(Instrumentation instrumentation, TrackedClassMatcher matcher) {
