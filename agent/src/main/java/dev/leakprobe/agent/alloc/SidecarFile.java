@@ -13,11 +13,13 @@ final class SidecarFile {
 
     private SidecarFile() {}
 
-    /** {@code dir/name.hprof} → {@code dir/name<suffix>}, as {@code <dump>.hprof.json} is named in DEVELOPERS.md. */
+    /**
+     * {@code dir/name.hprof} → {@code dir/name.hprof<suffix>}: the dump's whole file name then the suffix, as the
+     * agent names {@code name.hprof.json}, as its retention deletes {@code name.hprof.*} with the dump, and as the
+     * analyzer looks for them.
+     */
     static Path beside(Path dumpFile, String suffix) {
-        String name = dumpFile.getFileName().toString();
-        String base = name.endsWith(".hprof") ? name.substring(0, name.length() - ".hprof".length()) : name;
-        return dumpFile.resolveSibling(base + suffix);
+        return dumpFile.resolveSibling(dumpFile.getFileName() + suffix);
     }
 
     /** Writes under a hidden name then renames, so that a reader never sees half a file. */

@@ -60,7 +60,7 @@ class AgentJarAllocationSitesIT {
             assertThat(Files.readString(alloc)).as(Files.readString(log))
                     .contains("\"classes\":[\"" + TrackedThing.class.getName() + "\"]")
                     .contains("\"frames\":[\"" + SitesWorkload.class.getName() + ".makeThings(SitesWorkload.java:");
-            assertThat(direct.getFileName().toString().replace(".direct-sites.json", ".hprof"))
+            assertThat(direct.getFileName().toString().replace(".direct-sites.json", ""))
                     .as("the sidecar is named after its dump").satisfies(name ->
                             assertThat(direct.resolveSibling(name)).exists());
         } finally {

@@ -49,11 +49,11 @@ class DirectBufferJdkIT {
         assertThat(process.exitValue()).as(output).isZero();
 
         String site = "\"" + DirectSitesMain.class.getName() + ".allocateOnThisJdk(DirectSitesMain.java:";
-        String held = Files.readString(dir.resolve("held.direct-sites.json"));
+        String held = Files.readString(dir.resolve("held.hprof.direct-sites.json"));
         assertThat(held).contains("{\"frames\":[" + site)
                 .contains("\"liveBytes\":" + DirectSitesMain.BUFFERS * DirectSitesMain.SIZE
                         + ",\"liveCount\":" + DirectSitesMain.BUFFERS + ",");
-        String freed = Files.readString(dir.resolve("freed.direct-sites.json"));
+        String freed = Files.readString(dir.resolve("freed.hprof.direct-sites.json"));
         assertThat(freed).contains("{\"frames\":[" + site);
         assertThat(output).contains("held 8", "freed");
     }

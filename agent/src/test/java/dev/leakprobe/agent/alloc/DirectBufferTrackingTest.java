@@ -63,12 +63,12 @@ class DirectBufferTrackingTest {
         String label = siteOf(installed.direct(), "allocateForTheSidecar").frames().get(0);
 
         installed.writers().get(0).writeBeside(dir.resolve("app-1.hprof"));
-        String json = Files.readString(dir.resolve("app-1.direct-sites.json"), StandardCharsets.UTF_8);
+        String json = Files.readString(dir.resolve("app-1.hprof.direct-sites.json"), StandardCharsets.UTF_8);
         assertThat(json).startsWith("{\"leakprobe\":1,\"pid\":" + ProcessHandle.current().pid() + ",")
                 .contains("\"droppedSites\":0")
                 .contains("{\"frames\":[\"" + label + "\"")
                 .contains("\"liveBytes\":" + 3 * SIZE + ",\"liveCount\":3,");
-        assertThat(dir.toFile().list()).containsExactly("app-1.direct-sites.json");
+        assertThat(dir.toFile().list()).containsExactly("app-1.hprof.direct-sites.json");
 
         installed.gauges().refresh();
         Gauge gauge = TrackingFixture.registry().find("leakprobe.direct.site.bytes").tag("site", label).gauge();

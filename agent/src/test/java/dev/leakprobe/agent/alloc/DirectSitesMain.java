@@ -12,8 +12,8 @@ import net.bytebuddy.agent.ByteBuddyAgent;
 /**
  * A small program {@link DirectBufferJdkIT} runs on each JDK: starts direct-buffer tracking through the agent's
  * real entry point, allocates 8 buffers of 32 KiB in {@link #allocateOnThisJdk()}, writes the sidecar while they are
- * held ({@code held.direct-sites.json}), drops them and writes it again once their bytes were subtracted
- * ({@code freed.direct-sites.json}). Exit 0 when both were written, 2 when tracking did not start, 3 on timeout.
+ * held ({@code held.hprof.direct-sites.json}), drops them and writes it again once their bytes were subtracted
+ * ({@code freed.hprof.direct-sites.json}). Exit 0 when both were written, 2 when tracking did not start, 3 on timeout.
  */
 public final class DirectSitesMain {
 
@@ -41,7 +41,7 @@ public final class DirectSitesMain {
             System.gc();
             Thread.sleep(200);
             writer.writeBeside(dir.resolve("freed.hprof"));
-            if (Files.readString(dir.resolve("freed.direct-sites.json")).contains(freed)) {
+            if (Files.readString(dir.resolve("freed.hprof.direct-sites.json")).contains(freed)) {
                 System.out.println("freed");
                 return;
             }

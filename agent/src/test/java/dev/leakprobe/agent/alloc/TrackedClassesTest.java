@@ -91,7 +91,7 @@ class TrackedClassesTest {
         int id = siteField().getInt(session);
 
         TrackingFixture.start().writers().get(1).writeBeside(dir.resolve("app-2.hprof"));
-        String json = Files.readString(dir.resolve("app-2.alloc-sites.json"), StandardCharsets.UTF_8);
+        String json = Files.readString(dir.resolve("app-2.hprof.alloc-sites.json"), StandardCharsets.UTF_8);
         assertThat(json).startsWith("{\"leakprobe\":1,\"pid\":" + ProcessHandle.current().pid()
                         + ",\"sample\":1,\"classes\":[\"" + TrackingFixture.SAMPLES + "\"],\"droppedSites\":0,")
                 .contains("{\"id\":" + id + ",\"frames\":[\"" + framesOf(id).get(0) + "\"");
