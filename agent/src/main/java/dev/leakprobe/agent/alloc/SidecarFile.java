@@ -1,6 +1,8 @@
 package dev.leakprobe.agent.alloc;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +24,16 @@ final class SidecarFile {
         return dumpFile.resolveSibling(dumpFile.getFileName() + suffix);
     }
 
-    /** Writes under a hidden name then renames, so that a reader never sees half a file. */
+    /**
+     * Writes under a hidden name then renames, so that a reader never sees half a file. Through a plain
+     * {@link FileOutputStream}, not NIO channels: those borrow temporary direct buffers, which the agent would then
+     * report among the application's direct-buffer sites.
+     */
     static void write(Path target, String json) throws IOException {
         Path partial = target.resolveSibling(".partial-" + target.getFileName());
-        Files.writeString(partial, json, StandardCharsets.UTF_8);
+        try (OutputStream out = new FileOutputStream(partial.toFile())) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 

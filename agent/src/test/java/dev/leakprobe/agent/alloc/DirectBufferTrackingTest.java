@@ -69,6 +69,8 @@ class DirectBufferTrackingTest {
                 .contains("{\"frames\":[\"" + label + "\"")
                 .contains("\"liveBytes\":" + 3 * SIZE + ",\"liveCount\":3,");
         assertThat(dir.toFile().list()).containsExactly("app-1.hprof.direct-sites.json");
+        assertThat(installed.direct().snapshot()).as("writing the sidecar borrowed no direct buffer")
+                .noneSatisfy(site -> assertThat(site.frames().toString()).contains("SidecarFile"));
 
         installed.gauges().refresh();
         Gauge gauge = TrackingFixture.registry().find("leakprobe.direct.site.bytes").tag("site", label).gauge();
