@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged agent ({@code agent/target/leakprobe-agent.jar}, shaded) with {@code -javaagent}, on JDK 17 and 25:
- * a dump taken with {@code kill -USR2} gets both sidecars, naming the workload's allocating methods. Skipped until
- * the jar has a {@code Premain-Class} (the agent core).
+ * a dump taken with {@code kill -USR2} gets both sidecars, naming the workload's allocating methods; the same when
+ * the agent is attached ({@code java -jar leakprobe-agent.jar attach PID OPTIONS}, as {@code leakprobe attach} runs
+ * it) to a JVM that already loaded the tracked class. Skipped until the jar has a {@code Premain-Class}.
  */
 class AgentJarAllocationSitesIT {
 
@@ -33,8 +37,7 @@ class AgentJarAllocationSitesIT {
     @ValueSource(strings = {"17", "25"})
     void aDumpGetsSidecarsNamingTheAllocatingMethods(String jdk) throws Exception {
         Path java = javaOf(jdk);
-        Path agent = Path.of(System.getProperty("leakprobe.repo.root"), "agent", "target", "leakprobe-agent.jar");
-        assumeTrue(Files.isRegularFile(agent) && hasPremain(agent), "no packaged agent with a Premain-Class yet");
+        Path agent = agentJar();
         Path classes = Path.of(System.getProperty("leakprobe.repo.root"), "agent", "target", "test-classes");
         Path log = dir.resolve("workload.log");
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx64m",
@@ -50,6 +53,49 @@ class AgentJarAllocationSitesIT {
 
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> find(".direct-sites.json").isPresent() && find(".alloc-sites.json").isPresent());
+            assertSidecarsNameTheWorkload(log);
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    @ParameterizedTest(name = "JDK {0}")
+    @ValueSource(strings = {"17", "25"})
+    void attachingToARunningJvmTracksClassesItAlreadyLoaded(String jdk) throws Exception {
+        Path java = javaOf(jdk);
+        Path agent = agentJar();
+        Path classes = Path.of(System.getProperty("leakprobe.repo.root"), "agent", "target", "test-classes");
+        Path log = dir.resolve("workload.log");
+        Path go = dir.resolve("go");
+        List<String> flags = "25".equals(jdk) ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m"));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", classes.toString(), SitesWorkload.class.getName(), go.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("_JAVA_SR_SIGNUM", "40");
+        process = builder.start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("workload started"));
+            Process attach = new ProcessBuilder(java.toString(), "-Xmx64m", "-jar", agent.toString(), "attach",
+                    Long.toString(process.pid()),
+                    "dir=" + dir.resolve("dumps") + ",track=" + TrackedThing.class.getName())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("attach.log").toFile()).start();
+            assertThat(attach.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(attach.exitValue()).as(Files.readString(dir.resolve("attach.log"))).isZero();
+            Files.createFile(go);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("workload ready"));
+            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).isZero();
+
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> find(".direct-sites.json").isPresent() && find(".alloc-sites.json").isPresent());
+            assertSidecarsNameTheWorkload(log);
+        } finally {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
+    private void assertSidecarsNameTheWorkload(Path log) throws IOException {
             Path direct = find(".direct-sites.json").orElseThrow();
             Path alloc = find(".alloc-sites.json").orElseThrow();
             String site = SitesWorkload.class.getName() + ".holdBuffers(SitesWorkload.java:";
@@ -63,9 +109,12 @@ class AgentJarAllocationSitesIT {
             assertThat(direct.getFileName().toString().replace(".direct-sites.json", ""))
                     .as("the sidecar is named after its dump").satisfies(name ->
                             assertThat(direct.resolveSibling(name)).exists());
-        } finally {
-            process.destroyForcibly().waitFor();
-        }
+    }
+
+    private static Path agentJar() throws IOException {
+        Path agent = Path.of(System.getProperty("leakprobe.repo.root"), "agent", "target", "leakprobe-agent.jar");
+        assumeTrue(Files.isRegularFile(agent) && hasPremain(agent), "no packaged agent with a Premain-Class yet");
+        return agent;
     }
 
     private Optional<Path> find(String suffix) throws IOException {

@@ -1,6 +1,8 @@
 package dev.leakprobe.agent.alloc.workload;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +10,9 @@ import java.util.List;
  * The program {@code AgentJarAllocationSitesIT} runs under the real agent jar: holds 16 direct buffers of 64 KiB
  * allocated in {@link #holdBuffers()} and 640 {@link TrackedThing}s made in {@link #makeThings()}, says
  * {@code workload ready}, and waits to be dumped and killed.
+ *
+ * <p>With an argument (the attach case), loads {@link TrackedThing} first, says {@code workload started}, and waits
+ * for that file to exist before allocating: the agent is attached in between, to a JVM whose class is loaded.
  */
 public final class SitesWorkload {
 
@@ -20,6 +25,14 @@ public final class SitesWorkload {
     private SitesWorkload() {}
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            HELD.add(new TrackedThing(-1));
+            System.out.println("workload started");
+            System.out.flush();
+            while (!Files.exists(Path.of(args[0]))) {
+                Thread.sleep(100);
+            }
+        }
         HELD.addAll(holdBuffers());
         HELD.addAll(makeThings());
         System.out.println("workload ready");
