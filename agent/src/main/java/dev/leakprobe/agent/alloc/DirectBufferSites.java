@@ -2,9 +2,7 @@ package dev.leakprobe.agent.alloc;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Live and total direct-buffer memory per allocation site.
@@ -20,31 +18,31 @@ final class DirectBufferSites {
     static final int DEFAULT_MAX_SITES = 1024;
     static final int DEFAULT_MAX_LIVE_BUFFERS = 1 << 20;
 
-    private final int maxSites;
-    private final Map<List<String>, DirectSite> sites = new HashMap<>();
+    private static final Comparator<DirectSite> LEAST_USED_FIRST =
+            Comparator.comparingLong(DirectSite::liveBytes).thenComparingLong(site -> site.allocatedCount);
+
+    private final SiteIndex<DirectSite> sites;
     private final LiveBufferTable live;
-    private long droppedSites;
     private long unfollowedBuffers;
 
     DirectBufferSites(int maxSites, int maxLiveBuffers) {
-        this.maxSites = maxSites;
+        this.sites = new SiteIndex<>(maxSites, LEAST_USED_FIRST, DirectSite::new);
         this.live = new LiveBufferTable(maxLiveBuffers);
     }
 
-    /** Called on the allocating thread, through the dispatcher. */
+    /** Called on the allocating thread, through the dispatcher; the stack is walked before taking the lock. */
     void allocated(long address, long capacity) {
-        record(StackCapture.directBufferSite(), address, capacity);
+        StackCapture.Capture capture = StackCapture.directBufferSite();
+        synchronized (this) {
+            record(sites.siteOf(capture), address, capacity);
+        }
     }
 
     synchronized void record(List<String> frames, long address, long capacity) {
-        DirectSite site = sites.get(frames);
-        if (site == null) {
-            if (sites.size() >= maxSites) {
-                evictLeastUsed();
-            }
-            site = new DirectSite(frames);
-            sites.put(frames, site);
-        }
+        record(sites.siteOf(frames), address, capacity);
+    }
+
+    private void record(DirectSite site, long address, long capacity) {
         site.allocatedBytes += capacity;
         site.allocatedCount++;
         if (live.put(address, site)) {
@@ -64,22 +62,8 @@ final class DirectBufferSites {
         }
     }
 
-    private void evictLeastUsed() {
-        DirectSite least = null;
-        for (DirectSite candidate : sites.values()) {
-            if (least == null || candidate.liveBytes < least.liveBytes
-                    || (candidate.liveBytes == least.liveBytes && candidate.allocatedCount < least.allocatedCount)) {
-                least = candidate;
-            }
-        }
-        if (least != null) {
-            sites.remove(least.frames);
-            droppedSites++;
-        }
-    }
-
     synchronized long droppedSites() {
-        return droppedSites;
+        return sites.dropped();
     }
 
     synchronized long unfollowedBuffers() {
@@ -88,8 +72,9 @@ final class DirectBufferSites {
 
     /** All sites, most live bytes first. */
     synchronized List<DirectSite.Snapshot> snapshot() {
-        List<DirectSite.Snapshot> copies = new ArrayList<>(sites.size());
-        for (DirectSite site : sites.values()) {
+        List<DirectSite> all = sites.sites();
+        List<DirectSite.Snapshot> copies = new ArrayList<>(all.size());
+        for (DirectSite site : all) {
             copies.add(site.snapshot());
         }
         copies.sort(Comparator.comparingLong(DirectSite.Snapshot::liveBytes).reversed()
@@ -99,14 +84,14 @@ final class DirectBufferSites {
 
     /** The live site objects with the most live bytes, for gauges that read them as they change. */
     synchronized List<DirectSite> top(int n) {
-        List<DirectSite> all = new ArrayList<>(sites.values());
+        List<DirectSite> all = sites.sites();
         all.sort(Comparator.comparingLong(DirectSite::liveBytes).reversed());
         return List.copyOf(all.subList(0, Math.min(n, all.size())));
     }
 
     synchronized long totalLiveBytes() {
         long total = 0;
-        for (DirectSite site : sites.values()) {
+        for (DirectSite site : sites.sites()) {
             total += site.liveBytes;
         }
         return total;

@@ -2,9 +2,7 @@ package dev.leakprobe.agent.alloc;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Allocation sites of sampled instances of tracked classes, each with an id that sampled instances carry (in their
@@ -18,54 +16,42 @@ final class TrackedSites {
 
     static final int DEFAULT_MAX_SITES = 1024;
 
-    private final int maxSites;
-    private final Map<List<String>, Site> byFrames = new HashMap<>();
+    private final SiteIndex<Site> sites;
     private int lastId;
-    private long droppedSites;
 
     TrackedSites(int maxSites) {
-        this.maxSites = maxSites;
+        this.sites = new SiteIndex<>(maxSites, Comparator.comparingLong(site -> site.samples), this::newSite);
     }
 
     /** Called on the constructing thread, through the dispatcher, for a sampled instance. */
     int siteOf(Object instance) {
-        return idOf(StackCapture.constructorSite(instance.getClass()));
+        StackCapture.Capture capture = StackCapture.constructorSite(instance.getClass());
+        synchronized (this) {
+            return sample(sites.siteOf(capture));
+        }
     }
 
     synchronized int idOf(List<String> frames) {
-        Site site = byFrames.get(frames);
-        if (site == null) {
-            if (byFrames.size() >= maxSites) {
-                evictLeastSampled();
-            }
-            site = new Site(++lastId, frames);
-            byFrames.put(frames, site);
-        }
+        return sample(sites.siteOf(frames));
+    }
+
+    private int sample(Site site) {
         site.samples++;
         return site.id;
     }
 
-    private void evictLeastSampled() {
-        Site least = null;
-        for (Site candidate : byFrames.values()) {
-            if (least == null || candidate.samples < least.samples) {
-                least = candidate;
-            }
-        }
-        if (least != null) {
-            byFrames.remove(least.frames);
-            droppedSites++;
-        }
+    private Site newSite(List<String> frames) {
+        return new Site(++lastId, frames);
     }
 
     synchronized long droppedSites() {
-        return droppedSites;
+        return sites.dropped();
     }
 
     /** All sites, by id. */
     synchronized List<Snapshot> snapshot() {
-        List<Snapshot> copies = new ArrayList<>(byFrames.size());
-        for (Site site : byFrames.values()) {
+        List<Snapshot> copies = new ArrayList<>();
+        for (Site site : sites.sites()) {
             copies.add(new Snapshot(site.id, site.frames, site.samples));
         }
         copies.sort(Comparator.comparingInt(Snapshot::id));
