@@ -34,6 +34,7 @@ class SiteIndexTest {
     @Test
     void keysOfDifferentBytecodeIndexesOnOneLineShareTheSite() {
         SiteIndex<List<String>> index = new SiteIndex<>(4, Comparator.comparingInt(site -> 0), ArrayList::new);
+        // Two captures on one line on purpose: same frames text, different bytecode indexes.
         StackCapture.Capture a = StackCapture.directBufferSite(); StackCapture.Capture b = StackCapture.directBufferSite();
 
         assertThat(a.key).isNotEqualTo(b.key);
