@@ -1,0 +1,46 @@
+package dev.leakprobe.agent.alloc;
+
+import dev.leakprobe.agent.bootstrap.AllocationListener;
+
+/**
+ * The agent's side of the dispatcher: routes what advice reports to the tables. Either table may be absent when its
+ * option is off. Loaded only after the bootstrap classes are injected (it implements one of them).
+ */
+final class AgentListener implements AllocationListener {
+
+    private final DirectBufferSites direct;
+    private final TrackedSites tracked;
+    private final TrackedRefTable refs;
+
+    AgentListener(DirectBufferSites direct, TrackedSites tracked, TrackedRefTable refs) {
+        this.direct = direct;
+        this.tracked = tracked;
+        this.refs = refs;
+    }
+
+    @Override
+    public void directAllocated(long address, long capacity) {
+        if (direct != null) {
+            direct.allocated(address, capacity);
+        }
+    }
+
+    @Override
+    public void directFreed(long address, long capacity) {
+        if (direct != null) {
+            direct.freed(address, capacity);
+        }
+    }
+
+    @Override
+    public int siteOf(Object instance) {
+        return tracked == null ? 0 : tracked.siteOf(instance);
+    }
+
+    @Override
+    public void sampledWithoutField(Object instance) {
+        if (tracked != null && refs != null) {
+            refs.add(instance, tracked.siteOf(instance));
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.leakprobe.agent.alloc;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
+
+import dev.leakprobe.agent.bootstrap.AllocationDispatcher;
+import dev.leakprobe.agent.dump.DumpSidecarWriter;
+import dev.leakprobe.agent.log.AgentLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.modifier.FieldPersistence;
+import net.bytebuddy.description.modifier.SyntheticState;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.Nexus;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
+
+/**
+ * Builds the tables, points the bootstrap dispatcher at them and installs the advice. Runs only after
+ * {@link BootstrapInjector} succeeded: this class names bootstrap classes, and loading it earlier would load them
+ * through the agent's own class loader.
+ */
+final class AllocationInstaller {
+
+    static final long GAUGE_REFRESH_SECONDS = 5;
+
+    /** What is installed, for the sidecar writers and for tests in this package. */
+    record Installed(DirectBufferSites direct, DirectSiteGauges gauges, TrackedSites tracked, TrackedRefTable refs,
+                     List<DumpSidecarWriter> writers) {}
+
+    static volatile Installed current;
+
+    private AllocationInstaller() {}
+
+    static Installed install(Instrumentation instrumentation, AllocationOptions options, MeterRegistry registry) {
+        DirectBufferSites direct = options.trackDirect()
+                ? new DirectBufferSites(DirectBufferSites.DEFAULT_MAX_SITES, DirectBufferSites.DEFAULT_MAX_LIVE_BUFFERS)
+                : null;
+        TrackedClassMatcher matcher = new TrackedClassMatcher(options.trackedClasses());
+        TrackedSites tracked = matcher.isEmpty() ? null : new TrackedSites(TrackedSites.DEFAULT_MAX_SITES);
+        List<Class<?>> loadedTracked = tracked == null ? List.of() : loadedClasses(instrumentation, matcher);
+        TrackedRefTable refs = loadedTracked.isEmpty() ? null : new TrackedRefTable(TrackedRefTable.DEFAULT_MAX_REFS);
+
+        AllocationDispatcher.sample = options.sample();
+        AllocationDispatcher.listener = new AgentListener(direct, tracked, refs);
+
+        List<DumpSidecarWriter> writers = new ArrayList<>();
+        DirectSiteGauges gauges = null;
+        if (direct != null) {
+            instrumentDirectBuffers(instrumentation);
+            gauges = new DirectSiteGauges(direct, registry);
+            refreshEvery(gauges, GAUGE_REFRESH_SECONDS);
+            writers.add(new DirectSitesSidecar(direct));
+        }
+        if (tracked != null) {
+            instrumentTrackedClasses(instrumentation, matcher);
+            if (!loadedTracked.isEmpty()) {
+                instrumentLoadedTrackedClasses(instrumentation, Set.copyOf(loadedTracked));
+            }
+            writers.add(new AllocSitesSidecar(tracked, options.trackedClasses(), options.sample()));
+        }
+        Installed installed = new Installed(direct, gauges, tracked, refs, List.copyOf(writers));
+        current = installed;
+        return installed;
+    }
+
+    /** Retransforms the (already loaded) deallocator of direct buffers, or transforms it when it loads. */
+    private static void instrumentDirectBuffers(Instrumentation instrumentation) {
+        newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TransformErrors())
+                .ignore(not(nameStartsWith("java.nio.")))
+                .type(named(DirectBufferAdvice.DEALLOCATOR))
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(DirectBufferAdvice.Allocated.class).on(isConstructor()))
+                        .visit(Advice.to(DirectBufferAdvice.Freed.class).on(named("run").and(takesNoArguments()))))
+                .installOn(instrumentation);
+    }
+
+    /** Classes the agent sees loading get the site field and the advice that sets it. */
+    private static void instrumentTrackedClasses(Instrumentation instrumentation, TrackedClassMatcher matcher) {
+        ElementMatcher.Junction<TypeDescription> named = ElementMatchers.failSafe(
+                type -> matcher.matches(type.getName()) && !type.isInterface() && !type.isAnnotation());
+        AgentBuilder.RawMatcher tracked = (type, loader, module, classBeingRedefined, domain) -> {
+            try {
+                return named.matches(type) && !TrackedClassMatcher.isAgentCode(domain);
+            } catch (Throwable e) {
+                return false; // A matcher that throws is no match.
+            }
+        };
+        newAgentBuilder()
+                .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
+                .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
+                .with(new TransformErrors())
+                .ignore(ElementMatchers.isSynthetic())
+                .type(tracked)
+                .transform((builder, type, loader, module, domain) -> builder
+                        // private transient: left out of serialVersionUID and serialization; synthetic: left out of
+                        // what most reflection-based mappers look at.
+                        .defineField(TrackedClassAdvice.SITE_FIELD, int.class,
+                                Visibility.PRIVATE, FieldPersistence.TRANSIENT, SyntheticState.SYNTHETIC)
+                        .visit(Advice.to(TrackedClassAdvice.WithField.class).on(isConstructor())))
+                .installOn(instrumentation);
+    }
+
+    /** Classes already loaded (attach) cannot get a field: their sampled instances go to the TrackedRef table. */
+    private static void instrumentLoadedTrackedClasses(Instrumentation instrumentation, Set<Class<?>> loaded) {
+        newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TransformErrors())
+                .ignore(ElementMatchers.none())
+                .type((type, loader, module, classBeingRedefined, domain) ->
+                        classBeingRedefined != null && loaded.contains(classBeingRedefined)) // Set.contains: no throw
+                .transform((builder, type, loader, module, domain) -> builder
+                        .visit(Advice.to(TrackedClassAdvice.WithoutField.class).on(isConstructor())))
+                .installOn(instrumentation);
+    }
+
+    /**
+     * A builder that leaves the application's class loaders alone. On its first use, Byte Buddy's default builder
+     * defines its {@code Nexus} class in the system class loader (through {@code sun.misc.Unsafe}, which JDK 24+
+     * warns about on stderr); our advice needs no Nexus (every builder here uses no initialization strategy), so
+     * it is disabled while the first builder is made. The property is put back at once.
+     */
+    private static synchronized AgentBuilder newAgentBuilder() {
+        String previous = System.getProperty(Nexus.PROPERTY);
+        System.setProperty(Nexus.PROPERTY, "true");
+        try {
+            return new AgentBuilder.Default();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Nexus.PROPERTY);
+            } else {
+                System.setProperty(Nexus.PROPERTY, previous);
+            }
+        }
+    }
+
+    private static List<Class<?>> loadedClasses(Instrumentation instrumentation, TrackedClassMatcher matcher) {
+        List<Class<?>> found = new ArrayList<>();
+        for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+            try {
+                if (matcher.matches(type.getName()) && !type.isInterface() && !type.isArray()
+                        && !TrackedClassMatcher.isAgentCode(type.getProtectionDomain())
+                        && !type.isAnnotation() && instrumentation.isModifiableClass(type) && !hasSiteField(type)) {
+                    found.add(type);
+                }
+            } catch (Throwable e) {
+                // A class whose description fails is simply not tracked.
+            }
+        }
+        return found;
+    }
+
+    private static boolean hasSiteField(Class<?> type) {
+        try {
+            type.getDeclaredField(TrackedClassAdvice.SITE_FIELD);
+            return true;
+        } catch (NoSuchFieldException e) {
+            return false;
+        }
+    }
+
+    private static void refreshEvery(DirectSiteGauges gauges, long seconds) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "leakprobe-direct-site-gauges");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                gauges.refresh();
+            } catch (Throwable e) {
+                AgentLog.warnOnce("direct-site-gauges", "could not refresh direct-buffer site gauges: " + e);
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** One line per type that could not be instrumented; the application goes on either way. */
+    private static final class TransformErrors extends AgentBuilder.Listener.Adapter {
+        @Override
+        public void onError(String typeName, ClassLoader loader, net.bytebuddy.utility.JavaModule module,
+                boolean loaded, Throwable error) {
+            AgentLog.warnOnce("alloc-transform:" + typeName,
+                    "allocation sites: could not instrument " + typeName + ": " + error);
+        }
+    }
+}
