@@ -71,8 +71,8 @@ count_dumps() { find "$work/dumps" -maxdepth 1 -name '*.hprof' 2>/dev/null | wc 
 say "Starting the chat server in $mode mode with the leakprobe agent"
 export _JAVA_SR_SIGNUM=40
 echo "\$ export _JAVA_SR_SIGNUM=40"
-echo "\$ java -Xmx256m -javaagent:$agent_jar=dir=$work/dumps,name=leaky-chat,metrics=2s -jar $chat_jar --port 0 --mode $mode &"
-"$java" -Xmx256m "-javaagent:$agent_jar=dir=$work/dumps,name=leaky-chat,metrics=2s" \
+echo "\$ java -Xmx256m -javaagent:$agent_jar=dir=$work/dumps,name=leaky-chat,metrics=2s,track=dev.leakprobe.demo.server.Session -jar $chat_jar --port 0 --mode $mode &"
+"$java" -Xmx256m "-javaagent:$agent_jar=dir=$work/dumps,name=leaky-chat,metrics=2s,track=dev.leakprobe.demo.server.Session" \
   -jar "$chat_jar" --port 0 --mode "$mode" >"$server_log" 2>&1 &
 server_pid=$!
 wait_for "$server_log" '\[leakprobe\] ready' 30

@@ -38,6 +38,8 @@ class DemoScriptIT {
         assertThat(stepsOf(top)).containsSubsequence("Room.members", "ArrayList.elementData");
         assertThat(longs(top.path("count"))).hasSize(3).isSortedAccordingTo(Comparator.naturalOrder());
         assertThat(top.path("heapDelta").asLong()).isPositive();
+        assertThat(top.path("allocationSites").path(0).path("frames").path(0).asText())
+                .startsWith("dev.leakprobe.demo.server.ChatServer.accept(");
     }
 
     @Test
