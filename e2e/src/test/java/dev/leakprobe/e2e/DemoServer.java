@@ -91,8 +91,14 @@ final class DemoServer implements AutoCloseable {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".hprof")).sorted().toList();
+            return files.filter(DemoServer::isCompleteDump).sorted().toList();
         }
+    }
+
+    /** The agent writes under a hidden {@code .partial-} name and renames when complete. */
+    private static boolean isCompleteDump(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".hprof") && !name.startsWith(".");
     }
 
     String log() throws IOException {
