@@ -54,7 +54,7 @@ final class ReportOptions {
         String base = "reports/leakprobe-" + analysis.kind().label() + "-" + STAMP.format(now);
         Path jsonOut = json != null ? json : Path.of(base + ".json");
         Path htmlOut = html != null ? html : Path.of(base + ".html");
-        TerminalReport.print(analysis, Math.min(shown, 5), out);
+        TerminalReport.print(analysis, report, Math.min(shown, 5), out);
         JsonReport.write(report, jsonOut);
         out.println("JSON report: " + jsonOut);
         try {

@@ -1,5 +1,6 @@
 package dev.leakprobe.analyzer.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.diff.Sizes;
 import dev.leakprobe.analyzer.diff.Suspect;
@@ -12,7 +13,11 @@ public final class TerminalReport {
 
     private TerminalReport() {}
 
-    public static void print(Analysis analysis, int top, PrintStream out) {
+    /**
+     * @param report the JSON report of the same analysis, which joins the agent's allocation-site sidecars to the
+     *     suspects
+     */
+    public static void print(Analysis analysis, JsonNode report, int top, PrintStream out) {
         List<DumpSummary> summaries = analysis.summaries();
         DumpSummary last = summaries.get(summaries.size() - 1);
         if (analysis.kind() == Analysis.Kind.DIFF) {
@@ -32,6 +37,24 @@ public final class TerminalReport {
         for (int i = 0; i < Math.min(top, suspects.size()); i++) {
             Suspect s = suspects.get(i);
             out.printf("%2d. %s%n    %s%n", i + 1, s.description(), s.pathText());
+            JsonNode json = report.path("suspects").path(i);
+            printTopSite(json.path("allocationSites"), "allocated at", out);
+            printTopSite(json.path("offHeapSites"), "direct buffers allocated at", out);
         }
+    }
+
+    /** The site that holds the most, in one line: the answer to "where do these come from?". */
+    private static void printTopSite(JsonNode sites, String what, PrintStream out) {
+        JsonNode site = sites.path(0);
+        String frame = site.path("frames").path(0).asText("");
+        if (frame.isEmpty()) {
+            return;
+        }
+        String share = site.has("share")
+                ? String.format(" (%.0f%% of %d sampled survivors)", 100 * site.path("share").asDouble(),
+                        site.path("samples").asLong())
+                : String.format(" (%s live in %d buffers)", Sizes.format(site.path("liveBytes").asLong()),
+                        site.path("liveCount").asLong());
+        out.printf("    %s %s%s%n", what, frame, share);
     }
 }
