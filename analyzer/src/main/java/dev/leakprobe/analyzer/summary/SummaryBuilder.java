@@ -43,6 +43,13 @@ public final class SummaryBuilder {
     private final ClassAccumulators perClass;
     private static final int EXIT = -2;
     private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
+    /** The shortest-path tree from the GC roots: which node an object goes under. */
+    private ShortestPaths paths;
+    /** The node each walked object went into. */
+    private int[] objectNode;
+    /** Objects waiting for their shortest-path parent's node, by depth. */
+    private final List<IntList> deferred = new ArrayList<>();
+    private int visited;
 
     private SummaryBuilder(HeapSnapshot heap, String dumpName, Progress progress) {
         this.heap = heap;
@@ -97,14 +104,71 @@ public final class SummaryBuilder {
         }
     }
 
+    /**
+     * Walks the dominator tree top down for sizes, but puts each object in the node of its shortest-path parent: an
+     * object whose dominator is not the object that first reaches it (shared objects float up the dominator tree, and
+     * where they land changes from dump to dump) is deferred, and walked once its shortest-path parent has a node.
+     * Deferred objects go in order of depth: every path to one passes through its dominators and its parent, which
+     * are shallower, so they are walked by then.
+     */
     private void walkDominatorTree() {
         nodes.clear();
+        paths = ShortestPaths.compute(heap);
+        objectNode = new int[heap.objectCount()];
+        Arrays.fill(objectNode, -1);
         IntStack stack = new IntStack();
         for (int top : heap.dominated(HeapSnapshot.ROOT)) {
-            stack.push(top, -1, -1, -1);
+            if (paths.parent[top] < 0) {
+                stack.push(top, -1, -1, -1);
+            } else {
+                defer(top);
+            }
         }
+        walk(stack);
+        for (int depth = 0; depth < deferred.size(); depth++) {
+            IntList bucket = deferred.get(depth);
+            for (int i = 0; bucket != null && i < bucket.size; i++) {
+                walkDeferred(bucket.data[i], stack);
+            }
+            deferred.set(depth, null);
+        }
+    }
+
+    private void defer(int object) {
+        int depth = paths.depth[object];
+        while (deferred.size() <= depth) {
+            deferred.add(null);
+        }
+        IntList bucket = deferred.get(depth);
+        if (bucket == null) {
+            bucket = new IntList();
+            deferred.set(depth, bucket);
+        }
+        bucket.add(object);
+    }
+
+    /**
+     * A deferred object goes under its shortest-path parent's node. Its dominators' nodes and classes are marked as on
+     * the path meanwhile, so that its retained size, already inside theirs, is not counted twice.
+     */
+    private void walkDeferred(int object, IntStack stack) {
+        int parent = paths.parent[object];
+        int parentNode = parent < 0 ? -1 : objectNode[parent];
+        int field = parent >= 0 && heap.isClassObject(parent) ? fieldId(heap.referenceName(parent, object)) : -1;
+        for (int a = heap.dominator(object); a != HeapSnapshot.ROOT; a = heap.dominator(a)) {
+            perClass.onPath[perClass.slot(heap.classOf(a))]++;
+            nodes.get(objectNode[a]).onPath++;
+        }
+        stack.push(object, parentNode, -1, field);
+        walk(stack);
+        for (int a = heap.dominator(object); a != HeapSnapshot.ROOT; a = heap.dominator(a)) {
+            perClass.onPath[perClass.slot(heap.classOf(a))]--;
+            nodes.get(objectNode[a]).onPath--;
+        }
+    }
+
+    private void walk(IntStack stack) {
         int total = Math.max(1, heap.objectCount());
-        int visited = 0;
         while (!stack.isEmpty()) {
             stack.pop();
             if (stack.a == EXIT) {
@@ -125,6 +189,7 @@ public final class SummaryBuilder {
             } else {
                 node = nodeOf(parentNode, key, field, classObject ? object : classId, classObject);
             }
+            objectNode[object] = node;
             NodeAcc acc = nodes.get(node);
             // An object nested in another object of its own node (a chain, a recursive structure) is already inside
             // that one's retained size: counted, but its sizes are not added again.
@@ -157,6 +222,11 @@ public final class SummaryBuilder {
                 stack.push(EXIT, slot, node, 0);
             }
             for (int child : children) {
+                if (paths.parent[child] != object && paths.depth[child] >= 0) {
+                    // Reached first through something else: its node hangs under that, whatever dominates it now.
+                    defer(child);
+                    continue;
+                }
                 // Static fields of one class holding the same type are different places: key them by field name.
                 int childField = classObject ? fieldId(heap.referenceName(object, child)) : -1;
                 stack.push(child, node, classId, childField);
@@ -303,11 +373,11 @@ public final class SummaryBuilder {
         String rootKind = null;
         String label = null;
         if (n.rep >= 0) {
-            int dominator = heap.dominator(n.rep);
-            if (dominator == HeapSnapshot.ROOT) {
+            int pathParent = paths.parent[n.rep];
+            if (pathParent < 0) {
                 rootKind = heap.rootKind(n.rep);
             } else {
-                field = heap.referenceName(dominator, n.rep);
+                field = heap.referenceName(pathParent, n.rep);
             }
             label = heap.label(n.rep);
         }
@@ -402,6 +472,19 @@ public final class SummaryBuilder {
                 slotOf[id] = s;
             }
             return s - 1;
+        }
+    }
+
+    /** A growable list of ints. */
+    private static final class IntList {
+        int[] data = new int[16];
+        int size;
+
+        void add(int value) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, size * 2);
+            }
+            data[size++] = value;
         }
     }
 

@@ -1,0 +1,130 @@
+package dev.leakprobe.analyzer.summary;
+
+import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The shortest-path (breadth-first) tree from the GC roots: for every object, the object that first reaches it and
+ * how many references away from a root it is. Unlike its place in the dominator tree, an object's shortest path does
+ * not move when something shared by many (a room every open session also refers to) gains or loses a second holder,
+ * so retention paths are keyed by it.
+ *
+ * <p>Two phases, so that references from stacks, which come and go between dumps, do not make shallow paths: first
+ * from every root that is not only a thread-stack root, without following a thread's locals; then from the locals
+ * and the stack roots, for what only they reach. A class object is reached from its loader or as a root, not from an
+ * instance through the instance's reference to its class (unless nothing else reaches it).
+ */
+final class ShortestPaths {
+
+    /** BFS parent of each object; -1 for roots (and objects nothing reaches). */
+    final int[] parent;
+    /** Distance from the roots, growing along every parent chain; -1 when unreached. */
+    final int[] depth;
+
+    private ShortestPaths(int[] parent, int[] depth) {
+        this.parent = parent;
+        this.depth = depth;
+    }
+
+    static ShortestPaths compute(HeapSnapshot heap) {
+        int n = heap.objectCount();
+        int[] parent = new int[n];
+        int[] depth = new int[n];
+        Arrays.fill(parent, -1);
+        Arrays.fill(depth, -1);
+        int[] roots = heap.gcRoots();
+        BitSet stackOnly = new BitSet(n);
+        BitSet threads = new BitSet(n);
+        for (int root : roots) {
+            int flags = heap.rootFlags(root);
+            if ((flags & HeapSnapshot.STACK_ONLY_ROOT) != 0) {
+                stackOnly.set(root);
+            }
+            if ((flags & HeapSnapshot.THREAD_ROOT) != 0) {
+                threads.set(root);
+            }
+        }
+        int[] queue = new int[n];
+        int tail = 0;
+        for (int root : roots) {
+            if (!stackOnly.get(root) && depth[root] < 0) {
+                depth[root] = 0;
+                queue[tail++] = root;
+            }
+        }
+        tail = expand(heap, queue, 0, tail, parent, depth, threads);
+        // Phase two, one level below everything phase one reached: the threads' locals and the stack-only roots.
+        int head = tail;
+        int stackDepth = tail == 0 ? 0 : depth[queue[tail - 1]] + 1;
+        for (int thread = threads.nextSetBit(0); thread >= 0; thread = threads.nextSetBit(thread + 1)) {
+            if (depth[thread] < 0) {
+                continue;
+            }
+            for (int ref : heap.outbound(thread)) {
+                if (ref >= 0 && depth[ref] < 0 && !heap.isClassObject(ref)) {
+                    depth[ref] = stackDepth;
+                    parent[ref] = thread;
+                    queue[tail++] = ref;
+                }
+            }
+        }
+        for (int root : roots) {
+            if (depth[root] < 0) {
+                depth[root] = stackDepth;
+                queue[tail++] = root;
+            }
+        }
+        tail = expand(heap, queue, head, tail, parent, depth, null);
+        // Classes no loader lists (generated ones) are reached only through their instances: last, and one level
+        // below everything else, keeping the instance that first referred to them as their parent.
+        while (true) {
+            head = tail;
+            int classDepth = tail == 0 ? 0 : depth[queue[tail - 1]] + 1;
+            for (int id = 0; id < n; id++) {
+                if (depth[id] < 0 && parent[id] >= 0) {
+                    depth[id] = classDepth;
+                    queue[tail++] = id;
+                }
+            }
+            if (tail == head) {
+                return new ShortestPaths(parent, depth);
+            }
+            tail = expand(heap, queue, head, tail, parent, depth, null);
+        }
+    }
+
+    /**
+     * Breadth first from {@code queue[head..tail)}. With {@code threads}: a thread's references that are not fields
+     * of it are its stack locals (the engine models a thread's locals as references from the thread object): not
+     * followed.
+     */
+    private static int expand(HeapSnapshot heap, int[] queue, int head, int tail, int[] parent, int[] depth,
+            BitSet threads) {
+        while (head < tail) {
+            int object = queue[head++];
+            boolean classObject = heap.isClassObject(object);
+            boolean thread = threads != null && threads.get(object);
+            int classOf = classObject ? -1 : heap.classOf(object);
+            for (int ref : heap.outbound(object)) {
+                if (ref < 0 || depth[ref] >= 0) {
+                    continue;
+                }
+                if (ref == classOf) {
+                    // An instance's own class: remembered in case nothing else reaches it, but not followed.
+                    if (parent[ref] < 0) {
+                        parent[ref] = object;
+                    }
+                    continue;
+                }
+                if (thread && heap.referenceName(object, ref) == null) {
+                    continue;
+                }
+                depth[ref] = depth[object] + 1;
+                parent[ref] = object;
+                queue[tail++] = ref;
+            }
+        }
+        return tail;
+    }
+}
