@@ -23,6 +23,8 @@ final class FakeHeap implements HeapSnapshot {
     private final Map<Integer, List<Integer>> extraRefs = new HashMap<>();
     private final Map<Long, String> extraNames = new HashMap<>();
     private final java.util.Set<Integer> stackRoots = new java.util.HashSet<>();
+    private final java.util.Set<Integer> threads = new java.util.HashSet<>();
+    private final java.util.Set<Integer> shared = new java.util.HashSet<>();
 
     FakeHeap() {
         javaLangClass = add(-1, -1, 0, null);
@@ -52,6 +54,21 @@ final class FakeHeap implements HeapSnapshot {
         return id;
     }
 
+    /**
+     * An instance dominated by {@code owner} (or by the root: then it is no GC root) which {@code owner} does not
+     * refer to directly: give it holders with {@link #ref}.
+     */
+    int addShared(int type, int owner, long size) {
+        int id = add(type, owner, size, null);
+        shared.add(id);
+        return id;
+    }
+
+    /** Makes {@code id} (dominated by the root) a thread root: its unnamed references are its stack locals. */
+    void thread(int id) {
+        threads.add(id);
+    }
+
     /** A reference from {@code from} to {@code to} named {@code via}, which does not change the dominator tree. */
     void ref(int from, int to, String via) {
         extraRefs.computeIfAbsent(from, k -> new ArrayList<>()).add(to);
@@ -67,19 +84,19 @@ final class FakeHeap implements HeapSnapshot {
     public int[] outbound(int id) {
         List<Integer> ids = new ArrayList<>();
         ids.add(classOf(id));
-        ids.addAll(children.get(id));
+        children.get(id).stream().filter(c -> !shared.contains(c)).forEach(ids::add);
         ids.addAll(extraRefs.getOrDefault(id, List.of()));
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override
     public int[] gcRoots() {
-        return tops.stream().mapToInt(Integer::intValue).toArray();
+        return tops.stream().filter(t -> !shared.contains(t)).mapToInt(Integer::intValue).toArray();
     }
 
     @Override
     public int rootFlags(int id) {
-        return stackRoots.contains(id) ? STACK_ONLY_ROOT : 0;
+        return (stackRoots.contains(id) ? STACK_ONLY_ROOT : 0) | (threads.contains(id) ? THREAD_ROOT : 0);
     }
 
     @Override public int objectCount() { return classOf.size(); }
@@ -110,7 +127,7 @@ final class FakeHeap implements HeapSnapshot {
 
     @Override
     public String referenceName(int from, int to) {
-        return dominator.get(to) == from ? field.get(to) : extraNames.get(((long) from << 32) | to);
+        return dominator.get(to) == from && !shared.contains(to) ? field.get(to) : extraNames.get(((long) from << 32) | to);
     }
 
     @Override public String rootKind(int id) { return stackRoots.contains(id) ? "Java local" : "System class"; }
