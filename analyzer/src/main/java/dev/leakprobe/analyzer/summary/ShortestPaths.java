@@ -105,12 +105,11 @@ final class ShortestPaths {
             int object = queue[head++];
             boolean classObject = heap.isClassObject(object);
             boolean thread = threads != null && threads.get(object);
-            int classOf = classObject ? -1 : heap.classOf(object);
             for (int ref : heap.outbound(object)) {
                 if (ref < 0 || depth[ref] >= 0) {
                     continue;
                 }
-                if (ref == classOf) {
+                if (!classObject && heap.isClassObject(ref) && ref == heap.classOf(object)) {
                     // An instance's own class: remembered in case nothing else reaches it, but not followed.
                     if (parent[ref] < 0) {
                         parent[ref] = object;

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Reads one opened dump into a {@link DumpSummary}: one walk of the dominator tree, top down, that fills the class
- * table and the retention-path tree at once.
+ * table and the retention-path tree at once; objects go into path nodes by their {@link ShortestPaths shortest path}
+ * from the GC roots, sizes come from the dominator tree.
  */
 public final class SummaryBuilder {
 
