@@ -19,12 +19,15 @@ final class ShortestPaths {
 
     /** BFS parent of each object; -1 for roots (and objects nothing reaches). */
     final int[] parent;
-    /** Distance from the roots, growing along every parent chain; -1 when unreached. */
-    final int[] depth;
+    /** The reached objects in breadth-first order: every object comes after its parent. */
+    final int[] order;
+    /** How many objects were reached: {@code order[0..reached)}. */
+    final int reached;
 
-    private ShortestPaths(int[] parent, int[] depth) {
+    private ShortestPaths(int[] parent, int[] order, int reached) {
         this.parent = parent;
-        this.depth = depth;
+        this.order = order;
+        this.reached = reached;
     }
 
     static ShortestPaths compute(HeapSnapshot heap) {
@@ -88,7 +91,7 @@ final class ShortestPaths {
                 }
             }
             if (tail == head) {
-                return new ShortestPaths(parent, depth);
+                return new ShortestPaths(parent, queue, tail);
             }
             tail = expand(heap, queue, head, tail, parent, depth, null);
         }

@@ -46,10 +46,8 @@ public final class SummaryBuilder {
     private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
     /** The shortest-path tree from the GC roots: which node an object goes under. */
     private ShortestPaths paths;
-    /** The node each walked object went into. */
+    /** The node of each object. */
     private int[] objectNode;
-    /** Objects waiting for their shortest-path parent's node, by depth. */
-    private final List<IntList> deferred = new ArrayList<>();
     private int visited;
 
     private SummaryBuilder(HeapSnapshot heap, String dumpName, Progress progress) {
@@ -106,66 +104,44 @@ public final class SummaryBuilder {
     }
 
     /**
-     * Walks the dominator tree top down for sizes, but puts each object in the node of its shortest-path parent: an
-     * object whose dominator is not the object that first reaches it (shared objects float up the dominator tree, and
-     * where they land changes from dump to dump) is deferred, and walked once its shortest-path parent has a node.
-     * Deferred objects go in order of depth: every path to one passes through its dominators and its parent, which
-     * are shallower, so they are walked by then.
+     * Puts every object in the node of its shortest-path parent first (in breadth-first order, so the parent's node
+     * is known), then walks the dominator tree top down for the sizes. Keying by the dominator tree instead would move
+     * shared objects from dump to dump: a room every open session also refers to floats to the top of the tree while
+     * sessions are open.
      */
     private void walkDominatorTree() {
         nodes.clear();
         paths = ShortestPaths.compute(heap);
         objectNode = new int[heap.objectCount()];
         Arrays.fill(objectNode, -1);
+        assignNodes();
         IntStack stack = new IntStack();
         for (int top : heap.dominated(HeapSnapshot.ROOT)) {
-            if (paths.parent[top] < 0) {
-                stack.push(top, -1, -1, -1);
-            } else {
-                defer(top);
-            }
+            stack.push(top, -1, -1, -1);
         }
         walk(stack);
-        for (int depth = 0; depth < deferred.size(); depth++) {
-            IntList bucket = deferred.get(depth);
-            for (int i = 0; bucket != null && i < bucket.size; i++) {
-                walkDeferred(bucket.data[i], stack);
-            }
-            deferred.set(depth, null);
+    }
+
+    private void assignNodes() {
+        int[] order = paths.order;
+        for (int i = 0; i < paths.reached; i++) {
+            int object = order[i];
+            int parent = paths.parent[object];
+            int parentNode = parent < 0 ? -1 : objectNode[parent];
+            // Static fields of one class holding the same type are different places: key them by field name.
+            int field = parent >= 0 && heap.isClassObject(parent) ? fieldId(heap.referenceName(parent, object)) : -1;
+            objectNode[object] = nodeFor(object, parentNode, field);
         }
     }
 
-    private void defer(int object) {
-        int depth = paths.depth[object];
-        while (deferred.size() <= depth) {
-            deferred.add(null);
+    private int nodeFor(int object, int parentNode, int field) {
+        boolean classObject = heap.isClassObject(object);
+        int key = classObject ? -object - 2 : heap.classOf(object);
+        if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
+            // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
+            return parentNode;
         }
-        IntList bucket = deferred.get(depth);
-        if (bucket == null) {
-            bucket = new IntList();
-            deferred.set(depth, bucket);
-        }
-        bucket.add(object);
-    }
-
-    /**
-     * A deferred object goes under its shortest-path parent's node. Its dominators' nodes and classes are marked as on
-     * the path meanwhile, so that its retained size, already inside theirs, is not counted twice.
-     */
-    private void walkDeferred(int object, IntStack stack) {
-        int parent = paths.parent[object];
-        int parentNode = parent < 0 ? -1 : objectNode[parent];
-        int field = parent >= 0 && heap.isClassObject(parent) ? fieldId(heap.referenceName(parent, object)) : -1;
-        for (int a = heap.dominator(object); a != HeapSnapshot.ROOT; a = heap.dominator(a)) {
-            perClass.onPath[perClass.slot(heap.classOf(a))]++;
-            nodes.get(objectNode[a]).onPath++;
-        }
-        stack.push(object, parentNode, -1, field);
-        walk(stack);
-        for (int a = heap.dominator(object); a != HeapSnapshot.ROOT; a = heap.dominator(a)) {
-            perClass.onPath[perClass.slot(heap.classOf(a))]--;
-            nodes.get(objectNode[a]).onPath--;
-        }
+        return nodeOf(parentNode, key, field, classObject ? object : key, classObject);
     }
 
     private void walk(IntStack stack) {
@@ -178,20 +154,15 @@ public final class SummaryBuilder {
                 continue;
             }
             int object = stack.a;
-            int parentNode = stack.b;
-            int field = stack.d;
-            int classId = heap.classOf(object);
-            boolean classObject = heap.isClassObject(object);
-            int key = classObject ? -object - 2 : classId;
-            int node;
-            if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
-                // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
-                node = parentNode;
-            } else {
-                node = nodeOf(parentNode, key, field, classObject ? object : classId, classObject);
+            int node = objectNode[object];
+            if (node < 0) {
+                // Nothing the engine knows reaches it from a root: under its dominator's node.
+                node = nodeFor(object, stack.b, stack.d);
+                objectNode[object] = node;
             }
-            objectNode[object] = node;
             NodeAcc acc = nodes.get(node);
+            boolean classObject = acc.classObject;
+            int classId = classObject ? heap.classOf(object) : acc.key;
             // An object nested in another object of its own node (a chain, a recursive structure) is already inside
             // that one's retained size: counted, but its sizes are not added again.
             boolean own = acc.onPath == 0;
@@ -223,13 +194,8 @@ public final class SummaryBuilder {
                 stack.push(EXIT, slot, node, 0);
             }
             for (int child : children) {
-                if (paths.parent[child] != object && paths.depth[child] >= 0) {
-                    // Reached first through something else: its node hangs under that, whatever dominates it now.
-                    defer(child);
-                    continue;
-                }
-                // Static fields of one class holding the same type are different places: key them by field name.
-                int childField = classObject ? fieldId(heap.referenceName(object, child)) : -1;
+                // The field matters only for children nothing reaches (their node is made here).
+                int childField = classObject && objectNode[child] < 0 ? fieldId(heap.referenceName(object, child)) : -1;
                 stack.push(child, node, classId, childField);
             }
             if (++visited % 200_000 == 0) {
@@ -473,19 +439,6 @@ public final class SummaryBuilder {
                 slotOf[id] = s;
             }
             return s - 1;
-        }
-    }
-
-    /** A growable list of ints. */
-    private static final class IntList {
-        int[] data = new int[16];
-        int size;
-
-        void add(int value) {
-            if (size == data.length) {
-                data = Arrays.copyOf(data, size * 2);
-            }
-            data[size++] = value;
         }
     }
 

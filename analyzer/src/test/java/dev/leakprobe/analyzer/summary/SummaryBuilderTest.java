@@ -116,7 +116,7 @@ class SummaryBuilderTest {
         int holderType = heap.defineClass("app.Holder");
         int linkType = heap.defineClass("app.Link");
         // Registry.TOP → Holder → two Links → one inner Holder: the outer Holder dominates the inner one but does
-        // not refer to it, so the inner one goes under the first Link's node, walked after the rest.
+        // not refer to it, so the inner one goes under the first Link's node while its size is inside the outer one.
         int outer = heap.add(holderType, registry, 100, "TOP");
         int first = heap.add(linkType, outer, 10, "a");
         int second = heap.add(linkType, outer, 10, "b");
