@@ -48,6 +48,7 @@ final class ShortestPaths {
                 threads.set(root);
             }
         }
+        roots = stableOrder(heap, roots, threads);
         int[] queue = new int[n];
         int tail = 0;
         for (int root : roots) {
@@ -128,5 +129,28 @@ final class ShortestPaths {
             }
         }
         return tail;
+    }
+
+    /**
+     * Roots in an order that does not depend on addresses, which change when the collector moves objects between
+     * dumps: of two equally short paths the first root's wins, and it must win in every dump. Classes by name, then
+     * threads by name, then the rest by class.
+     */
+    private static int[] stableOrder(HeapSnapshot heap, int[] roots, BitSet threads) {
+        String[] keys = new String[roots.length];
+        Integer[] index = new Integer[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            int root = roots[i];
+            keys[i] = heap.isClassObject(root) ? "0" + heap.className(root)
+                    : threads.get(root) ? "1" + heap.label(root) : "2" + heap.className(heap.classOf(root));
+            index[i] = i;
+        }
+        // A stable sort: roots with equal keys keep the engine's order.
+        Arrays.sort(index, (a, b) -> keys[a].compareTo(keys[b]));
+        int[] ordered = new int[roots.length];
+        for (int i = 0; i < roots.length; i++) {
+            ordered[i] = roots[index[i]];
+        }
+        return ordered;
     }
 }
