@@ -137,4 +137,31 @@ class SummaryBuilderTest {
         assertThat(summary.nodes().get(innerNode.parent()).className()).isEqualTo("app.Link");
         assertThat(innerNode.retained()).isEqualTo(50);
     }
+
+    @Test
+    void ofTwoEquallyShortPathsTheSameOneWinsWhateverTheOrderOfObjects() {
+        // The same heap twice, its two roots created in opposite orders (as a collector moving them would do).
+        assertThat(pathOfSharedList(true)).isEqualTo("app.Alpha.x").isEqualTo(pathOfSharedList(false));
+    }
+
+    /** Two roots of classes Alpha and Beta both refer to one list: which field leads to it? */
+    private static String pathOfSharedList(boolean alphaFirst) {
+        FakeHeap heap = new FakeHeap();
+        int alphaType = heap.defineClass("app.Alpha");
+        int betaType = heap.defineClass("app.Beta");
+        int listType = heap.defineClass("java.util.ArrayList");
+        int first = heap.add(alphaFirst ? alphaType : betaType, HeapSnapshot.ROOT, 16, null);
+        int second = heap.add(alphaFirst ? betaType : alphaType, HeapSnapshot.ROOT, 16, null);
+        int alpha = alphaFirst ? first : second;
+        int beta = alphaFirst ? second : first;
+        int list = heap.addShared(listType, HeapSnapshot.ROOT, 24);
+        heap.ref(alpha, list, "x");
+        heap.ref(beta, list, "y");
+
+        DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
+
+        PathNode node = summary.nodes().stream().filter(n -> n.className().equals("java.util.ArrayList")
+                && !n.classObject()).findFirst().orElseThrow();
+        return summary.nodes().get(node.parent()).className() + "." + node.field();
+    }
 }
