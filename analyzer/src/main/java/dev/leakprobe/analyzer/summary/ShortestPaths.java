@@ -33,9 +33,8 @@ final class ShortestPaths {
     static ShortestPaths compute(HeapSnapshot heap) {
         int n = heap.objectCount();
         int[] parent = new int[n];
-        int[] depth = new int[n];
         Arrays.fill(parent, -1);
-        Arrays.fill(depth, -1);
+        BitSet reached = new BitSet(n);
         int[] roots = heap.gcRoots();
         BitSet stackOnly = new BitSet(n);
         BitSet threads = new BitSet(n);
@@ -52,49 +51,48 @@ final class ShortestPaths {
         int[] queue = new int[n];
         int tail = 0;
         for (int root : roots) {
-            if (!stackOnly.get(root) && depth[root] < 0) {
-                depth[root] = 0;
+            if (!stackOnly.get(root) && !reached.get(root)) {
+                reached.set(root);
                 queue[tail++] = root;
             }
         }
-        tail = expand(heap, queue, 0, tail, parent, depth, threads);
-        // Phase two, one level below everything phase one reached: the threads' locals and the stack-only roots.
+        tail = expand(heap, queue, 0, tail, parent, reached, threads);
+        // Phase two, below everything phase one reached: the threads' locals and the stack-only roots.
         int head = tail;
-        int stackDepth = tail == 0 ? 0 : depth[queue[tail - 1]] + 1;
-        for (int thread = threads.nextSetBit(0); thread >= 0; thread = threads.nextSetBit(thread + 1)) {
-            if (depth[thread] < 0) {
+        for (int thread : roots) {
+            if (!threads.get(thread) || !reached.get(thread)) {
                 continue;
             }
             for (int ref : heap.outbound(thread)) {
-                if (ref >= 0 && depth[ref] < 0 && !heap.isClassObject(ref)) {
-                    depth[ref] = stackDepth;
+                if (ref >= 0 && !reached.get(ref) && !heap.isClassObject(ref)) {
+                    reached.set(ref);
                     parent[ref] = thread;
                     queue[tail++] = ref;
                 }
             }
         }
         for (int root : roots) {
-            if (depth[root] < 0) {
-                depth[root] = stackDepth;
+            if (!reached.get(root)) {
+                reached.set(root);
+                parent[root] = -1;
                 queue[tail++] = root;
             }
         }
-        tail = expand(heap, queue, head, tail, parent, depth, null);
-        // Classes no loader lists (generated ones) are reached only through their instances: last, and one level
-        // below everything else, keeping the instance that first referred to them as their parent.
+        tail = expand(heap, queue, head, tail, parent, reached, null);
+        // Classes no loader lists (generated ones) are reached only through their instances: last, keeping the
+        // instance that first referred to them as their parent.
         while (true) {
             head = tail;
-            int classDepth = tail == 0 ? 0 : depth[queue[tail - 1]] + 1;
             for (int id = 0; id < n; id++) {
-                if (depth[id] < 0 && parent[id] >= 0) {
-                    depth[id] = classDepth;
+                if (!reached.get(id) && parent[id] >= 0) {
+                    reached.set(id);
                     queue[tail++] = id;
                 }
             }
             if (tail == head) {
                 return new ShortestPaths(parent, queue, tail);
             }
-            tail = expand(heap, queue, head, tail, parent, depth, null);
+            tail = expand(heap, queue, head, tail, parent, reached, null);
         }
     }
 
@@ -103,14 +101,14 @@ final class ShortestPaths {
      * of it are its stack locals (the engine models a thread's locals as references from the thread object): not
      * followed.
      */
-    private static int expand(HeapSnapshot heap, int[] queue, int head, int tail, int[] parent, int[] depth,
+    private static int expand(HeapSnapshot heap, int[] queue, int head, int tail, int[] parent, BitSet reached,
             BitSet threads) {
         while (head < tail) {
             int object = queue[head++];
             boolean classObject = heap.isClassObject(object);
             boolean thread = threads != null && threads.get(object);
             for (int ref : heap.outbound(object)) {
-                if (ref < 0 || depth[ref] >= 0) {
+                if (ref < 0 || reached.get(ref)) {
                     continue;
                 }
                 if (!classObject && heap.isClassObject(ref) && ref == heap.classOf(object)) {
@@ -123,7 +121,7 @@ final class ShortestPaths {
                 if (thread && heap.referenceName(object, ref) == null) {
                     continue;
                 }
-                depth[ref] = depth[object] + 1;
+                reached.set(ref);
                 parent[ref] = object;
                 queue[tail++] = ref;
             }

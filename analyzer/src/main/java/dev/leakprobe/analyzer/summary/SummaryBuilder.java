@@ -44,8 +44,8 @@ public final class SummaryBuilder {
     private final ClassAccumulators perClass;
     private static final int EXIT = -2;
     private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
-    /** The shortest-path tree from the GC roots: which node an object goes under. */
-    private ShortestPaths paths;
+    /** Each object's parent in the shortest-path tree from the GC roots, -1 for roots. */
+    private int[] pathParent;
     /** The node of each object. */
     private int[] objectNode;
     private int visited;
@@ -111,10 +111,11 @@ public final class SummaryBuilder {
      */
     private void walkDominatorTree() {
         nodes.clear();
-        paths = ShortestPaths.compute(heap);
+        ShortestPaths paths = ShortestPaths.compute(heap);
+        pathParent = paths.parent;
         objectNode = new int[heap.objectCount()];
         Arrays.fill(objectNode, -1);
-        assignNodes();
+        assignNodes(paths);
         IntStack stack = new IntStack();
         for (int top : heap.dominated(HeapSnapshot.ROOT)) {
             stack.push(top, -1, -1, -1);
@@ -122,11 +123,11 @@ public final class SummaryBuilder {
         walk(stack);
     }
 
-    private void assignNodes() {
+    private void assignNodes(ShortestPaths paths) {
         int[] order = paths.order;
         for (int i = 0; i < paths.reached; i++) {
             int object = order[i];
-            int parent = paths.parent[object];
+            int parent = pathParent[object];
             int parentNode = parent < 0 ? -1 : objectNode[parent];
             // Static fields of one class holding the same type are different places: key them by field name.
             int field = parent >= 0 && heap.isClassObject(parent) ? fieldId(heap.referenceName(parent, object)) : -1;
@@ -340,11 +341,11 @@ public final class SummaryBuilder {
         String rootKind = null;
         String label = null;
         if (n.rep >= 0) {
-            int pathParent = paths.parent[n.rep];
-            if (pathParent < 0) {
+            int holder = pathParent[n.rep];
+            if (holder < 0) {
                 rootKind = heap.rootKind(n.rep);
             } else {
-                field = heap.referenceName(pathParent, n.rep);
+                field = heap.referenceName(holder, n.rep);
             }
             label = heap.label(n.rep);
         }
