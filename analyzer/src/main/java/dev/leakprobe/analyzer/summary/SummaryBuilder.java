@@ -111,11 +111,7 @@ public final class SummaryBuilder {
      */
     private void walkDominatorTree() {
         nodes.clear();
-        ShortestPaths paths = ShortestPaths.compute(heap);
-        pathParent = paths.parent;
-        objectNode = new int[heap.objectCount()];
-        Arrays.fill(objectNode, -1);
-        assignNodes(paths);
+        assignNodes();
         IntStack stack = new IntStack();
         for (int top : heap.dominated(HeapSnapshot.ROOT)) {
             stack.push(top, -1, -1, -1);
@@ -123,7 +119,12 @@ public final class SummaryBuilder {
         walk(stack);
     }
 
-    private void assignNodes(ShortestPaths paths) {
+    /** The breadth-first order is needed only here: it is garbage before the dominator walk starts. */
+    private void assignNodes() {
+        ShortestPaths paths = ShortestPaths.compute(heap);
+        pathParent = paths.parent;
+        objectNode = new int[heap.objectCount()];
+        Arrays.fill(objectNode, -1);
         int[] order = paths.order;
         for (int i = 0; i < paths.reached; i++) {
             int object = order[i];
