@@ -148,6 +148,9 @@ public final class DumpOpener {
         @Override public String label(int id) { return delegate.label(id); }
         @Override public String referenceName(int from, int to) { return delegate.referenceName(from, to); }
         @Override public String rootKind(int id) { return delegate.rootKind(id); }
+        @Override public int[] outbound(int id) { return delegate.outbound(id); }
+        @Override public int[] gcRoots() { return delegate.gcRoots(); }
+        @Override public int rootFlags(int id) { return delegate.rootFlags(id); }
         @Override public int[] instancesOf(String className) { return delegate.instancesOf(className); }
         @Override public int referenceField(int id, String field) { return delegate.referenceField(id, field); }
         @Override public Long primitiveField(int id, String field) { return delegate.primitiveField(id, field); }

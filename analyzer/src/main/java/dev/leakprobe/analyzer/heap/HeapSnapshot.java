@@ -42,6 +42,23 @@ public interface HeapSnapshot extends AutoCloseable {
      */
     String referenceName(int from, int to);
 
+    /**
+     * Objects {@code id} refers to: fields, static fields, array elements, and the engine's own references (every
+     * object refers to its class object; a class to its loader and super class; a thread to its stack locals).
+     */
+    int[] outbound(int id);
+
+    /** The GC roots. */
+    int[] gcRoots();
+
+    /** {@link #rootFlags} bit: every root record of the object is a thread-stack root (a Java local and the like). */
+    int STACK_ONLY_ROOT = 1;
+    /** {@link #rootFlags} bit: the object is a thread object root. */
+    int THREAD_ROOT = 2;
+
+    /** {@link #STACK_ONLY_ROOT} and {@link #THREAD_ROOT} bits of a GC root; 0 for other objects. */
+    int rootFlags(int id);
+
     /** The kind of GC root {@code id} is (e.g. "Java local"), or {@code null} when it is none. */
     String rootKind(int id);
 

@@ -3,10 +3,10 @@ package dev.leakprobe.analyzer.summary;
 /**
  * The objects of one class held under one retention path (a node of the path tree of a dump).
  *
- * @param parent index of the parent node in {@link DumpSummary#nodes()}, or -1 for objects at the top of the
- *     dominator tree
+ * @param parent index of the parent node in {@link DumpSummary#nodes()}, or -1 for GC roots (and objects held by
+ *     no root through references the engine knows)
  * @param className the class of the objects; for class objects, the class they stand for ({@code classObject})
- * @param field how the parent's object refers to the representative object: a field name, {@code "[]"} for an array
+ * @param field how the representative object's shortest-path parent refers to it: a field name, {@code "[]"} for an array
  *     element, {@code null} when it is no direct reference (or at the top)
  * @param rootKind at the top: what kind of GC root the representative is ({@code null} if it is none)
  * @param retained retained heap of the objects whose dominator lies in another node (no double counting)

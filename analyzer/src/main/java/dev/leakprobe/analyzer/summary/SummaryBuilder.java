@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Reads one opened dump into a {@link DumpSummary}: one walk of the dominator tree, top down, that fills the class
- * table and the retention-path tree at once.
+ * table and the retention-path tree at once; objects go into path nodes by their {@link ShortestPaths shortest path}
+ * from the GC roots, sizes come from the dominator tree.
  */
 public final class SummaryBuilder {
 
@@ -43,6 +44,11 @@ public final class SummaryBuilder {
     private final ClassAccumulators perClass;
     private static final int EXIT = -2;
     private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
+    /** Each object's parent in the shortest-path tree from the GC roots, -1 for roots. */
+    private int[] pathParent;
+    /** The node of each object. */
+    private int[] objectNode;
+    private int visited;
 
     private SummaryBuilder(HeapSnapshot heap, String dumpName, Progress progress) {
         this.heap = heap;
@@ -97,14 +103,51 @@ public final class SummaryBuilder {
         }
     }
 
+    /**
+     * Puts every object in the node of its shortest-path parent first (in breadth-first order, so the parent's node
+     * is known), then walks the dominator tree top down for the sizes. Keying by the dominator tree instead would move
+     * shared objects from dump to dump: a room every open session also refers to floats to the top of the tree while
+     * sessions are open.
+     */
     private void walkDominatorTree() {
         nodes.clear();
+        assignNodes();
         IntStack stack = new IntStack();
         for (int top : heap.dominated(HeapSnapshot.ROOT)) {
             stack.push(top, -1, -1, -1);
         }
+        walk(stack);
+    }
+
+    /** The breadth-first order is needed only here: it is garbage before the dominator walk starts. */
+    private void assignNodes() {
+        ShortestPaths paths = ShortestPaths.compute(heap);
+        pathParent = paths.parent;
+        objectNode = new int[heap.objectCount()];
+        Arrays.fill(objectNode, -1);
+        int[] order = paths.order;
+        for (int i = 0; i < paths.reached; i++) {
+            int object = order[i];
+            int parent = pathParent[object];
+            int parentNode = parent < 0 ? -1 : objectNode[parent];
+            // Static fields of one class holding the same type are different places: key them by field name.
+            int field = parent >= 0 && heap.isClassObject(parent) ? fieldId(heap.referenceName(parent, object)) : -1;
+            objectNode[object] = nodeFor(object, parentNode, field);
+        }
+    }
+
+    private int nodeFor(int object, int parentNode, int field) {
+        boolean classObject = heap.isClassObject(object);
+        int key = classObject ? -object - 2 : heap.classOf(object);
+        if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
+            // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
+            return parentNode;
+        }
+        return nodeOf(parentNode, key, field, classObject ? object : key, classObject);
+    }
+
+    private void walk(IntStack stack) {
         int total = Math.max(1, heap.objectCount());
-        int visited = 0;
         while (!stack.isEmpty()) {
             stack.pop();
             if (stack.a == EXIT) {
@@ -113,19 +156,15 @@ public final class SummaryBuilder {
                 continue;
             }
             int object = stack.a;
-            int parentNode = stack.b;
-            int field = stack.d;
-            int classId = heap.classOf(object);
-            boolean classObject = heap.isClassObject(object);
-            int key = classObject ? -object - 2 : classId;
-            int node;
-            if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
-                // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
-                node = parentNode;
-            } else {
-                node = nodeOf(parentNode, key, field, classObject ? object : classId, classObject);
+            int node = objectNode[object];
+            if (node < 0) {
+                // Nothing the engine knows reaches it from a root: under its dominator's node.
+                node = nodeFor(object, stack.b, stack.d);
+                objectNode[object] = node;
             }
             NodeAcc acc = nodes.get(node);
+            boolean classObject = acc.classObject;
+            int classId = classObject ? heap.classOf(object) : acc.key;
             // An object nested in another object of its own node (a chain, a recursive structure) is already inside
             // that one's retained size: counted, but its sizes are not added again.
             boolean own = acc.onPath == 0;
@@ -157,8 +196,8 @@ public final class SummaryBuilder {
                 stack.push(EXIT, slot, node, 0);
             }
             for (int child : children) {
-                // Static fields of one class holding the same type are different places: key them by field name.
-                int childField = classObject ? fieldId(heap.referenceName(object, child)) : -1;
+                // The field matters only for children nothing reaches (their node is made here).
+                int childField = classObject && objectNode[child] < 0 ? fieldId(heap.referenceName(object, child)) : -1;
                 stack.push(child, node, classId, childField);
             }
             if (++visited % 200_000 == 0) {
@@ -303,11 +342,11 @@ public final class SummaryBuilder {
         String rootKind = null;
         String label = null;
         if (n.rep >= 0) {
-            int dominator = heap.dominator(n.rep);
-            if (dominator == HeapSnapshot.ROOT) {
+            int holder = pathParent[n.rep];
+            if (holder < 0) {
                 rootKind = heap.rootKind(n.rep);
             } else {
-                field = heap.referenceName(dominator, n.rep);
+                field = heap.referenceName(holder, n.rep);
             }
             label = heap.label(n.rep);
         }

@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A heap built by hand as a dominator tree, with every reference direct: for tests of the summary. */
+/**
+ * A heap built by hand as a dominator tree, with every reference direct, plus extra references that dominate nothing
+ * ({@link #ref}): for tests of the summary. The GC roots are the objects dominated by the root.
+ */
 final class FakeHeap implements HeapSnapshot {
 
     private final List<Integer> classOf = new ArrayList<>();
@@ -17,6 +20,11 @@ final class FakeHeap implements HeapSnapshot {
     private final Map<Integer, String> classNames = new HashMap<>();
     private final List<Integer> tops = new ArrayList<>();
     private final int javaLangClass;
+    private final Map<Integer, List<Integer>> extraRefs = new HashMap<>();
+    private final Map<Long, String> extraNames = new HashMap<>();
+    private final java.util.Set<Integer> stackRoots = new java.util.HashSet<>();
+    private final java.util.Set<Integer> threads = new java.util.HashSet<>();
+    private final java.util.Set<Integer> shared = new java.util.HashSet<>();
 
     FakeHeap() {
         javaLangClass = add(-1, -1, 0, null);
@@ -44,6 +52,51 @@ final class FakeHeap implements HeapSnapshot {
             children.get(owner).add(id);
         }
         return id;
+    }
+
+    /**
+     * An instance dominated by {@code owner} (or by the root: then it is no GC root) which {@code owner} does not
+     * refer to directly: give it holders with {@link #ref}.
+     */
+    int addShared(int type, int owner, long size) {
+        int id = add(type, owner, size, null);
+        shared.add(id);
+        return id;
+    }
+
+    /** Makes {@code id} (dominated by the root) a thread root: its unnamed references are its stack locals. */
+    void thread(int id) {
+        threads.add(id);
+    }
+
+    /** A reference from {@code from} to {@code to} named {@code via}, which does not change the dominator tree. */
+    void ref(int from, int to, String via) {
+        extraRefs.computeIfAbsent(from, k -> new ArrayList<>()).add(to);
+        extraNames.put(((long) from << 32) | to, via);
+    }
+
+    /** Makes {@code id} (dominated by the root) a Java local rather than a system class or the like. */
+    void stackRoot(int id) {
+        stackRoots.add(id);
+    }
+
+    @Override
+    public int[] outbound(int id) {
+        List<Integer> ids = new ArrayList<>();
+        ids.add(classOf(id));
+        children.get(id).stream().filter(c -> !shared.contains(c)).forEach(ids::add);
+        ids.addAll(extraRefs.getOrDefault(id, List.of()));
+        return ids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public int[] gcRoots() {
+        return tops.stream().filter(t -> !shared.contains(t)).mapToInt(Integer::intValue).toArray();
+    }
+
+    @Override
+    public int rootFlags(int id) {
+        return (stackRoots.contains(id) ? STACK_ONLY_ROOT : 0) | (threads.contains(id) ? THREAD_ROOT : 0);
     }
 
     @Override public int objectCount() { return classOf.size(); }
@@ -74,10 +127,10 @@ final class FakeHeap implements HeapSnapshot {
 
     @Override
     public String referenceName(int from, int to) {
-        return dominator.get(to) == from ? field.get(to) : null;
+        return dominator.get(to) == from && !shared.contains(to) ? field.get(to) : extraNames.get(((long) from << 32) | to);
     }
 
-    @Override public String rootKind(int id) { return "System class"; }
+    @Override public String rootKind(int id) { return stackRoots.contains(id) ? "Java local" : "System class"; }
     @Override public int[] instancesOf(String className) { return new int[0]; }
     @Override public int referenceField(int id, String name) { return -1; }
     @Override public Long primitiveField(int id, String name) { return null; }

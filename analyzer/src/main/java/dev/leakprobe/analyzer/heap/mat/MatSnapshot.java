@@ -129,6 +129,48 @@ final class MatSnapshot implements HeapSnapshot {
     }
 
     @Override
+    public int[] outbound(int id) {
+        try {
+            return snapshot.getOutboundReferentIds(id);
+        } catch (SnapshotException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public int[] gcRoots() {
+        try {
+            return snapshot.getGCRoots();
+        } catch (SnapshotException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Roots that live only as long as a stack frame, a native call or a held monitor: they come and go. */
+    private static final int STACK_TYPES = GCRootInfo.Type.JAVA_LOCAL | GCRootInfo.Type.NATIVE_LOCAL
+            | GCRootInfo.Type.NATIVE_STACK | GCRootInfo.Type.THREAD_BLOCK | GCRootInfo.Type.BUSY_MONITOR;
+
+    @Override
+    public int rootFlags(int id) {
+        GCRootInfo[] infos;
+        try {
+            infos = snapshot.getGCRootInfo(id);
+        } catch (SnapshotException e) {
+            return 0;
+        }
+        if (infos == null || infos.length == 0) {
+            return 0;
+        }
+        boolean stackOnly = true;
+        boolean thread = false;
+        for (GCRootInfo info : infos) {
+            stackOnly &= (info.getType() & STACK_TYPES) != 0;
+            thread |= info.getType() == GCRootInfo.Type.THREAD_OBJ;
+        }
+        return (stackOnly ? STACK_ONLY_ROOT : 0) | (thread ? THREAD_ROOT : 0);
+    }
+
+    @Override
     public String rootKind(int id) {
         try {
             GCRootInfo[] infos = snapshot.getGCRootInfo(id);
