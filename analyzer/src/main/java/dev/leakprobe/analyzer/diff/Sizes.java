@@ -1,9 +1,13 @@
 package dev.leakprobe.analyzer.diff;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Byte counts in words people read: 48.2 MB. */
 public final class Sizes {
+
+    private static final Pattern LAMBDA_SUFFIX = Pattern.compile("\\$\\$Lambda[$/+].*$");
 
     private Sizes() {}
 
@@ -27,9 +31,15 @@ public final class Sizes {
         return (bytes >= 0 ? "+" : "") + format(bytes);
     }
 
-    /** {@code java.util.HashMap$Node[]} → {@code HashMap$Node[]}. */
+    /**
+     * {@code java.util.HashMap$Node[]} → {@code HashMap$Node[]}; a lambda's hidden class
+     * {@code a.b.ChatServer$$Lambda$136/0x0000000800c02a00} → {@code ChatServer$$Lambda}: its number and address say
+     * nothing to a reader and differ from run to run.
+     */
     public static String simpleName(String className) {
-        int dot = className.lastIndexOf('.', className.endsWith("[]") ? className.indexOf('[') : className.length());
-        return dot < 0 ? className : className.substring(dot + 1);
+        String name = LAMBDA_SUFFIX.matcher(className).replaceFirst(Matcher.quoteReplacement("$$Lambda"));
+        int dot = name.lastIndexOf('.', name.endsWith("[]") ? name.indexOf('[') : name.length());
+        return dot < 0 ? name : name.substring(dot + 1);
     }
+
 }

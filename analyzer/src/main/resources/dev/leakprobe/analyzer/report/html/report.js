@@ -73,18 +73,24 @@
     return withDate ? s.slice(5, 10) + ' ' + s.slice(11, 19) : s.slice(11, 19);
   }
 
+  /** A lambda's hidden class "a.Foo$$Lambda$136/0x0000000800c02a00" reads "a.Foo$$Lambda": the rest is noise. */
+  function withoutLambdaSuffix(name) {
+    return name.replace(/\$\$Lambda[$/+].*$/, '$$$$Lambda');
+  }
+
   /** "java.util.HashMap$Node[]" -> package dimmed, simple name in bold. */
   function className(name) {
-    name = String(name ?? '?');
+    const full = String(name ?? '?');
+    name = withoutLambdaSuffix(full);
     const bracket = name.indexOf('[');
     const dot = name.lastIndexOf('.', bracket < 0 ? name.length : bracket);
-    return el('span', { class: 'cls', title: name },
+    return el('span', { class: 'cls', title: full },
       dot > 0 ? el('span', { class: 'pkg' }, name.slice(0, dot + 1)) : null,
       el('b', null, name.slice(dot + 1)));
   }
 
   function simpleName(name) {
-    name = String(name ?? '?');
+    name = withoutLambdaSuffix(String(name ?? '?'));
     const bracket = name.indexOf('[');
     return name.slice(name.lastIndexOf('.', bracket < 0 ? name.length : bracket) + 1);
   }
