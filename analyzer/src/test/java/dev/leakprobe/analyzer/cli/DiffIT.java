@@ -157,7 +157,8 @@ class DiffIT {
         Path a = Files.copy(rooms.get(0), out.resolve("java_pid100.hprof"));
         Path b = Files.copy(rooms.get(1), out.resolve("java_pid200.hprof"));
 
-        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString());
+        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString(),
+                "--html", out.resolve("x.html").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip().lines()).hasSize(1);
@@ -179,7 +180,8 @@ class DiffIT {
 
         Files.writeString(out.resolve("b.hprof.json"), "{\"leakprobe\":1,\"pid\":7,\"trigger\":\"schedule\","
                 + "\"startedEpochMillis\":1000}");
-        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString());
+        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString(),
+                "--html", out.resolve("x.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode report = result.json(out.resolve("x.json"));
@@ -200,7 +202,8 @@ class DiffIT {
                         + "\"rss\":null,\"directUsed\":0}\n{\"epochMillis\":2,\"heapUsed\":11,\"heapTotal\":20,\"rss\":30,"
                         + "\"directUsed\":5}\n{torn");
 
-        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString());
+        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString(),
+                "--html", out.resolve("x.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode metrics = result.json(out.resolve("x.json")).path("metrics");
