@@ -40,6 +40,7 @@ public final class SummaryBuilder {
 
     private final List<NodeAcc> nodes = new ArrayList<>();
     private final Map<NodeKey, Integer> nodeIndex = new HashMap<>();
+    private final LongIntMap childIndex = new LongIntMap();
     private final Map<String, Integer> fieldIds = new HashMap<>();
     private final ClassAccumulators perClass;
     private static final int EXIT = -2;
@@ -219,20 +220,40 @@ public final class SummaryBuilder {
     }
 
     private int nodeOf(int parentNode, int key, int field, int nameId, boolean classObject) {
-        NodeKey k = new NodeKey(parentNode, key, field);
-        Integer existing = nodeIndex.get(k);
-        if (existing != null) {
+        int existing = lookUp(parentNode, key, field);
+        if (existing >= 0) {
             return existing;
         }
         int repeat = field < 0 && !classObject ? repeatedAncestor(parentNode, key) : -1;
         if (repeat >= 0) {
-            nodeIndex.put(k, repeat);
+            remember(parentNode, key, field, repeat);
             return repeat;
         }
         NodeAcc acc = new NodeAcc(parentNode, key, nameId, classObject);
         nodes.add(acc);
-        nodeIndex.put(k, nodes.size() - 1);
+        remember(parentNode, key, field, nodes.size() - 1);
         return nodes.size() - 1;
+    }
+
+    /** Nodes by (parent node, class key); the rare keys with a static field name go to a map of their own. */
+    private int lookUp(int parentNode, int key, int field) {
+        if (field >= 0) {
+            Integer node = nodeIndex.get(new NodeKey(parentNode, key, field));
+            return node == null ? -1 : node;
+        }
+        return childIndex.get(pack(parentNode, key));
+    }
+
+    private void remember(int parentNode, int key, int field, int node) {
+        if (field >= 0) {
+            nodeIndex.put(new NodeKey(parentNode, key, field), node);
+        } else {
+            childIndex.put(pack(parentNode, key), node);
+        }
+    }
+
+    private static long pack(int parentNode, int key) {
+        return ((long) parentNode << 32) | (key & 0xFFFF_FFFFL);
     }
 
     /**

@@ -1,8 +1,11 @@
 package dev.leakprobe.analyzer.heap.mat;
 
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import java.util.BitSet;
 import java.util.List;
 import org.eclipse.mat.SnapshotException;
+import org.eclipse.mat.parser.index.IIndexReader;
+import org.eclipse.mat.parser.internal.SnapshotImpl;
 import org.eclipse.mat.snapshot.ISnapshot;
 import org.eclipse.mat.snapshot.model.Field;
 import org.eclipse.mat.snapshot.model.GCRootInfo;
@@ -18,10 +21,25 @@ final class MatSnapshot implements HeapSnapshot {
 
     private final ISnapshot snapshot;
     private final List<String> warnings;
+    /**
+     * Which ids are class objects, and the class of every object, read once: the summary asks both for every
+     * object, and MAT answers each through a hash lookup of its class cache (a tenth of the summary's time on a dump
+     * of 11 million objects).
+     */
+    private final BitSet classObjects = new BitSet();
+    private final IIndexReader.IOne2OneIndex objectToClass;
 
     MatSnapshot(ISnapshot snapshot, List<String> warnings) {
         this.snapshot = snapshot;
         this.warnings = warnings;
+        try {
+            for (IClass c : snapshot.getClasses()) {
+                classObjects.set(c.getObjectId());
+            }
+        } catch (SnapshotException e) {
+            throw new IllegalStateException(e);
+        }
+        this.objectToClass = snapshot instanceof SnapshotImpl impl ? impl.getIndexManager().o2class() : null;
     }
 
     @Override
@@ -50,6 +68,9 @@ final class MatSnapshot implements HeapSnapshot {
 
     @Override
     public int classOf(int id) {
+        if (objectToClass != null && !classObjects.get(id)) {
+            return objectToClass.get(id);
+        }
         try {
             return snapshot.getClassOf(id).getObjectId();
         } catch (SnapshotException e) {
@@ -64,7 +85,7 @@ final class MatSnapshot implements HeapSnapshot {
 
     @Override
     public boolean isClassObject(int id) {
-        return snapshot.isClass(id);
+        return classObjects.get(id);
     }
 
     @Override
