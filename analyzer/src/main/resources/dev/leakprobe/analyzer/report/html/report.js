@@ -141,8 +141,12 @@
       el('h3', null, el('span', { class: 'rank' }, '#' + (s.rank ?? '?')), className(s.className),
         isDiff ? delta(s.retainedDelta, bytes) : el('span', { class: 'delta' }, bytes(last(arr(s.retained))))),
       ap ? el('p', { class: 'where' }, 'Accumulates in ',
-        el('code', null, simpleName(ap.ownerClassName) + (ap.field ? '.' + ap.field : '')),
-        ' (', className(ap.className), ')') : null,
+        // A holder reached through a field reads "Room.members (ArrayList)"; one held by no field (a thread's
+        // local, a root) has only its class.
+        ap.ownerClassName
+          ? [el('code', null, simpleName(ap.ownerClassName) + (ap.field ? '.' + ap.field : '')),
+             ' (', className(ap.className), ')']
+          : className(ap.className)) : null,
       s.description ? el('p', null, s.description) : null,
       el('h4', null, 'Path from the GC root'),
       path(arr(s.path), ap, last(arr(s.count))),
