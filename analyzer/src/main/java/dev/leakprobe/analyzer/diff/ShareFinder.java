@@ -86,8 +86,10 @@ final class ShareFinder {
             List<PathStep> path = tree.steps(biggest);
             String share = String.format(java.util.Locale.ROOT, "%.0f%%", 100.0 * c.retained() / Math.max(1, total));
             String description = String.format(java.util.Locale.ROOT,
-                    "%d %s objects retain %s together (%s of heap and off-heap), over many paths; most under %s.",
-                    c.count(), Sizes.simpleName(c.name()), Sizes.format(c.retained()), share,
+                    "%s %s retain%s %s%s (%s of heap and off-heap), over many paths; most under %s.",
+                    c.count() == 1 ? "One" : String.valueOf(c.count()), Sizes.simpleName(c.name())
+                            + (c.count() == 1 ? " object" : " objects"), c.count() == 1 ? "s" : "",
+                    Sizes.format(c.retained()), c.count() == 1 ? "" : " together", share,
                     Descriptions.where(tree.accumulationPoint(biggest)));
             suspects.add(new Suspect(c.name(), tree.accumulationPoint(biggest), path,
                     PathTree.pathText(path, tree.node(biggest).count()), new long[] {c.count()},
