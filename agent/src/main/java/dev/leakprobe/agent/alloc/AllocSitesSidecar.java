@@ -1,6 +1,7 @@
 package dev.leakprobe.agent.alloc;
 
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
+import dev.leakprobe.agent.json.JsonWriter;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,21 +29,23 @@ final class AllocSitesSidecar implements DumpSidecarWriter {
     }
 
     String json() {
-        List<TrackedSites.Snapshot> snapshot = sites.snapshot();
-        StringBuilder out = new StringBuilder(256 + 256 * snapshot.size())
-                .append("{\"leakprobe\":1,\"pid\":").append(SidecarFile.pid())
-                .append(",\"sample\":").append(sample)
-                .append(",\"classes\":").append(SidecarFile.stringArray(classes))
-                .append(",\"droppedSites\":").append(sites.droppedSites())
-                .append(",\"sites\":[");
-        for (int i = 0; i < snapshot.size(); i++) {
-            TrackedSites.Snapshot site = snapshot.get(i);
-            out.append(i == 0 ? "\n" : ",\n")
-                    .append("{\"id\":").append(site.id())
-                    .append(",\"frames\":").append(SidecarFile.stringArray(site.frames()))
-                    .append(",\"samples\":").append(site.samples())
-                    .append('}');
+        JsonWriter json = new JsonWriter().beginObject()
+                .field("leakprobe", 1)
+                .field("pid", SidecarFile.pid())
+                .field("sample", sample);
+        strings(json, "classes", classes)
+                .field("droppedSites", sites.droppedSites())
+                .beginArray("sites");
+        for (TrackedSites.Snapshot site : sites.snapshot()) {
+            json.beginObject().field("id", site.id());
+            strings(json, "frames", site.frames()).field("samples", site.samples()).endObject();
         }
-        return out.append("]}\n").toString();
+        return json.endArray().endObject() + "\n";
+    }
+
+    private static JsonWriter strings(JsonWriter json, String name, List<String> values) {
+        json.beginArray(name);
+        values.forEach(json::value);
+        return json.endArray();
     }
 }

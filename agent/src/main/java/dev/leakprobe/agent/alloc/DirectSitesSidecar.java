@@ -1,8 +1,8 @@
 package dev.leakprobe.agent.alloc;
 
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
+import dev.leakprobe.agent.json.JsonWriter;
 import java.nio.file.Path;
-import java.util.List;
 
 /** Writes {@code <dump>.direct-sites.json}: every known direct-buffer site, most live bytes first. */
 final class DirectSitesSidecar implements DumpSidecarWriter {
@@ -21,22 +21,22 @@ final class DirectSitesSidecar implements DumpSidecarWriter {
     }
 
     String json() {
-        List<DirectSite.Snapshot> snapshot = sites.snapshot();
-        StringBuilder out = new StringBuilder(256 + 256 * snapshot.size())
-                .append("{\"leakprobe\":1,\"pid\":").append(SidecarFile.pid())
-                .append(",\"capturedAt\":").append(SidecarFile.quote(SidecarFile.now()))
-                .append(",\"droppedSites\":").append(sites.droppedSites())
-                .append(",\"sites\":[");
-        for (int i = 0; i < snapshot.size(); i++) {
-            DirectSite.Snapshot site = snapshot.get(i);
-            out.append(i == 0 ? "\n" : ",\n")
-                    .append("{\"frames\":").append(SidecarFile.stringArray(site.frames()))
-                    .append(",\"liveBytes\":").append(site.liveBytes())
-                    .append(",\"liveCount\":").append(site.liveCount())
-                    .append(",\"allocatedBytes\":").append(site.allocatedBytes())
-                    .append(",\"allocatedCount\":").append(site.allocatedCount())
-                    .append('}');
+        JsonWriter json = new JsonWriter().beginObject()
+                .field("leakprobe", 1)
+                .field("pid", SidecarFile.pid())
+                .field("capturedAt", SidecarFile.now())
+                .field("droppedSites", sites.droppedSites())
+                .beginArray("sites");
+        for (DirectSite.Snapshot site : sites.snapshot()) {
+            json.beginObject().beginArray("frames");
+            site.frames().forEach(json::value);
+            json.endArray()
+                    .field("liveBytes", site.liveBytes())
+                    .field("liveCount", site.liveCount())
+                    .field("allocatedBytes", site.allocatedBytes())
+                    .field("allocatedCount", site.allocatedCount())
+                    .endObject();
         }
-        return out.append("]}\n").toString();
+        return json.endArray().endObject() + "\n";
     }
 }

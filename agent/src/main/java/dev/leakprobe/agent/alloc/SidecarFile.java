@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.List;
 
 /** Naming and writing of the JSON files written beside a dump, plus the little JSON they need. */
 final class SidecarFile {
@@ -43,35 +42,5 @@ final class SidecarFile {
 
     static String now() {
         return Instant.now().toString();
-    }
-
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    static String stringArray(List<String> texts) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < texts.size(); i++) {
-            out.append(i == 0 ? "" : ",").append(quote(texts.get(i)));
-        }
-        return out.append(']').toString();
     }
 }
