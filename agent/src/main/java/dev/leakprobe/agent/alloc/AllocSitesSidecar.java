@@ -32,20 +32,17 @@ final class AllocSitesSidecar implements DumpSidecarWriter {
         JsonWriter json = new JsonWriter().beginObject()
                 .field("leakprobe", 1)
                 .field("pid", SidecarFile.pid())
-                .field("sample", sample);
-        strings(json, "classes", classes)
+                .field("sample", sample)
+                .field("classes", classes)
                 .field("droppedSites", sites.droppedSites())
                 .beginArray("sites");
         for (TrackedSites.Snapshot site : sites.snapshot()) {
-            json.beginObject().field("id", site.id());
-            strings(json, "frames", site.frames()).field("samples", site.samples()).endObject();
+            json.beginObject()
+                    .field("id", site.id())
+                    .field("frames", site.frames())
+                    .field("samples", site.samples())
+                    .endObject();
         }
         return json.endArray().endObject() + "\n";
-    }
-
-    private static JsonWriter strings(JsonWriter json, String name, List<String> values) {
-        json.beginArray(name);
-        values.forEach(json::value);
-        return json.endArray();
     }
 }

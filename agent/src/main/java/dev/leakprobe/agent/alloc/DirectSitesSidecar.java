@@ -28,9 +28,8 @@ final class DirectSitesSidecar implements DumpSidecarWriter {
                 .field("droppedSites", sites.droppedSites())
                 .beginArray("sites");
         for (DirectSite.Snapshot site : sites.snapshot()) {
-            json.beginObject().beginArray("frames");
-            site.frames().forEach(json::value);
-            json.endArray()
+            json.beginObject()
+                    .field("frames", site.frames())
                     .field("liveBytes", site.liveBytes())
                     .field("liveCount", site.liveCount())
                     .field("allocatedBytes", site.allocatedBytes())

@@ -1,5 +1,7 @@
 package dev.leakprobe.agent.json;
 
+import java.util.List;
+
 /**
  * A tiny append-only JSON writer for the agent's few flat files (sidecars, metrics rows).
  *
@@ -76,6 +78,13 @@ public final class JsonWriter {
         out.append(value < 0 ? "null" : Long.toString(value));
         needComma = true;
         return this;
+    }
+
+    /** An array of strings as the value of {@code name}. */
+    public JsonWriter field(String name, List<String> values) {
+        beginArray(name);
+        values.forEach(this::value);
+        return endArray();
     }
 
     public JsonWriter value(String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JsonWriterTest {
@@ -20,6 +21,7 @@ class JsonWriterTest {
                 .fieldOrNull("known", 7)
                 .beginObject("inner").field("x", 1).endObject()
                 .beginArray("list").value("a").value("b").endArray()
+                .field("strings", List.of("x", nasty))
                 .endObject().toString();
 
         JsonNode node = new ObjectMapper().readTree(json);
@@ -31,6 +33,8 @@ class JsonWriterTest {
         assertThat(node.get("known").asLong()).isEqualTo(7);
         assertThat(node.get("inner").get("x").asInt()).isEqualTo(1);
         assertThat(node.get("list").get(1).asText()).isEqualTo("b");
+        assertThat(node.get("strings").get(0).asText()).isEqualTo("x");
+        assertThat(node.get("strings").get(1).asText()).isEqualTo(nasty);
         assertThat(json).doesNotContain("\n").contains("\\u0001", "\\u2028");
     }
 }
