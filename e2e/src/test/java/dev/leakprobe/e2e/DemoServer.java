@@ -101,10 +101,6 @@ final class DemoServer implements AutoCloseable {
         return name.endsWith(".hprof") && !name.startsWith(".");
     }
 
-    String log() throws IOException {
-        return Files.readString(log);
-    }
-
     @Override
     public void close() throws IOException {
         process.toHandle().destroy();

@@ -2,7 +2,6 @@ package dev.leakprobe.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Where the repository and its packaged jars are, as the build tells the test JVM. */
@@ -41,9 +40,5 @@ final class Repo {
     private static Path existing(Path path) {
         assertThat(path).as("built by the reactor before the end-to-end tests").exists();
         return path;
-    }
-
-    static boolean exists(Path path) {
-        return Files.exists(path);
     }
 }
