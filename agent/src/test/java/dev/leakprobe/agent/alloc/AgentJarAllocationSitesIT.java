@@ -2,7 +2,6 @@ package dev.leakprobe.agent.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.leakprobe.agent.alloc.workload.SitesWorkload;
 import dev.leakprobe.agent.alloc.workload.TrackedThing;
@@ -48,12 +47,7 @@ class AgentJarAllocationSitesIT {
         process = builder.start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("workload ready"));
-            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor()).isZero();
-
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> find(".direct-sites.json").isPresent() && find(".alloc-sites.json").isPresent());
-            assertSidecarsNameTheWorkload(log);
+            dumpAndCheckSidecars(log);
         } finally {
             process.destroyForcibly().waitFor();
         }
@@ -84,36 +78,44 @@ class AgentJarAllocationSitesIT {
             assertThat(attach.exitValue()).as(Files.readString(dir.resolve("attach.log"))).isZero();
             Files.createFile(go);
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("workload ready"));
-            Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor()).isZero();
-
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> find(".direct-sites.json").isPresent() && find(".alloc-sites.json").isPresent());
-            assertSidecarsNameTheWorkload(log);
+            dumpAndCheckSidecars(log);
         } finally {
             process.destroyForcibly().waitFor();
         }
     }
 
+    /** kill -USR2, then both sidecars must appear beside the dump and name the workload's allocating methods. */
+    private void dumpAndCheckSidecars(Path log) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> find(".direct-sites.json").isPresent() && find(".alloc-sites.json").isPresent());
+        assertSidecarsNameTheWorkload(log);
+    }
+
     private void assertSidecarsNameTheWorkload(Path log) throws IOException {
-            Path direct = find(".direct-sites.json").orElseThrow();
-            Path alloc = find(".alloc-sites.json").orElseThrow();
-            String site = SitesWorkload.class.getName() + ".holdBuffers(SitesWorkload.java:";
-            assertThat(Files.readString(direct)).as(Files.readString(log))
-                    .contains("{\"frames\":[\"" + site)
-                    .contains("\"liveBytes\":" + SitesWorkload.BUFFERS * SitesWorkload.SIZE
-                            + ",\"liveCount\":" + SitesWorkload.BUFFERS + ",");
-            assertThat(Files.readString(alloc)).as(Files.readString(log))
-                    .contains("\"classes\":[\"" + TrackedThing.class.getName() + "\"]")
-                    .contains("\"frames\":[\"" + SitesWorkload.class.getName() + ".makeThings(SitesWorkload.java:");
-            assertThat(direct.getFileName().toString().replace(".direct-sites.json", ""))
-                    .as("the sidecar is named after its dump").satisfies(name ->
-                            assertThat(direct.resolveSibling(name)).exists());
+        Path direct = find(".direct-sites.json").orElseThrow();
+        Path alloc = find(".alloc-sites.json").orElseThrow();
+        String site = SitesWorkload.class.getName() + ".holdBuffers(SitesWorkload.java:";
+        assertThat(Files.readString(direct)).as(Files.readString(log))
+                .contains("{\"frames\":[\"" + site)
+                .contains("\"liveBytes\":" + SitesWorkload.BUFFERS * SitesWorkload.SIZE
+                        + ",\"liveCount\":" + SitesWorkload.BUFFERS + ",");
+        assertThat(Files.readString(alloc)).as(Files.readString(log))
+                .contains("\"classes\":[\"" + TrackedThing.class.getName() + "\"]")
+                .contains("\"frames\":[\"" + SitesWorkload.class.getName() + ".makeThings(SitesWorkload.java:");
+        assertThat(direct.getFileName().toString().replace(".direct-sites.json", ""))
+                .as("the sidecar is named after its dump").satisfies(name ->
+                        assertThat(direct.resolveSibling(name)).exists());
     }
 
     private static Path agentJar() throws IOException {
         Path agent = Path.of(System.getProperty("leakprobe.repo.root"), "agent", "target", "leakprobe-agent.jar");
-        assumeTrue(Files.isRegularFile(agent) && hasPremain(agent), "no packaged agent with a Premain-Class yet");
+        // Skipping here once kept this test quiet while the agent core was built in parallel; now a missing or
+        // broken jar is a failure.
+        assertThat(agent).as("the packaged agent").isRegularFile();
+        assertThat(hasPremain(agent)).as("%s has a Premain-Class", agent).isTrue();
         return agent;
     }
 
@@ -131,7 +133,8 @@ class AgentJarAllocationSitesIT {
 
     private static Path javaOf(String jdk) {
         String home = "17".equals(jdk) ? System.getProperty("java.home") : System.getProperty("leakprobe.jdk25.home");
-        assumeTrue(home != null && Files.isExecutable(Path.of(home, "bin", "java")), "no JDK " + jdk + " at " + home);
+        assertThat(home).as("system property leakprobe.jdk%s.home", jdk).isNotBlank();
+        assertThat(Path.of(home, "bin", "java")).as("JDK %s", jdk).isExecutable();
         return Path.of(home, "bin", "java");
     }
 

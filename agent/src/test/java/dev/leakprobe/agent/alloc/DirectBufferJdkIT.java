@@ -1,7 +1,6 @@
 package dev.leakprobe.agent.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -29,7 +28,8 @@ class DirectBufferJdkIT {
     @Test
     void recordsAndSubtractsOnJdk25(@TempDir Path dir) throws Exception {
         String home = System.getProperty("leakprobe.jdk25.home");
-        assumeTrue(home != null && Files.isExecutable(Path.of(home, "bin", "java")), "no JDK 25 at " + home);
+        assertThat(home).as("system property leakprobe.jdk25.home").isNotBlank();
+        assertThat(Path.of(home, "bin", "java")).as("JDK 25").isExecutable();
         runOn(Path.of(home), List.of("-XX:+EnableDynamicAgentLoading"), dir);
     }
 

@@ -1,7 +1,6 @@
 package dev.leakprobe.analyzer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakprobe.analyzer.fixture.ChildJvm;
@@ -25,7 +24,7 @@ class DumpSourcesIT {
     @Test
     void jdk25DumpsDiffLikeJdk17Ones() throws Exception {
         String home = System.getProperty("leakprobe.jdk25.home");
-        assumeThat(home != null && Files.isExecutable(ChildJvm.javaOf(home)))
+        assertThat(home != null && Files.isExecutable(ChildJvm.javaOf(home)))
                 .as("JDK 25 not found at leakprobe.jdk25.home=" + home).isTrue();
         List<Path> dumps = ChildJvm.dumps(ChildJvm.javaOf(home), "rooms", dir.resolve("jdk25"));
 
