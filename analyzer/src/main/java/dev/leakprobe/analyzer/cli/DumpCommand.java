@@ -3,7 +3,6 @@ package dev.leakprobe.analyzer.cli;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
-import dev.leakprobe.analyzer.heap.mat.MatEngine;
 import dev.leakprobe.analyzer.summary.DumpInfo;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.Summarizer;
@@ -29,8 +28,8 @@ abstract class DumpCommand implements Callable<Integer> {
                 infos.add(info(dump));
             }
             infos = checkAndOrder(infos);
-            Summarizer summarizer = new Summarizer(new DumpOpener(new MatEngine()), options.cache(),
-                    ConsoleProgress.forStderr(options.quiet));
+            Summarizer summarizer = new Summarizer(new DumpOpener(options.engine()), options.cache(),
+                    ConsoleProgress.forStderr(options.quiet), options.keepUnreachable);
             List<DumpSummary> summaries = summarizer.summarize(infos.stream().map(DumpInfo::file).toList());
             Analysis analysis = analyse(infos, summaries);
             options.write(analysis, System.out, System.err);

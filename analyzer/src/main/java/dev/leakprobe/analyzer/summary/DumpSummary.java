@@ -28,7 +28,7 @@ public record DumpSummary(
         Map<String, Map<Integer, Long>> siteCounts) {
 
     /** Bump whenever the content or meaning of a summary changes: older cache files are then rebuilt. */
-    public static final int FORMAT = 5;
+    public static final int FORMAT = 6;
 
     public long offHeapBytes() {
         return directBytes + mappedBytes;
