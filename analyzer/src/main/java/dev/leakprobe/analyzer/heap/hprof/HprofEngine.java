@@ -22,26 +22,44 @@ public final class HprofEngine implements HeapEngine {
     public static final String HELD_BY_JVM = "held by the JVM outside the dump (e.g. Class.classValueMap)";
     public static final String KEPT_UNREACHABLE = "unreachable (kept by --keep-unreachable)";
 
+    /** A gzip dump is inflated in memory: by default at most half of the heap, the other half for the analysis. */
+    private final long inflateLimit;
+
+    public HprofEngine() {
+        this(Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** @param inflateLimit the most bytes a {@code .hprof.gz} may expand to in memory */
+    HprofEngine(long inflateLimit) {
+        this.inflateLimit = inflateLimit;
+    }
+
     @Override
     public HeapSnapshot open(Path dump, String displayName, OpenOptions options, Progress progress)
             throws BadDumpException {
         try {
+            Phases phases = new Phases();
             progress.step(displayName, "reading records", -1);
             HprofBytes bytes = dump.getFileName().toString().endsWith(".gz")
-                    ? HprofBytes.inflate(dump, inflateLimit(), displayName) : HprofBytes.map(dump);
+                    ? HprofBytes.inflate(dump, inflateLimit, displayName) : HprofBytes.map(dump);
             RecordScanner scan = new RecordScanner(bytes, displayName);
             scan.scan();
+            phases.done("records");
             progress.step(displayName, "indexing objects", -1);
             HeapLayout layout = HeapLayout.of(scan, displayName);
             scan = null;
+            phases.done("index");
             progress.step(displayName, "reading references", -1);
             ObjectGraph graph = ObjectGraph.build(layout);
+            phases.done("references");
             int[] roots = layout.rootKinds.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
             progress.step(displayName, "computing dominators", -1);
             DominatorTree tree = DominatorTree.compute(graph, roots, options.keepsUnreachable());
+            phases.done("dominators");
             String outside = options.liveDump() ? HELD_BY_JVM : KEPT_UNREACHABLE;
             HprofSnapshot snapshot = new HprofSnapshot(layout, graph, tree, outside, warnings(tree, options));
-            progress.finished(displayName, "parsed");
+            progress.finished(displayName, String.format(Locale.ROOT, "parsed %,d objects in %s", graph.classOf.length,
+                    phases));
             return snapshot;
         } catch (HprofFormatException e) {
             throw new BadDumpException(e.getMessage(), e);
@@ -56,9 +74,23 @@ public final class HprofEngine implements HeapEngine {
         }
     }
 
-    /** A gzip dump is inflated in memory: at most half of the heap, which leaves the other half for the analysis. */
-    private static long inflateLimit() {
-        return Runtime.getRuntime().maxMemory() / 2;
+    /** How long each phase took, for the progress line and the benchmark ("where the time goes"). */
+    private static final class Phases {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final StringBuilder parts = new StringBuilder();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            parts.append(parts.length() == 0 ? "" : ", ").append(phase).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f s", (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f s (%s)", (last - start) / 1e9, parts);
+        }
     }
 
     private static List<String> warnings(DominatorTree tree, OpenOptions options) {
