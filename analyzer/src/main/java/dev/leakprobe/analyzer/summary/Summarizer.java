@@ -121,12 +121,15 @@ public final class Summarizer {
         String name = dump.getFileName().toString();
         OpenOptions options = new OpenOptions(isLiveDump(dump), keepUnreachable);
         try (HeapSnapshot heap = opener.open(dump, options, progress)) {
-            DumpSummary summary = SummaryBuilder.build(heap, name, progress).withKey(key);
+            DumpSummary summary = SummaryBuilder.build(heap, name, progress).withKey(key)
+                    .withSource(DumpSource.of(DumpInfo.of(dump)));
             cache.store(dump, summary);
             progress.finished(name, "summarised");
             return summary;
         } catch (IllegalStateException e) {
             throw new BadDumpException(name + ": cannot read the parsed dump: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BadDumpException(name + ": cannot read: " + e.getMessage(), e);
         }
     }
 
