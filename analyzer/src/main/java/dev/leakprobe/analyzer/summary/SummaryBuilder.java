@@ -33,6 +33,8 @@ public final class SummaryBuilder {
     private final String dumpName;
 
     private final Map<Integer, Long> offHeapRetained = new HashMap<>();
+    /** The objects in {@link #offHeapRetained}: most objects keep no buffer, and a bit test spares a boxed lookup. */
+    private final java.util.BitSet keepsOffHeap = new java.util.BitSet();
     private long directBytes;
     private long directCount;
     private long mappedBytes;
@@ -63,9 +65,11 @@ public final class SummaryBuilder {
     }
 
     private DumpSummary build() {
+        progress.step(dumpName, "summarising retention paths", -1);
+        // Shortest paths first: they need no dominator tree, which an engine may still be computing meanwhile.
+        assignNodes();
         progress.step(dumpName, "summarising off-heap buffers", -1);
         collectDirectBuffers();
-        progress.step(dumpName, "summarising retention paths", -1);
         walkDominatorTree();
         countTrackedRefs();
         long heapBytes = nodes.stream().mapToLong(n -> n.shallow).sum();
@@ -100,19 +104,18 @@ public final class SummaryBuilder {
             }
             for (int id = buffer; id != HeapSnapshot.ROOT; id = heap.dominator(id)) {
                 offHeapRetained.merge(id, capacity, Long::sum);
+                keepsOffHeap.set(id);
             }
         }
     }
 
     /**
-     * Puts every object in the node of its shortest-path parent first (in breadth-first order, so the parent's node
-     * is known), then walks the dominator tree top down for the sizes. Keying by the dominator tree instead would move
+     * Walks the dominator tree top down for the sizes, every object already in the node of its shortest-path parent
+     * ({@link #assignNodes}). Keying by the dominator tree instead would move
      * shared objects from dump to dump: a room every open session also refers to floats to the top of the tree while
      * sessions are open.
      */
     private void walkDominatorTree() {
-        nodes.clear();
-        assignNodes();
         IntStack stack = new IntStack();
         for (int top : heap.dominated(HeapSnapshot.ROOT)) {
             stack.push(top, -1, -1, -1);
@@ -171,7 +174,7 @@ public final class SummaryBuilder {
             boolean own = acc.onPath == 0;
             long shallow = heap.shallow(object);
             long retained = heap.retained(object);
-            long offHeap = offHeapRetained.isEmpty() ? 0 : offHeapRetained.getOrDefault(object, 0L);
+            long offHeap = keepsOffHeap.get(object) ? offHeapRetained.get(object) : 0L;
             acc.count++;
             acc.shallow += shallow;
             if (own) {

@@ -27,6 +27,8 @@ final class HeapLayout {
     private final ClassDef[] primitiveArrayClasses = new ClassDef[12];
     /** Stack locals by thread id, as references from the thread (the MAT engine's model). */
     private final Map<Integer, int[]> locals;
+    /** Threads that have locals: a bit test per instance instead of a boxed map lookup. */
+    private final java.util.BitSet hasLocals = new java.util.BitSet();
     /** GC root kind bits by object id, for the global roots. */
     final Map<Integer, Integer> rootKinds;
 
@@ -121,7 +123,7 @@ final class HeapLayout {
     }
 
     int[] localsOf(int thread) {
-        return locals.isEmpty() ? null : locals.get(thread);
+        return hasLocals.get(thread) ? locals.get(thread) : null;
     }
 
     HprofFormatException bad(long offset, String what) {
@@ -208,7 +210,10 @@ final class HeapLayout {
             }
             rootKinds.merge(object, scan.rootKinds.data[i], (a, b) -> a | b);
         }
-        threadLocals.forEach((thread, list) -> locals.put(thread, list.toArray()));
+        threadLocals.forEach((thread, list) -> {
+            locals.put(thread, list.toArray());
+            hasLocals.set(thread);
+        });
         for (ClassDef c : classes) {
             if (c.loaderAddress == 0 && !c.array && !rootKinds.containsKey(c.id)) {
                 rootKinds.put(c.id, Hprof.GC_SYSTEM_CLASS);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * leakprobe's own heap engine: two passes over the dump's bytes (the second split over every core), objects as dense
@@ -53,14 +54,16 @@ public final class HprofEngine implements HeapEngine {
             ObjectGraph graph = ObjectGraph.build(layout);
             phases.done("references");
             int[] roots = layout.rootKinds.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-            progress.step(displayName, "computing dominators", -1);
-            DominatorTree tree = DominatorTree.compute(graph, roots, options.keepsUnreachable());
-            phases.done("dominators");
+            CompletableFuture<DominatorTree> tree = CompletableFuture.supplyAsync(() -> {
+                DominatorTree computed = DominatorTree.compute(graph, roots, options.keepsUnreachable());
+                phases.done("dominators");
+                progress.step(displayName, String.format(Locale.ROOT, "parsed %,d objects in %s",
+                        graph.classOf.length, phases), -1);
+                return computed;
+            }, HprofEngine::onOwnThread);
             String outside = options.liveDump() ? HELD_BY_JVM : KEPT_UNREACHABLE;
-            HprofSnapshot snapshot = new HprofSnapshot(layout, graph, tree, outside, warnings(tree, options));
-            progress.finished(displayName, String.format(Locale.ROOT, "parsed %,d objects in %s", graph.classOf.length,
-                    phases));
-            return snapshot;
+            return new HprofSnapshot(layout, graph, tree, options.keepsUnreachable(), outside,
+                    computed -> warnings(computed, options));
         } catch (HprofFormatException e) {
             throw new BadDumpException(e.getMessage(), e);
         } catch (HprofBytes.Truncated e) {
@@ -77,10 +80,10 @@ public final class HprofEngine implements HeapEngine {
     /** How long each phase took, for the progress line and the benchmark ("where the time goes"). */
     private static final class Phases {
         private final long start = System.nanoTime();
-        private long last = start;
+        private volatile long last = start;
         private final StringBuilder parts = new StringBuilder();
 
-        void done(String phase) {
+        synchronized void done(String phase) {
             long now = System.nanoTime();
             parts.append(parts.length() == 0 ? "" : ", ").append(phase).append(' ')
                     .append(String.format(Locale.ROOT, "%.1f s", (now - last) / 1e9));
@@ -88,9 +91,15 @@ public final class HprofEngine implements HeapEngine {
         }
 
         @Override
-        public String toString() {
+        public synchronized String toString() {
             return String.format(Locale.ROOT, "%.1f s (%s)", (last - start) / 1e9, parts);
         }
+    }
+
+    private static void onOwnThread(Runnable task) {
+        Thread thread = new Thread(task, "leakprobe-dominators");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private static List<String> warnings(DominatorTree tree, OpenOptions options) {

@@ -5,10 +5,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@link HeapSnapshot} over our own engine's arrays. Field values, labels and reference names are read back from the
@@ -23,24 +23,58 @@ final class HprofSnapshot implements HeapSnapshot {
 
     private final HeapLayout layout;
     private final ObjectGraph graph;
-    private final DominatorTree tree;
-    private final Map<Integer, Integer> rootKinds;
-    private final int[] gcRoots;
+    /**
+     * The dominator tree, computed on a thread of its own while the caller already walks the graph (shortest paths
+     * need only the references): the two halves of a summary run on two cores.
+     */
+    private final CompletableFuture<DominatorTree> treeFuture;
+    private final boolean keepsUnreachable;
     private final String outsideRootName;
-    private final List<String> warnings;
+    private final java.util.function.Function<DominatorTree, List<String>> warningsOf;
+    private volatile Map<Integer, Integer> rootKinds;
+    private volatile int[] gcRoots;
 
-    HprofSnapshot(HeapLayout layout, ObjectGraph graph, DominatorTree tree, String outsideRootName,
-            List<String> warnings) {
+    HprofSnapshot(HeapLayout layout, ObjectGraph graph, CompletableFuture<DominatorTree> tree, boolean keepsUnreachable,
+            String outsideRootName, java.util.function.Function<DominatorTree, List<String>> warningsOf) {
         this.layout = layout;
         this.graph = graph;
-        this.tree = tree;
+        this.treeFuture = tree;
+        this.keepsUnreachable = keepsUnreachable;
         this.outsideRootName = outsideRootName;
-        this.warnings = List.copyOf(warnings);
-        this.rootKinds = new HashMap<>(layout.rootKinds);
-        for (int id : tree.outsideRoots) {
-            rootKinds.merge(id, Hprof.GC_OUTSIDE_DUMP, (a, b) -> a | b);
+        this.warningsOf = warningsOf;
+        this.rootKinds = layout.rootKinds;
+        this.gcRoots = sortedKeys(rootKinds);
+    }
+
+    private static int[] sortedKeys(Map<Integer, Integer> map) {
+        return map.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** Waits for the dominator tree; a failure there (out of memory, say) surfaces here, in the caller's thread. */
+    private DominatorTree tree() {
+        try {
+            return treeFuture.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
         }
-        this.gcRoots = rootKinds.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    /** With kept unreachable objects the made-up roots come from the tree, so the roots wait for it. */
+    private void awaitOutsideRoots() {
+        if (keepsUnreachable && rootKinds == layout.rootKinds) {
+            Map<Integer, Integer> kinds = new HashMap<>(layout.rootKinds);
+            for (int id : tree().outsideRoots) {
+                kinds.merge(id, Hprof.GC_OUTSIDE_DUMP, (a, b) -> a | b);
+            }
+            gcRoots = sortedKeys(kinds);
+            rootKinds = kinds;
+        }
     }
 
     @Override
@@ -51,12 +85,13 @@ final class HprofSnapshot implements HeapSnapshot {
     @Override
     public int[] dominated(int id) {
         int slot = id == ROOT ? objectCount() : id;
+        DominatorTree tree = tree();
         return Arrays.copyOfRange(tree.children, tree.childStart[slot], tree.childStart[slot + 1]);
     }
 
     @Override
     public int dominator(int id) {
-        int d = tree.dominator[id];
+        int d = tree().dominator[id];
         return d == DominatorTree.NONE ? ROOT : d;
     }
 
@@ -89,7 +124,7 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public long retained(int id) {
-        return tree.retained[id];
+        return tree().retained[id];
     }
 
     @Override
@@ -98,7 +133,7 @@ final class HprofSnapshot implements HeapSnapshot {
     }
 
     boolean kept(int id) {
-        return tree.dominator[id] != DominatorTree.NONE;
+        return tree().dominator[id] != DominatorTree.NONE;
     }
 
     @Override
@@ -139,7 +174,7 @@ final class HprofSnapshot implements HeapSnapshot {
                 case "java.lang.String":
                     return stringValue(id);
                 case "java.lang.Thread", "java.lang.ThreadGroup": {
-                    int nameId = referenceField(id, "name");
+                    int nameId = referenceFieldOf(id, "name");
                     return nameId < 0 ? null : specificName(nameId, depth + 1);
                 }
                 case "java.lang.Byte", "java.lang.Character", "java.lang.Short", "java.lang.Integer",
@@ -154,7 +189,7 @@ final class HprofSnapshot implements HeapSnapshot {
 
     /** JDK 9+ strings hold bytes and a coder (Latin-1 or UTF-16); older ones a char[] with offset and count. */
     private String stringValue(int id) {
-        int value = referenceField(id, "value");
+        int value = referenceFieldOf(id, "value");
         if (value < 0 || layout.kind(value) != RecordScanner.PRIMITIVE_ARRAY) {
             return null;
         }
@@ -279,11 +314,13 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public int[] gcRoots() {
+        awaitOutsideRoots();
         return gcRoots.clone();
     }
 
     @Override
     public int rootFlags(int id) {
+        awaitOutsideRoots();
         Integer kinds = rootKinds.get(id);
         if (kinds == null) {
             return 0;
@@ -295,13 +332,14 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public String rootKind(int id) {
+        awaitOutsideRoots();
         Integer kinds = rootKinds.get(id);
         return kinds == null ? null : Hprof.rootNames(kinds, outsideRootName);
     }
 
     @Override
     public int[] instancesOf(String className) {
-        Set<Integer> classIds = new HashSet<>();
+        java.util.BitSet classIds = new java.util.BitSet();
         Map<Long, List<ClassDef>> subclasses = new HashMap<>();
         for (ClassDef c : layout.classes) {
             subclasses.computeIfAbsent(c.superAddress, k -> new ArrayList<>()).add(c);
@@ -314,7 +352,8 @@ final class HprofSnapshot implements HeapSnapshot {
         }
         while (!queue.isEmpty()) {
             ClassDef c = queue.poll();
-            if (classIds.add(c.id)) {
+            if (!classIds.get(c.id)) {
+                classIds.set(c.id);
                 queue.addAll(subclasses.getOrDefault(c.address, List.of()));
             }
         }
@@ -323,7 +362,7 @@ final class HprofSnapshot implements HeapSnapshot {
         }
         Growable.Ints found = new Growable.Ints(64);
         for (int id = 0; id < objectCount(); id++) {
-            if (classIds.contains(graph.classOf[id]) && layout.kind(id) != RecordScanner.CLASS && kept(id)) {
+            if (classIds.get(graph.classOf[id]) && layout.kind(id) != RecordScanner.CLASS && kept(id)) {
                 found.add(id);
             }
         }
@@ -332,6 +371,12 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public int referenceField(int id, String field) {
+        int target = referenceFieldOf(id, field);
+        return target >= 0 && kept(target) ? target : -1;
+    }
+
+    /** The field's target whether or not it is kept: labels need no dominator tree, so they never wait for it. */
+    private int referenceFieldOf(int id, String field) {
         if (layout.kind(id) != RecordScanner.INSTANCE) {
             return -1;
         }
@@ -341,8 +386,7 @@ final class HprofSnapshot implements HeapSnapshot {
             return -1;
         }
         long address = layout.in.id(fieldData(id) + c.layoutOffsets[i], layout.idSize);
-        int target = address == 0 ? -1 : layout.idOf(address);
-        return target >= 0 && kept(target) ? target : -1;
+        return address == 0 ? -1 : layout.idOf(address);
     }
 
     @Override
@@ -374,11 +418,13 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public List<String> warnings() {
-        return warnings;
+        return List.copyOf(warningsOf.apply(tree()));
     }
 
     @Override
     public void close() {
-        // Nothing to release but memory: the mapped file goes with the last reference to it.
+        // Nothing to release but memory (the mapped file goes with the last reference to it); a tree still being
+        // computed is not waited for.
+        treeFuture.cancel(false);
     }
 }

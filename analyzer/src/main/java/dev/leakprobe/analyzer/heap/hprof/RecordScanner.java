@@ -28,10 +28,10 @@ final class RecordScanner {
     final Map<Long, String> strings = new HashMap<>();
     final Map<Long, Long> classNameIds = new HashMap<>();
     final List<ClassDef> classes = new ArrayList<>();
-    /** Object records, in file order. */
-    final Growable.Longs objectAddresses = new Growable.Longs(1 << 16);
-    final Growable.Longs objectPositions = new Growable.Longs(1 << 16);
-    final Growable.Bytes objectKinds = new Growable.Bytes(1 << 16);
+    /** Object records, in file order (sized for about one object per 48 bytes of dump, grown if more). */
+    final Growable.Longs objectAddresses;
+    final Growable.Longs objectPositions;
+    final Growable.Bytes objectKinds;
     /** GC root records: the object, its kind bit, and the thread whose local it is (0: a global root). */
     final Growable.Longs rootAddresses = new Growable.Longs(1024);
     final Growable.Ints rootKinds = new Growable.Ints(1024);
@@ -46,6 +46,10 @@ final class RecordScanner {
     RecordScanner(HprofBytes in, String displayName) {
         this.in = in;
         this.displayName = displayName;
+        int expected = (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1 << 16, in.length() / 48));
+        objectAddresses = new Growable.Longs(expected);
+        objectPositions = new Growable.Longs(expected);
+        objectKinds = new Growable.Bytes(expected);
     }
 
     HprofBytes in() {
