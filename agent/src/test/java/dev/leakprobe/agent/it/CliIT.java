@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -99,6 +102,37 @@ class CliIT {
             // A USR2 would have crashed this JDK 17 JVM.
             Thread.sleep(500);
             assertThat(jvm.isAlive()).isTrue();
+        }
+    }
+
+    /** Issue 14, item 17: a second {@code leakprobe dump} in the same second failed with "File exists". */
+    @Test
+    void dumpsOfAJvmWithoutTheAgentInTheSameSecondGetNamesOfTheirOwn() throws Exception {
+        try (ChildJvm jvm = ChildJvm.builder().noAgent().start()) {
+            jvm.awaitStdout("workload started", ChildJvm.STARTUP);
+            // Names taken for every second of the next two minutes, as by earlier dumps of this very second.
+            DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+            Instant now = Instant.now();
+            for (int s = 0; s < 120; s++) {
+                for (int seq = 0; seq <= 1; seq++) {
+                    Files.writeString(tmp.resolve("jvm-" + jvm.pid() + "-" + stamp.format(now.plusSeconds(s)) + "-"
+                            + seq + ".hprof"), "someone else's");
+                }
+            }
+
+            Result first = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+            Result second = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+
+            assertThat(first.exit()).as(first.stderr()).isZero();
+            assertThat(second.exit()).as(second.stderr()).isZero();
+            assertThat(first.stdout()).endsWith("-2.hprof").isNotEqualTo(second.stdout());
+            for (Result r : List.of(first, second)) {
+                assertThat(new String(Files.readAllBytes(Path.of(r.stdout())), 0, 18,
+                        java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("JAVA PROFILE 1.0.2");
+            }
+            try (var files = Files.list(tmp)) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".partial-"));
+            }
         }
     }
 

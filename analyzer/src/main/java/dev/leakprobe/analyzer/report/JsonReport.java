@@ -51,12 +51,8 @@ public final class JsonReport {
         return root;
     }
 
-    public static void write(JsonNode report, Path out) throws IOException {
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        JSON.writeValue(out.toFile(), report);
+    public static byte[] bytes(JsonNode report) throws IOException {
+        return JSON.writeValueAsBytes(report);
     }
 
     /** The one-line answer: what accumulates where, or that nothing does. */

@@ -2,6 +2,7 @@ package dev.leakprobe.analyzer.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakprobe.format.FileNames;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,11 @@ final class SideFiles {
     private SideFiles() {}
 
     static Optional<JsonNode> directSites(Path dump) {
-        return readBeside(dump, ".direct-sites.json");
+        return readBeside(dump, FileNames.DIRECT_SITES_SUFFIX);
     }
 
     static Optional<JsonNode> allocSites(Path dump) {
-        return readBeside(dump, ".alloc-sites.json");
+        return readBeside(dump, FileNames.ALLOC_SITES_SUFFIX);
     }
 
     private static Optional<JsonNode> readBeside(Path dump, String suffix) {
@@ -50,7 +51,7 @@ final class SideFiles {
     /** Rows of {@code metrics.jsonl} beside the dump; bad lines (a row being written, say) are skipped. */
     static Optional<List<JsonNode>> metrics(Path dump) {
         Path dir = dump.toAbsolutePath().getParent();
-        Path file = dir == null ? null : dir.resolve("metrics.jsonl");
+        Path file = dir == null ? null : dir.resolve(FileNames.METRICS);
         if (file == null || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
