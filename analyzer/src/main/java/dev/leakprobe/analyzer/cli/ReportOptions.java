@@ -2,11 +2,12 @@ package dev.leakprobe.analyzer.cli;
 
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.report.JsonReport;
+import dev.leakprobe.analyzer.report.Redaction;
+import dev.leakprobe.analyzer.report.ReportDocument;
 import dev.leakprobe.analyzer.report.ReportFiles;
 import dev.leakprobe.analyzer.report.TerminalReport;
 import dev.leakprobe.analyzer.report.html.HtmlReport;
 import dev.leakprobe.analyzer.summary.SummaryCache;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,10 @@ final class ReportOptions {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--redact", description = "leave out the string values that object labels take from the heap "
+            + "(for reports that leave the machine)")
+    boolean redact;
+
     SummaryCache cache() {
         return noCache ? SummaryCache.disabled()
                 : new SummaryCache(cacheDir != null ? cacheDir : SummaryCache.defaultFallbackDir(), true);
@@ -47,11 +52,12 @@ final class ReportOptions {
     void write(Analysis analysis, PrintStream out, PrintStream err) throws IOException {
         Instant now = Instant.now();
         int shown = Math.max(1, top);
-        ObjectNode report = JsonReport.build(analysis, shown, now);
-        TerminalReport.print(analysis, report, Math.min(shown, 5), out);
+        Analysis shownAnalysis = redact ? Redaction.apply(analysis) : analysis;
+        ReportDocument report = ReportDocument.of(shownAnalysis, shown, now);
+        TerminalReport.print(shownAnalysis, Math.min(shown, 5), out);
         byte[] page = null;
         try {
-            page = HtmlReport.render(report).getBytes(StandardCharsets.UTF_8);
+            page = HtmlReport.render(JsonReport.tree(report)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             // The JSON is written: a failed page is worth a line, not the run.
             err.println("leakprobe: cannot render the HTML report: " + e.getMessage());
