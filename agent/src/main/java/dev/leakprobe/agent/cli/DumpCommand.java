@@ -24,39 +24,36 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code leakprobe dump PID}: signals the JVM only when our agent there is ready with a handler for that signal
  * (a signal without one crashes or kills a JVM); otherwise dumps through JMX over the attach API.
  */
-final class DumpCommand {
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = "Take a heap dump of a running JVM: by signal where its leakprobe agent is ready, through JMX"
+                + " otherwise (a stray SIGUSR2 crashes a JDK 17 JVM).")
+final class DumpCommand extends Main.Subcommand {
 
     private static final long SIGNAL_DUMP_TIMEOUT_MILLIS = 120_000;
     private static final String HOTSPOT_DIAGNOSTIC = "com.sun.management:type=HotSpotDiagnostic";
     /** The name prefix of a dump of a JVM without the agent. */
     static final String NO_AGENT_PREFIX = "jvm";
 
-    private final long pid;
-    private final Path dirWithoutAgent;
+    @Parameters(index = "0", paramLabel = "PID", converter = Main.PidConverter.class, description = "the JVM's pid")
+    long pid;
 
-    private DumpCommand(long pid, Path dirWithoutAgent) {
-        this.pid = pid;
-        this.dirWithoutAgent = dirWithoutAgent;
-    }
+    @Option(names = "--dir", paramLabel = "PATH",
+            description = "where a JVM without the agent writes its dump (default: the current folder)")
+    Path dir;
 
-    static DumpCommand parse(long pid, String[] args) throws CliException {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 2; i < args.length; i++) {
-            if (args[i].startsWith("--dir=") && args[i].length() > "--dir=".length()) {
-                dir = Path.of(args[i].substring("--dir=".length())).toAbsolutePath();
-            } else {
-                throw new CliException("unknown argument '" + args[i] + "'\n" + Main.USAGE, 2);
-            }
-        }
-        return new DumpCommand(pid, dir);
-    }
+    private Path dirWithoutAgent;
 
+    @Override
     int run() throws CliException {
+        dirWithoutAgent = (dir == null ? Path.of("") : dir).toAbsolutePath();
         try (TargetJvm target = TargetJvm.attach(pid)) {
             Properties props = target.systemProperties();
             String signal = props.getProperty(AgentProperties.SIGNAL, "off");

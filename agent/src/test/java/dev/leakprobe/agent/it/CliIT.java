@@ -168,7 +168,14 @@ class CliIT {
         assertThat(leakprobe(tmp, "dump").exit()).isEqualTo(2);
         Result notPid = leakprobe(tmp, "dump", "abc");
         assertThat(notPid.exit()).isEqualTo(2);
-        assertThat(notPid.stderr()).startsWith("leakprobe: 'abc' is not a process id");
+        assertThat(notPid.stderr()).startsWith("leakprobe: ").contains("'abc' is not a process id");
+        Result unknown = leakprobe(tmp, "dump", "1", "--dri=x");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("--dri=x");
+        Result help = leakprobe(tmp, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.stdout()).contains("attach", "dump");
+        assertThat(leakprobe(tmp, "dump", "--help").stdout()).contains("--dir=PATH", "PID");
         Result gone = leakprobe(tmp, "dump", "999999999");
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.stderr()).isEqualTo("leakprobe: no process 999999999");
