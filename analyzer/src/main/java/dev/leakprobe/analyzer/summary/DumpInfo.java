@@ -20,7 +20,7 @@ public record DumpInfo(Path file, long epochMillis, String trigger, Long pid, lo
         long size = Files.size(dump);
         long mtime = Files.getLastModifiedTime(dump).toMillis();
         Long namePid = pidFromName(dump.getFileName().toString());
-        for (Path file : FileNames.besideCandidates(dump, FileNames.SIDECAR_SUFFIX)) {
+        for (Path file : sidecarCandidates(dump)) {
             if (Files.isRegularFile(file)) {
                 try {
                     DumpSidecar sidecar = DumpSidecar.read(file);
@@ -33,6 +33,11 @@ public record DumpInfo(Path file, long epochMillis, String trigger, Long pid, lo
             }
         }
         return new DumpInfo(dump, mtime, null, namePid, size, false);
+    }
+
+    /** Where the sidecar of {@code dump} may be (beside {@code x.hprof.gz}, also beside {@code x.hprof}). */
+    static Path[] sidecarCandidates(Path dump) {
+        return FileNames.besideCandidates(dump, FileNames.SIDECAR_SUFFIX).toArray(Path[]::new);
     }
 
     static Long pidFromName(String name) {

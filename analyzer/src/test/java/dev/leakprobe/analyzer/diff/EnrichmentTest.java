@@ -78,6 +78,6 @@ class EnrichmentTest {
 
     private static DumpSummary summary() {
         return new DumpSummary(DumpSummary.FORMAT, null, 10, 1000, 28 << 20, 3, 0, 0, List.of(), List.of(), List.of(),
-                List.of(), Map.of());
+                List.of(), Map.of(), null);
     }
 }
