@@ -18,6 +18,7 @@ import dev.leakprobe.agent.options.ParsedOptions;
 import dev.leakprobe.agent.signal.SignalTrigger;
 import dev.leakprobe.agent.signal.SuspendSignal;
 import dev.leakprobe.agent.threshold.ThresholdDumps;
+import dev.leakprobe.format.units.Durations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
@@ -167,16 +168,6 @@ final class AgentStartup {
     }
 
     private static String text(Duration d) {
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
+        return Durations.format(d);
     }
 }

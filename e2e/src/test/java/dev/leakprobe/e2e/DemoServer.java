@@ -81,6 +81,10 @@ final class DemoServer implements AutoCloseable {
         return all.get(all.size() - 1);
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     List<Path> dumps() throws IOException {
         return hprofFilesIn(dumps);
     }

@@ -8,6 +8,8 @@ import dev.leakprobe.agent.bootstrap.AllocationListener;
  */
 final class AgentListener implements AllocationListener {
 
+    static final String AGENT_THREAD_PREFIX = "leakprobe-";
+
     private final DirectBufferSites direct;
     private final TrackedSites tracked;
     private final TrackedRefTable refs;
@@ -18,9 +20,13 @@ final class AgentListener implements AllocationListener {
         this.refs = refs;
     }
 
+    /**
+     * The agent's own threads borrow temporary direct buffers when they write files (NIO channels do): those are the
+     * agent's, not the application's, and stay out of the sites. Agent threads are all named {@code leakprobe-...}.
+     */
     @Override
     public void directAllocated(long address, long capacity) {
-        if (direct != null) {
+        if (direct != null && !Thread.currentThread().getName().startsWith(AGENT_THREAD_PREFIX)) {
             direct.allocated(address, capacity);
         }
     }

@@ -1,8 +1,10 @@
 package dev.leakprobe.agent.alloc;
 
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
-import dev.leakprobe.agent.json.JsonWriter;
+import dev.leakprobe.format.FileNames;
+import dev.leakprobe.format.schema.AllocSites;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -11,14 +13,17 @@ import java.util.List;
  */
 final class AllocSitesSidecar implements DumpSidecarWriter {
 
-    static final String SUFFIX = ".alloc-sites.json";
+    static final String SUFFIX = FileNames.ALLOC_SITES_SUFFIX;
 
     private final TrackedSites sites;
+    private final TrackedRefTable refs;
     private final List<String> classes;
     private final int sample;
 
-    AllocSitesSidecar(TrackedSites sites, List<String> classes, int sample) {
+    /** @param refs {@code null} when no tracked class was loaded before the agent */
+    AllocSitesSidecar(TrackedSites sites, TrackedRefTable refs, List<String> classes, int sample) {
         this.sites = sites;
+        this.refs = refs;
         this.classes = List.copyOf(classes);
         this.sample = sample;
     }
@@ -29,20 +34,11 @@ final class AllocSitesSidecar implements DumpSidecarWriter {
     }
 
     String json() {
-        JsonWriter json = new JsonWriter().beginObject()
-                .field("leakprobe", 1)
-                .field("pid", SidecarFile.pid())
-                .field("sample", sample)
-                .field("classes", classes)
-                .field("droppedSites", sites.droppedSites())
-                .beginArray("sites");
+        List<AllocSites.Site> out = new ArrayList<>();
         for (TrackedSites.Snapshot site : sites.snapshot()) {
-            json.beginObject()
-                    .field("id", site.id())
-                    .field("frames", site.frames())
-                    .field("samples", site.samples())
-                    .endObject();
+            out.add(new AllocSites.Site(site.id(), site.frames(), site.samples()));
         }
-        return json.endArray().endObject() + "\n";
+        return new AllocSites(SidecarFile.pid(), sample, classes, sites.droppedSites(),
+                refs == null ? 0 : refs.droppedSamples(), out).toJson();
     }
 }

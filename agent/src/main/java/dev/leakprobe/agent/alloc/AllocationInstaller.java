@@ -69,7 +69,7 @@ final class AllocationInstaller {
             if (!loadedTracked.isEmpty()) {
                 instrumentLoadedTrackedClasses(instrumentation, Set.copyOf(loadedTracked));
             }
-            writers.add(new AllocSitesSidecar(tracked, options.trackedClasses(), options.sample()));
+            writers.add(new AllocSitesSidecar(tracked, refs, options.trackedClasses(), options.sample()));
         }
         Installed installed = new Installed(direct, gauges, tracked, refs, List.copyOf(writers));
         current = installed;

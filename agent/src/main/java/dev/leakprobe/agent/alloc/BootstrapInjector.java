@@ -1,6 +1,7 @@
 package dev.leakprobe.agent.alloc;
 
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.format.Synthetic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,12 +24,11 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapInjector {
 
-    static final String PACKAGE = "dev.leakprobe.agent.bootstrap.";
-    static final String DISPATCHER = PACKAGE + "AllocationDispatcher";
+    static final String DISPATCHER = Synthetic.DISPATCHER_CLASS;
 
     /** Every class of the bootstrap package; no nested or anonymous classes there, so this list is complete. */
     private static final List<String> CLASSES =
-            List.of(PACKAGE + "AllocationListener", DISPATCHER, PACKAGE + "TrackedRef");
+            List.of(Synthetic.LISTENER_CLASS, DISPATCHER, Synthetic.TRACKED_REF_CLASS);
 
     private BootstrapInjector() {}
 

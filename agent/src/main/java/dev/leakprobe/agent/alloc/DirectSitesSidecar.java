@@ -1,13 +1,16 @@
 package dev.leakprobe.agent.alloc;
 
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
-import dev.leakprobe.agent.json.JsonWriter;
+import dev.leakprobe.format.FileNames;
+import dev.leakprobe.format.schema.DirectSites;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Writes {@code <dump>.direct-sites.json}: every known direct-buffer site, most live bytes first. */
 final class DirectSitesSidecar implements DumpSidecarWriter {
 
-    static final String SUFFIX = ".direct-sites.json";
+    static final String SUFFIX = FileNames.DIRECT_SITES_SUFFIX;
 
     private final DirectBufferSites sites;
 
@@ -21,21 +24,12 @@ final class DirectSitesSidecar implements DumpSidecarWriter {
     }
 
     String json() {
-        JsonWriter json = new JsonWriter().beginObject()
-                .field("leakprobe", 1)
-                .field("pid", SidecarFile.pid())
-                .field("capturedAt", SidecarFile.now())
-                .field("droppedSites", sites.droppedSites())
-                .beginArray("sites");
+        List<DirectSites.Site> out = new ArrayList<>();
         for (DirectSite.Snapshot site : sites.snapshot()) {
-            json.beginObject()
-                    .field("frames", site.frames())
-                    .field("liveBytes", site.liveBytes())
-                    .field("liveCount", site.liveCount())
-                    .field("allocatedBytes", site.allocatedBytes())
-                    .field("allocatedCount", site.allocatedCount())
-                    .endObject();
+            out.add(new DirectSites.Site(site.frames(), site.liveBytes(), site.liveCount(), site.allocatedBytes(),
+                    site.allocatedCount()));
         }
-        return json.endArray().endObject() + "\n";
+        return new DirectSites(SidecarFile.pid(), SidecarFile.now(), sites.droppedSites(), sites.unfollowedBuffers(),
+                out).toJson();
     }
 }

@@ -1,13 +1,14 @@
 package dev.leakprobe.agent.alloc;
 
 import dev.leakprobe.agent.bootstrap.AllocationDispatcher;
+import dev.leakprobe.format.Synthetic;
 import net.bytebuddy.asm.Advice;
 
 /** Constructor exit advice on tracked classes; each method is one static call to the bootstrap dispatcher. */
 final class TrackedClassAdvice {
 
     /** The field added to tracked classes the agent sees loading: the sampled instance's site id, 0 if unsampled. */
-    static final String SITE_FIELD = "leakprobe$site";
+    static final String SITE_FIELD = Synthetic.SITE_FIELD;
 
     private TrackedClassAdvice() {}
 

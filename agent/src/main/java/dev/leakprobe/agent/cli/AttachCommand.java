@@ -3,22 +3,29 @@ package dev.leakprobe.agent.cli;
 import dev.leakprobe.agent.AgentProperties;
 import dev.leakprobe.agent.cli.Main.CliException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /** {@code leakprobe attach PID [options]}: loads this jar as an agent into a running JVM. */
-final class AttachCommand {
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = "Load the agent into a running JVM (same user), with the options of -javaagent.")
+final class AttachCommand extends Main.Subcommand {
 
     private static final long READY_TIMEOUT_MILLIS = 30_000;
 
-    private final long pid;
-    private final String options;
+    @Parameters(index = "0", paramLabel = "PID", converter = Main.PidConverter.class, description = "the JVM's pid")
+    long pid;
 
-    AttachCommand(long pid, String options) {
-        this.pid = pid;
-        this.options = options;
-    }
+    @Parameters(index = "1..*", paramLabel = "OPTION",
+            description = "agent options, key=value separated by commas or spaces, e.g. dir=dumps,interval=1h")
+    List<String> optionList = new ArrayList<>();
 
+    @Override
     int run() throws CliException {
+        String options = String.join(",", optionList);
         try (TargetJvm target = TargetJvm.attach(pid)) {
             if (target.systemProperties().getProperty(AgentProperties.LOADED) != null) {
                 System.out.println("leakprobe is already loaded in JVM " + pid + describe(target.systemProperties()));

@@ -4,12 +4,15 @@ import dev.leakprobe.agent.AgentProperties;
 import dev.leakprobe.agent.cli.Main.CliException;
 import dev.leakprobe.agent.jmx.AgentControl;
 import dev.leakprobe.agent.signal.SignalTrigger;
+import dev.leakprobe.format.DumpName;
+import dev.leakprobe.format.FileNames;
+import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Properties;
 import java.util.Set;
@@ -21,37 +24,36 @@ import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code leakprobe dump PID}: signals the JVM only when our agent there is ready with a handler for that signal
  * (a signal without one crashes or kills a JVM); otherwise dumps through JMX over the attach API.
  */
-final class DumpCommand {
+@Command(name = "dump", mixinStandardHelpOptions = true,
+        description = "Take a heap dump of a running JVM: by signal where its leakprobe agent is ready, through JMX"
+                + " otherwise (a stray SIGUSR2 crashes a JDK 17 JVM).")
+final class DumpCommand extends Main.Subcommand {
 
     private static final long SIGNAL_DUMP_TIMEOUT_MILLIS = 120_000;
     private static final String HOTSPOT_DIAGNOSTIC = "com.sun.management:type=HotSpotDiagnostic";
+    /** The name prefix of a dump of a JVM without the agent. */
+    static final String NO_AGENT_PREFIX = "jvm";
 
-    private final long pid;
-    private final Path dirWithoutAgent;
+    @Parameters(index = "0", paramLabel = "PID", converter = Main.PidConverter.class, description = "the JVM's pid")
+    long pid;
 
-    private DumpCommand(long pid, Path dirWithoutAgent) {
-        this.pid = pid;
-        this.dirWithoutAgent = dirWithoutAgent;
-    }
+    @Option(names = "--dir", paramLabel = "PATH",
+            description = "where a JVM without the agent writes its dump (default: the current folder)")
+    Path dir;
 
-    static DumpCommand parse(long pid, String[] args) throws CliException {
-        Path dir = Path.of("").toAbsolutePath();
-        for (int i = 2; i < args.length; i++) {
-            if (args[i].startsWith("--dir=") && args[i].length() > "--dir=".length()) {
-                dir = Path.of(args[i].substring("--dir=".length())).toAbsolutePath();
-            } else {
-                throw new CliException("unknown argument '" + args[i] + "'\n" + Main.USAGE, 2);
-            }
-        }
-        return new DumpCommand(pid, dir);
-    }
+    private Path dirWithoutAgent;
 
+    @Override
     int run() throws CliException {
+        dirWithoutAgent = (dir == null ? Path.of("") : dir).toAbsolutePath();
         try (TargetJvm target = TargetJvm.attach(pid)) {
             Properties props = target.systemProperties();
             String signal = props.getProperty(AgentProperties.SIGNAL, "off");
@@ -106,12 +108,9 @@ final class DumpCommand {
     }
 
     private Set<Path> dumpsOfPid(Path dir) {
-        String marker = "-" + pid + "-";
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> {
-                String name = f.getFileName().toString();
-                return name.endsWith(".hprof") && !name.startsWith(".") && name.contains(marker);
-            }).collect(Collectors.toCollection(HashSet::new));
+            return files.filter(f -> DumpName.parse(f.getFileName().toString()).filter(n -> n.pid() == pid).isPresent())
+                    .collect(Collectors.toCollection(HashSet::new));
         } catch (IOException e) {
             return new HashSet<>();
         }
@@ -126,18 +125,39 @@ final class DumpCommand {
                 System.err.println("leakprobe: dumping JVM " + pid + " through the agent's JMX operation");
                 return Path.of((String) server.invoke(agent, "dumpHeap", new Object[0], new String[0]));
             }
-            Files.createDirectories(dirWithoutAgent);
-            String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Path file = dirWithoutAgent.resolve("jvm-" + pid + "-" + stamp + "-0.hprof");
             System.err.println("leakprobe: JVM " + pid + " has no leakprobe agent" + (agentReady ? "" : " ready")
                     + "; dumping through HotSpotDiagnostic over JMX (no signal sent)");
-            server.invoke(new ObjectName(HOTSPOT_DIAGNOSTIC), "dumpHeap", new Object[] {file.toString(), true},
-                    new String[] {String.class.getName(), boolean.class.getName()});
-            return file;
+            return dumpWithoutAgent(server);
         } catch (javax.management.MBeanException e) {
             throw new CliException("the dump in JVM " + pid + " failed: " + rootMessage(e));
         } catch (Exception e) {
             throw new CliException("dump through JMX failed for JVM " + pid + ": " + rootMessage(e));
+        }
+    }
+
+    /**
+     * The target JVM writes under a hidden name of its own (HotSpot refuses an existing file), then the dump takes
+     * the first free sequence number of this second: two {@code leakprobe dump}s at once get two names.
+     */
+    private Path dumpWithoutAgent(MBeanServerConnection server) throws Exception {
+        PrivateFiles.ensureDirectory(dirWithoutAgent);
+        DumpName name = DumpName.of(NO_AGENT_PREFIX, pid, Instant.now(), 1);
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        Path partial = dirWithoutAgent.resolve(FileNames.PARTIAL_PREFIX + HexFormat.of().formatHex(random) + "-"
+                + name.fileName());
+        try {
+            server.invoke(new ObjectName(HOTSPOT_DIAGNOSTIC), "dumpHeap", new Object[] {partial.toString(), true},
+                    new String[] {String.class.getName(), boolean.class.getName()});
+            for (int seq = 1; seq < 10_000; seq++) {
+                Path file = dirWithoutAgent.resolve(name.withSeq(seq).fileName());
+                if (PrivateFiles.renameIfAbsent(partial, file)) {
+                    return file;
+                }
+            }
+            throw new CliException("no free dump name in " + dirWithoutAgent);
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 

@@ -1,46 +1,85 @@
 package dev.leakprobe.agent.cli;
 
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
 /**
  * {@code java -jar leakprobe-agent.jar attach|dump ...}, run by {@code bin/leakprobe}. Bad input is one line and
  * exit code 2; a failure is one line and exit code 1.
  */
-public final class Main {
+@Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "Loads the leakprobe agent into a running JVM, or takes a heap dump of one.",
+        subcommands = {AttachCommand.class, DumpCommand.class})
+public final class Main implements Callable<Integer> {
 
-    static final String USAGE = "usage: leakprobe attach PID [key=value,...]   load the agent into a running JVM\n"
-            + "       leakprobe dump PID [--dir=PATH]          take a heap dump of a running JVM";
-
-    private Main() {}
+    static final int FAILED = 1;
+    static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
         System.exit(run(args));
     }
 
-    static int run(String[] args) {
-        if (args.length < 2) {
-            System.err.println(USAGE);
-            return 2;
-        }
-        long pid;
-        try {
-            pid = Long.parseLong(args[1]);
-        } catch (NumberFormatException e) {
-            System.err.println("leakprobe: '" + args[1] + "' is not a process id\n" + USAGE);
-            return 2;
-        }
-        try {
-            switch (args[0]) {
-                case "attach":
-                    return new AttachCommand(pid, String.join(",", java.util.Arrays.asList(args).subList(2, args.length)))
-                            .run();
-                case "dump":
-                    return DumpCommand.parse(pid, args).run();
-                default:
-                    System.err.println("leakprobe: unknown command '" + args[0] + "'\n" + USAGE);
-                    return 2;
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("leakprobe: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return FAILED;
+        });
+        cli.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("leakprobe: " + e.getMessage());
+            return BAD_INPUT;
+        });
+        cli.setErr(new PrintWriter(System.err, true));
+        cli.setOut(new PrintWriter(System.out, true));
+        return cli.execute(args);
+    }
+
+    /** No command: usage on stderr, and a bad-input exit. */
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return BAD_INPUT;
+    }
+
+    /** {@code attach} and {@code dump}: a failure already said in one line, with its exit code. */
+    abstract static class Subcommand implements Callable<Integer> {
+
+        @Override
+        public final Integer call() {
+            try {
+                return run();
+            } catch (CliException e) {
+                System.err.println("leakprobe: " + e.getMessage());
+                return e.exitCode;
             }
-        } catch (CliException e) {
-            System.err.println("leakprobe: " + e.getMessage());
-            return e.exitCode;
+        }
+
+        abstract int run() throws CliException;
+    }
+
+    /** A process id: a whole number, said in one line when it is not. */
+    static final class PidConverter implements CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            try {
+                long pid = Long.parseLong(value);
+                if (pid > 0) {
+                    return pid;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a process id");
+        }
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"leakprobe " + (version == null ? "dev" : version.replace("-SNAPSHOT", ""))};
         }
     }
 
@@ -50,7 +89,7 @@ public final class Main {
         final int exitCode;
 
         CliException(String message) {
-            this(message, 1);
+            this(message, FAILED);
         }
 
         CliException(String message, int exitCode) {

@@ -1,39 +1,23 @@
 package dev.leakprobe.agent.dump;
 
+import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
-/** The directory dumps go to: created owner-only (0700), because heap dumps hold the application's secrets. */
+/**
+ * The directory dumps go to: created owner-only (0700), because heap dumps hold the application's secrets. An
+ * existing one is used as it is, with one warning if others can write to it or it is not ours: everything we put
+ * there is written so that a planted link is never followed ({@link PrivateFiles}), but they can still delete it.
+ */
 public final class DumpDirectory {
 
     private DumpDirectory() {}
 
-    /** Creates {@code dir} (and its parents) when missing; an existing directory keeps its mode. */
     public static void ensure(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Path parent = dir.getParent();
-        if (parent != null && !Files.isDirectory(parent)) {
-            Files.createDirectories(parent);
-        }
-        try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectory(dir); // not a POSIX file system
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir)) {
-                throw e;
-            }
-        }
-        try {
-            // The umask may have removed bits we asked for, never added any; set exactly 0700.
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system
+        for (String problem : PrivateFiles.ensureDirectory(dir)) {
+            AgentLog.warnOnce("dump-dir:" + problem, problem + "; other users can delete or replace dumps there"
+                    + " (said once)");
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.leakprobe.agent.dump;
 
 import dev.leakprobe.agent.log.AgentLog;
 import dev.leakprobe.agent.metrics.MemorySnapshot;
+import dev.leakprobe.format.FileNames;
+import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -187,17 +189,14 @@ public final class DumpService {
             return new DumpResult.Written(target, bytes, millis, n);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(partial);
-            deleteQuietly(target.resolveSibling(target.getFileName() + ".json"));
+            deleteQuietly(FileNames.beside(target, FileNames.SIDECAR_SUFFIX));
             return fail("heap dump to " + target + " failed: " + describe(e));
         }
     }
 
     private void writeSidecar(Path dump, DumpSidecar sidecar) throws IOException {
-        Path json = dump.resolveSibling(dump.getFileName() + ".json");
-        Path tmp = json.resolveSibling(".partial-" + json.getFileName());
-        Files.writeString(tmp, sidecar.toJson(), StandardCharsets.UTF_8);
-        ownerOnly(tmp);
-        Files.move(tmp, json, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        PrivateFiles.write(FileNames.beside(dump, FileNames.SIDECAR_SUFFIX),
+                sidecar.toJson().getBytes(StandardCharsets.UTF_8));
     }
 
     private void runSidecarWriters(Path dump) {

@@ -1,10 +1,9 @@
 package dev.leakprobe.agent.dump;
 
-import dev.leakprobe.agent.json.JsonWriter;
 import dev.leakprobe.agent.metrics.MemorySnapshot;
 import java.time.Instant;
 
-/** The {@code <dump>.hprof.json} file written beside every dump (format in DEVELOPERS.md). */
+/** The facts of one dump the agent wrote, as the format module's {@code <dump>.json} sidecar. */
 record DumpSidecar(
         long pid,
         String name,
@@ -16,21 +15,12 @@ record DumpSidecar(
         Instant endedAt,
         MemorySnapshot memory) {
 
+    dev.leakprobe.format.schema.DumpSidecar toFormat() {
+        return new dev.leakprobe.format.schema.DumpSidecar(pid, name, file, trigger.jsonName(), live, seq,
+                startedAt.toEpochMilli(), endedAt.toEpochMilli(), memory.figures());
+    }
+
     String toJson() {
-        JsonWriter json = new JsonWriter().beginObject()
-                .field("leakprobe", 1)
-                .field("pid", pid)
-                .field("name", name)
-                .field("file", file)
-                .field("trigger", trigger.jsonName())
-                .field("live", live)
-                .field("seq", seq)
-                .field("startedAt", startedAt.toString())
-                .field("startedEpochMillis", startedAt.toEpochMilli())
-                .field("endedAt", endedAt.toString())
-                .field("endedEpochMillis", endedAt.toEpochMilli())
-                .beginObject("memory");
-        memory.writeFields(json);
-        return json.endObject().endObject().toString() + "\n";
+        return toFormat().toJson();
     }
 }

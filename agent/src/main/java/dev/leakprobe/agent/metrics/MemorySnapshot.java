@@ -1,6 +1,6 @@
 package dev.leakprobe.agent.metrics;
 
-import dev.leakprobe.agent.json.JsonWriter;
+import dev.leakprobe.format.schema.MemoryFigures;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -68,29 +68,14 @@ public record MemorySnapshot(
                 nonHeap.getUsed(), metaspace, gcCount, gcTime);
     }
 
-    /** Writes the figures as fields of the object {@code json} has open (the metrics.jsonl row format). */
-    public void writeFields(JsonWriter json) {
-        json.field("time", time.toString())
-                .field("epochMillis", time.toEpochMilli())
-                .field("pid", pid)
-                .field("heapUsed", heapUsed)
-                .field("heapTotal", heapTotal)
-                .field("heapMax", heapMax)
-                .fieldOrNull("rss", rss)
-                .field("directUsed", directUsed)
-                .field("directCount", directCount)
-                .field("mappedUsed", mappedUsed)
-                .field("mappedCount", mappedCount)
-                .field("nonHeapUsed", nonHeapUsed)
-                .field("metaspaceUsed", metaspaceUsed)
-                .field("gcCount", gcCount)
-                .field("gcTimeMillis", gcTimeMillis);
+    /** The figures as the format module writes them: a metrics.jsonl row, a sidecar's {@code memory}. */
+    public MemoryFigures figures() {
+        return new MemoryFigures(time.toEpochMilli(), pid, heapUsed, heapTotal, heapMax, rss, directUsed, directCount,
+                mappedUsed, mappedCount, nonHeapUsed, metaspaceUsed, gcCount, gcTimeMillis);
     }
 
     public String toJsonLine() {
-        JsonWriter json = new JsonWriter().beginObject();
-        writeFields(json);
-        return json.endObject().toString();
+        return figures().toJsonLine();
     }
 
     /** The line in the spirit of Node's {@code process.memoryUsage()}. */

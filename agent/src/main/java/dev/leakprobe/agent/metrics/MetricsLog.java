@@ -2,12 +2,13 @@ package dev.leakprobe.agent.metrics;
 
 import dev.leakprobe.agent.dump.DumpDirectory;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.format.FileNames;
+import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Every metrics interval: the human memory line on stderr and one row appended to {@code <dir>/metrics.jsonl}.
@@ -17,7 +18,7 @@ import java.nio.file.StandardOpenOption;
  */
 public final class MetricsLog implements Runnable {
 
-    public static final String FILE_NAME = "metrics.jsonl";
+    public static final String FILE_NAME = FileNames.METRICS;
     static final long DEFAULT_MAX_BYTES = 32L << 20;
 
     private final Path file;
@@ -46,10 +47,11 @@ public final class MetricsLog implements Runnable {
     private void append(String row) {
         try {
             DumpDirectory.ensure(file.getParent());
-            if (Files.exists(file) && Files.size(file) + row.length() > maxBytes) {
-                Files.move(file, file.resolveSibling(FILE_NAME + ".1"), StandardCopyOption.REPLACE_EXISTING);
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && Files.size(file) + row.length() > maxBytes) {
+                PrivateFiles.rename(file, file.resolveSibling(FileNames.METRICS_ROTATED));
             }
-            Files.writeString(file, row, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            PrivateFiles.append(file, row.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             AgentLog.warnOnce("metrics-write", "cannot append to " + file + " (said once; the line on stderr"
                     + " goes on): " + e);

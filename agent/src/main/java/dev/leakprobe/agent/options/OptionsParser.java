@@ -1,6 +1,9 @@
 package dev.leakprobe.agent.options;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.format.DumpName;
+import dev.leakprobe.format.units.ByteSize;
+import dev.leakprobe.format.units.Durations;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +26,7 @@ import java.util.regex.Pattern;
  */
 public final class OptionsParser {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})([kmgt]?)b?");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+    private static final Pattern NAME = DumpName.PREFIX;
     private static final Pattern CLASS_NAME =
             Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\.\\*)?");
     private static final Pattern HOST_PORT = Pattern.compile("(?:(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]*):)?(\\d{1,5})");
@@ -140,31 +141,15 @@ public final class OptionsParser {
         if (value.equalsIgnoreCase("off")) {
             return Optional.empty();
         }
-        Optional<Duration> parsed = parseDuration(value.toLowerCase(Locale.ROOT));
-        if (parsed.isEmpty() || parsed.get().toMillis() < 100) {
-            throw bad(key, value, "a duration of at least 100ms like 30s, 15m or 1h, or off");
+        try {
+            Duration parsed = Durations.parse(value);
+            if (parsed.toMillis() >= 100) {
+                return Optional.of(parsed);
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the message below
         }
-        return parsed;
-    }
-
-    static Optional<Duration> parseDuration(String text) {
-        Matcher m = DURATION.matcher(text);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        long n = Long.parseLong(m.group(1));
-        switch (m.group(2)) {
-            case "ms":
-                return Optional.of(Duration.ofMillis(n));
-            case "s":
-                return Optional.of(Duration.ofSeconds(n));
-            case "m":
-                return Optional.of(Duration.ofMinutes(n));
-            case "h":
-                return Optional.of(Duration.ofHours(n));
-            default:
-                return Optional.of(Duration.ofDays(n));
-        }
+        throw bad(key, value, "a duration of at least 100ms like " + Durations.EXAMPLES + ", or off");
     }
 
     private Optional<AgentOptions.HostPort> prometheus() {
@@ -248,24 +233,15 @@ public final class OptionsParser {
         if (value == null || value.equalsIgnoreCase("off")) {
             return OptionalLong.empty();
         }
-        OptionalLong parsed = parseSize(value.toLowerCase(Locale.ROOT));
-        if (parsed.isEmpty() || parsed.getAsLong() <= 0) {
-            throw bad(key, value, "a size like 512m or 2g");
+        try {
+            long parsed = ByteSize.parse(value);
+            if (parsed > 0) {
+                return OptionalLong.of(parsed);
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the message below
         }
-        return parsed;
-    }
-
-    static OptionalLong parseSize(String text) {
-        Matcher m = SIZE.matcher(text);
-        if (!m.matches()) {
-            return OptionalLong.empty();
-        }
-        int shift = " kmgt".indexOf(m.group(2).isEmpty() ? " " : m.group(2)) * 10;
-        long n = Long.parseLong(m.group(1));
-        if (n > (Long.MAX_VALUE >> shift)) {
-            return OptionalLong.empty();
-        }
-        return OptionalLong.of(n << shift);
+        throw bad(key, value, "a size like " + ByteSize.EXAMPLES);
     }
 
     private List<String> trackedClasses() {

@@ -27,6 +27,25 @@ class DumpFilesTest {
                 .isEqualTo(".partial-chat-1-20261126-050001-1.hprof");
     }
 
+    /** Issue 14, item 13: retention deleted every {@code <dump>.*}, a user's {@code .gz} and notes among them. */
+    @Test
+    void retentionLeavesAUsersFilesBesideAnOldDump() throws Exception {
+        for (String name : List.of("chat-9-20261126-050000-1.hprof", "chat-9-20261126-050000-1.hprof.json",
+                "chat-9-20261126-050000-1.hprof.leakprobe-summary", "chat-9-20261126-050000-1.hprof.gz",
+                "chat-9-20261126-050000-1.hprof.notes.txt", "chat-9-20261126-060000-2.hprof")) {
+            Files.writeString(dir.resolve(name), name);
+        }
+
+        assertThat(files.retain(dir, 1)).extracting(p -> p.getFileName().toString())
+                .containsExactly("chat-9-20261126-050000-1.hprof");
+
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "chat-9-20261126-050000-1.hprof.gz", "chat-9-20261126-050000-1.hprof.notes.txt",
+                    "chat-9-20261126-060000-2.hprof");
+        }
+    }
+
     @Test
     void retentionDeletesOnlyOurOldestDumpsWithTheirSidecars() throws Exception {
         for (String name : List.of(

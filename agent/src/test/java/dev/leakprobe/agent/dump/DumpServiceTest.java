@@ -153,4 +153,29 @@ class DumpServiceTest {
         assertThat(result).isInstanceOf(DumpResult.Failed.class);
         assertThat(result.toString()).contains("cannot create dump directory");
     }
+
+    /** Issue 14, item 1: the sidecar's temporary file used to be {@code .partial-<dump>.json}, written through a link. */
+    @Test
+    void linksPlantedAtTheSidecarsNamesAreNeverWrittenThrough() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("shared"));
+        Path victim = Files.writeString(tmp.resolve("victim"), "precious");
+        Files.setPosixFilePermissions(victim, PosixFilePermissions.fromString("rw-r--r--"));
+        HeapDumper planting = (file, live) -> {
+            String dump = file.getFileName().toString().substring(".partial-".length());
+            Files.createSymbolicLink(dir.resolve(".partial-" + dump + ".json"), victim);
+            Files.createSymbolicLink(dir.resolve(dump + ".json"), victim);
+            Files.writeString(file, "JAVA PROFILE 1.0.2\0fake");
+        };
+        DumpService s = service(dir, planting, Long.MAX_VALUE);
+
+        DumpResult result = s.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS);
+
+        assertThat(result).isInstanceOf(DumpResult.Written.class);
+        assertThat(victim).hasContent("precious");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(victim))).isEqualTo("rw-r--r--");
+        Path sidecar = dir.resolve(((DumpResult.Written) result).file().getFileName() + ".json");
+        assertThat(Files.isSymbolicLink(sidecar)).isFalse();
+        assertThat(Files.readString(sidecar)).contains("\"trigger\":\"signal\"");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sidecar))).isEqualTo("rw-------");
+    }
 }

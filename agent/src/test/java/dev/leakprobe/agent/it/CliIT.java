@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -102,6 +105,37 @@ class CliIT {
         }
     }
 
+    /** Issue 14, item 17: a second {@code leakprobe dump} in the same second failed with "File exists". */
+    @Test
+    void dumpsOfAJvmWithoutTheAgentInTheSameSecondGetNamesOfTheirOwn() throws Exception {
+        try (ChildJvm jvm = ChildJvm.builder().noAgent().start()) {
+            jvm.awaitStdout("workload started", ChildJvm.STARTUP);
+            // Names taken for every second of the next two minutes, as by earlier dumps of this very second.
+            DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+            Instant now = Instant.now();
+            for (int s = 0; s < 120; s++) {
+                for (int seq = 0; seq <= 1; seq++) {
+                    Files.writeString(tmp.resolve("jvm-" + jvm.pid() + "-" + stamp.format(now.plusSeconds(s)) + "-"
+                            + seq + ".hprof"), "someone else's");
+                }
+            }
+
+            Result first = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+            Result second = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+
+            assertThat(first.exit()).as(first.stderr()).isZero();
+            assertThat(second.exit()).as(second.stderr()).isZero();
+            assertThat(first.stdout()).endsWith("-2.hprof").isNotEqualTo(second.stdout());
+            for (Result r : List.of(first, second)) {
+                assertThat(new String(Files.readAllBytes(Path.of(r.stdout())), 0, 18,
+                        java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("JAVA PROFILE 1.0.2");
+            }
+            try (var files = Files.list(tmp)) {
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".partial-"));
+            }
+        }
+    }
+
     @Test
     void attachLoadsTheAgentOnceAndItDumpsOnKill() throws Exception {
         Path dir = tmp.resolve("attach");
@@ -134,7 +168,14 @@ class CliIT {
         assertThat(leakprobe(tmp, "dump").exit()).isEqualTo(2);
         Result notPid = leakprobe(tmp, "dump", "abc");
         assertThat(notPid.exit()).isEqualTo(2);
-        assertThat(notPid.stderr()).startsWith("leakprobe: 'abc' is not a process id");
+        assertThat(notPid.stderr()).startsWith("leakprobe: ").contains("'abc' is not a process id");
+        Result unknown = leakprobe(tmp, "dump", "1", "--dri=x");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("--dri=x");
+        Result help = leakprobe(tmp, "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.stdout()).contains("attach", "dump");
+        assertThat(leakprobe(tmp, "dump", "--help").stdout()).contains("--dir=PATH", "PID");
         Result gone = leakprobe(tmp, "dump", "999999999");
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.stderr()).isEqualTo("leakprobe: no process 999999999");

@@ -27,4 +27,24 @@ class MetricsLogTest {
         assertThat(Files.readAllLines(dir.resolve("metrics.jsonl.1"))).hasSize(2);
         assertThat(Files.list(dir).count()).isEqualTo(2);
     }
+
+    /** Issue 14, item 1: metrics.jsonl was appended through a link planted in a shared dump folder. */
+    @Test
+    void aLinkPlantedAsMetricsJsonlIsNeverAppendedThrough() throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim"), "precious");
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.createSymbolicLink(shared.resolve("metrics.jsonl"), victim);
+
+        new MetricsLog(shared).run();
+
+        assertThat(victim).hasContent("precious");
+        assertThat(Files.isSymbolicLink(shared.resolve("metrics.jsonl"))).isTrue();
+    }
+
+    @Test
+    void rowsArePrivate() throws Exception {
+        new MetricsLog(dir).run();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("metrics.jsonl")))).isEqualTo("rw-------");
+    }
 }

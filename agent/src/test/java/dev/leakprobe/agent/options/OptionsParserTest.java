@@ -120,14 +120,13 @@ class OptionsParserTest {
     }
 
     @Test
-    void durationsAndSizes() {
-        assertThat(OptionsParser.parseDuration("30s")).contains(Duration.ofSeconds(30));
-        assertThat(OptionsParser.parseDuration("1h")).contains(Duration.ofHours(1));
-        assertThat(OptionsParser.parseDuration("2d")).contains(Duration.ofDays(2));
-        assertThat(OptionsParser.parseDuration("1.5h")).isEmpty();
-        assertThat(OptionsParser.parseSize("512m")).hasValue(512L << 20);
-        assertThat(OptionsParser.parseSize("2gb")).hasValue(2L << 30);
-        assertThat(OptionsParser.parseSize("100")).hasValue(100);
-        assertThat(OptionsParser.parseSize("1.5g")).isEmpty();
+    void durationsAndSizesHaveTheSyntaxOfEveryOtherCommandLine() {
+        assertThat(valid("interval=500ms").interval()).contains(Duration.ofMillis(500));
+        assertThat(valid("interval=1d").interval()).contains(Duration.ofDays(1));
+        assertThat(valid("dump-on-rss=512m").dumpOnRssBytes()).hasValue(512L << 20);
+        assertThat(valid("dump-on-rss=512MB").dumpOnRssBytes()).hasValue(512L << 20);
+        assertThat(valid("dump-on-rss=1.5GiB").dumpOnRssBytes()).hasValue(3L << 29);
+        assertThat(invalid("interval=1.5h").problem()).contains("option 'interval'", "500ms");
+        assertThat(invalid("interval=50ms").problem()).contains("at least 100ms");
     }
 }

@@ -2,10 +2,10 @@ package dev.leakprobe.analyzer.cli;
 
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.diff.Analyzer;
-import dev.leakprobe.analyzer.diff.Sizes;
 import dev.leakprobe.analyzer.diff.Suspect;
 import dev.leakprobe.analyzer.diff.SuspectRules;
 import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.report.Wording;
 import dev.leakprobe.analyzer.summary.DumpInfo;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import java.nio.file.Path;
@@ -71,8 +71,7 @@ final class DiffCommand extends DumpCommand {
         }
         for (Suspect s : analysis.suspects()) {
             if (s.retainedDelta() > failOnGrowth) {
-                System.err.println("leakprobe: " + Sizes.simpleName(s.className()) + " grew by "
-                        + Sizes.signed(s.retainedDelta()) + ", over --fail-on-growth " + Sizes.format(failOnGrowth));
+                System.err.println("leakprobe: " + Wording.grewOverLimit(s, failOnGrowth));
                 return Main.GREW;
             }
         }

@@ -5,23 +5,21 @@ import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.HeapEngine;
 import dev.leakprobe.analyzer.heap.HeapEngines;
 import dev.leakprobe.analyzer.report.JsonReport;
+import dev.leakprobe.analyzer.report.Redaction;
+import dev.leakprobe.analyzer.report.ReportDocument;
+import dev.leakprobe.analyzer.report.ReportFiles;
 import dev.leakprobe.analyzer.report.TerminalReport;
 import dev.leakprobe.analyzer.report.html.HtmlReport;
 import dev.leakprobe.analyzer.summary.SummaryCache;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import picocli.CommandLine.Option;
 
 /** Options and outputs shared by {@code analyze} and {@code diff}. */
 final class ReportOptions {
-
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
 
     @Option(names = "--html", paramLabel = "FILE",
             description = "HTML report (default: reports/leakprobe-<kind>-<time>.html)")
@@ -43,6 +41,10 @@ final class ReportOptions {
 
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
+
+    @Option(names = "--redact", description = "leave out the string values that object labels take from the heap "
+            + "(for reports that leave the machine)")
+    boolean redact;
 
     @Option(names = "--engine", paramLabel = "NAME", defaultValue = HeapEngines.DEFAULT,
             description = "heap engine: leakprobe (default) or mat, the Eclipse MAT port it is tested against")
@@ -72,21 +74,21 @@ final class ReportOptions {
     void write(Analysis analysis, PrintStream out, PrintStream err) throws IOException {
         Instant now = Instant.now();
         int shown = Math.max(1, top);
-        ObjectNode report = JsonReport.build(analysis, shown, now);
-        String base = "reports/leakprobe-" + analysis.kind().label() + "-" + STAMP.format(now);
-        Path jsonOut = json != null ? json : Path.of(base + ".json");
-        Path htmlOut = html != null ? html : Path.of(base + ".html");
-        TerminalReport.print(analysis, report, Math.min(shown, 5), out);
-        JsonReport.write(report, jsonOut);
-        out.println("JSON report: " + jsonOut);
+        Analysis shownAnalysis = redact ? Redaction.apply(analysis) : analysis;
+        ReportDocument report = ReportDocument.of(shownAnalysis, shown, now);
+        TerminalReport.print(shownAnalysis, Math.min(shown, 5), out);
+        byte[] page = null;
         try {
-            HtmlReport.write(report, htmlOut);
-            out.println("HTML report: " + htmlOut);
-        } catch (UnsupportedOperationException e) {
-            err.println("leakprobe: HTML report not available in this build (" + e.getMessage() + ")");
+            page = HtmlReport.render(JsonReport.tree(report)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             // The JSON is written: a failed page is worth a line, not the run.
-            err.println("leakprobe: cannot write the HTML report " + htmlOut + ": " + e.getMessage());
+            err.println("leakprobe: cannot render the HTML report: " + e.getMessage());
+        }
+        ReportFiles.Written written = ReportFiles.write(ReportFiles.DEFAULT_DIR, json, html, analysis.kind().label(),
+                now, JsonReport.bytes(report), page);
+        out.println("JSON report: " + written.json());
+        if (written.html() != null) {
+            out.println("HTML report: " + written.html());
         }
     }
 }

@@ -1,25 +1,48 @@
 package dev.leakprobe.analyzer.diff;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.leakprobe.analyzer.summary.DominatorEntry;
-import dev.leakprobe.analyzer.summary.DumpInfo;
-import dev.leakprobe.analyzer.summary.DumpSummary;
 import java.util.List;
+import java.util.Locale;
 
-/** The result of {@code analyze} (one dump) or {@code diff} (several, oldest first), before any rendering. */
+/**
+ * Everything a report shows of {@code analyze} (one dump) or {@code diff} (several, oldest first): the dumps and
+ * their warnings, the class table, the suspects with their own allocation and off-heap sites, the biggest
+ * dominators, the off-heap table and the timeline from {@code metrics.jsonl}. Per-dump arrays have one entry per
+ * dump, oldest first. Its Jackson binding is the report JSON (DEVELOPERS.md); the report layer adds only words.
+ *
+ * @param metrics {@code null} when no {@code metrics.jsonl} sits beside the dumps
+ */
 public record Analysis(
         Kind kind,
-        List<DumpInfo> dumps,
-        List<DumpSummary> summaries,
+        List<DumpFacts> dumps,
         List<ClassGrowth> classes,
         List<Suspect> suspects,
-        List<DominatorEntry> dominators) {
+        List<DominatorEntry> dominators,
+        OffHeapTable offHeap,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Timeline metrics) {
 
     public enum Kind {
         ANALYZE,
         DIFF;
 
+        @JsonValue
         public String label() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    public boolean leak() {
+        return !suspects.isEmpty();
+    }
+
+    public DumpFacts last() {
+        return dumps.get(dumps.size() - 1);
+    }
+
+    /** The same analysis with other dominators (the report's {@code --redact}). */
+    public Analysis withDominators(List<DominatorEntry> newDominators) {
+        return new Analysis(kind, dumps, classes, suspects, newDominators, offHeap, metrics);
     }
 }

@@ -1,17 +1,15 @@
 package dev.leakprobe.analyzer.diff;
 
-/** One class across the dumps (zero where a dump does not have it). */
-public record ClassGrowth(String className, long[] count, long[] shallow, long[] retained) {
+/** One class across the dumps (zero where a dump does not have it); deltas are last minus first. */
+public record ClassGrowth(String className, long[] count, long[] shallow, long[] retained, long countDelta,
+        long shallowDelta, long retainedDelta) {
 
-    public long countDelta() {
-        return count[count.length - 1] - count[0];
+    static ClassGrowth of(String className, long[] count, long[] shallow, long[] retained) {
+        return new ClassGrowth(className, count, shallow, retained, last(count) - count[0],
+                last(shallow) - shallow[0], last(retained) - retained[0]);
     }
 
-    public long shallowDelta() {
-        return shallow[shallow.length - 1] - shallow[0];
-    }
-
-    public long retainedDelta() {
-        return retained[retained.length - 1] - retained[0];
+    private static long last(long[] values) {
+        return values[values.length - 1];
     }
 }

@@ -15,18 +15,18 @@ final class ClassTable {
 
     static List<ClassGrowth> merge(List<DumpSummary> summaries) {
         int n = summaries.size();
-        Map<String, ClassGrowth> rows = new LinkedHashMap<>();
+        Map<String, long[][]> rows = new LinkedHashMap<>();
         for (int d = 0; d < n; d++) {
             for (ClassStats c : summaries.get(d).classes()) {
-                ClassGrowth row = rows.computeIfAbsent(c.name(),
-                        k -> new ClassGrowth(k, new long[n], new long[n], new long[n]));
+                long[][] row = rows.computeIfAbsent(c.name(), k -> new long[3][n]);
                 // Two classes of one name (two loaders) add up.
-                row.count()[d] += c.count();
-                row.shallow()[d] += c.shallow();
-                row.retained()[d] += c.retained();
+                row[0][d] += c.count();
+                row[1][d] += c.shallow();
+                row[2][d] += c.retained();
             }
         }
-        List<ClassGrowth> list = new ArrayList<>(rows.values());
+        List<ClassGrowth> list = new ArrayList<>();
+        rows.forEach((name, row) -> list.add(ClassGrowth.of(name, row[0], row[1], row[2])));
         Comparator<ClassGrowth> order = n == 1
                 ? Comparator.comparingLong((ClassGrowth c) -> c.retained()[0]).reversed()
                 : Comparator.comparingLong(ClassGrowth::retainedDelta).reversed()

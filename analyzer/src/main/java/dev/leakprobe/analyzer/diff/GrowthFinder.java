@@ -81,17 +81,10 @@ final class GrowthFinder {
         List<PathStep> path = last.steps(payload);
         String pathText = PathTree.pathText(path, payloadCount[n - 1]);
         String className = last.node(payload).className();
-        String where = Descriptions.where(point);
-        long heapDelta = retained[n - 1] - retained[0];
-        long offHeapDelta = offHeap[n - 1] - offHeap[0];
-        String description = String.format(java.util.Locale.ROOT,
-                "%d %s objects (%+d) accumulate in %s; they retain %s of heap and %s off-heap more in the last dump "
-                        + "than in the first, over %d dumps; the count %s.",
-                payloadCount[n - 1], Sizes.simpleName(className), payloadCount[n - 1] - payloadCount[0], where,
-                Sizes.signed(heapDelta), Sizes.signed(offHeapDelta), n, steadiness.description());
         double score = delta * steadiness.ratio();
-        return new Suspect(className, point, path, pathText, payloadCount, retained, offHeap, steadiness,
-                description, score);
+        Suspect.Subject subject = new Suspect.Subject(className, payloadCount[n - 1], 0, 0);
+        return Suspect.found(Finding.GROWTH, className, point, path, pathText, payloadCount, retained, offHeap,
+                steadiness, subject, score);
     }
 
     /**

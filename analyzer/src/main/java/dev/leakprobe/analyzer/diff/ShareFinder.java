@@ -84,16 +84,11 @@ final class ShareFinder {
                 continue;
             }
             List<PathStep> path = tree.steps(biggest);
-            String share = String.format(java.util.Locale.ROOT, "%.0f%%", 100.0 * c.retained() / Math.max(1, total));
-            String description = String.format(java.util.Locale.ROOT,
-                    "%s %s retain%s %s%s (%s of heap and off-heap), over many paths; most under %s.",
-                    c.count() == 1 ? "One" : String.valueOf(c.count()), Sizes.simpleName(c.name())
-                            + (c.count() == 1 ? " object" : " objects"), c.count() == 1 ? "s" : "",
-                    Sizes.format(c.retained()), c.count() == 1 ? "" : " together", share,
-                    Descriptions.where(tree.accumulationPoint(biggest)));
-            suspects.add(new Suspect(c.name(), tree.accumulationPoint(biggest), path,
+            Suspect.Subject subject = new Suspect.Subject(c.name(), c.count(), c.retained(),
+                    (double) c.retained() / Math.max(1, total));
+            suspects.add(Suspect.found(Finding.SPREAD, c.name(), tree.accumulationPoint(biggest), path,
                     PathTree.pathText(path, tree.node(biggest).count()), new long[] {c.count()},
-                    new long[] {c.retained()}, new long[] {0}, null, description, c.retained()));
+                    new long[] {c.retained()}, new long[] {0}, Steadiness.ONE_DUMP, subject, c.retained()));
         }
     }
 
@@ -112,16 +107,13 @@ final class ShareFinder {
         AccumulationPoint point = tree.accumulationPoint(i);
         List<PathStep> path = tree.steps(payload);
         long size = size(n);
-        String share = String.format(java.util.Locale.ROOT, "%.0f%%", 100.0 * size / Math.max(1, total));
-        String description = crowd
-                ? String.format(java.util.Locale.ROOT, "%d %s objects in %s retain %s (%s of heap and off-heap).",
-                        p.count(), Sizes.simpleName(p.className()), Descriptions.where(point), Sizes.format(size), share)
-                : String.format(java.util.Locale.ROOT, "%s %s retain%s %s (%s of heap and off-heap).",
-                        n.count() == 1 ? "One" : String.valueOf(n.count()), Sizes.simpleName(n.className())
-                                + (n.count() == 1 ? " object" : " objects"), n.count() == 1 ? "s" : "",
-                        Sizes.format(size), share);
-        return new Suspect(p.className(), point, path, PathTree.pathText(path, p.count()), new long[] {p.count()},
-                new long[] {n.retained()}, new long[] {n.offHeap()}, null, description, size);
+        double share = (double) size / Math.max(1, total);
+        Suspect.Subject subject = crowd
+                ? new Suspect.Subject(p.className(), p.count(), size, share)
+                : new Suspect.Subject(n.className(), n.count(), size, share);
+        return Suspect.found(crowd ? Finding.CROWD : Finding.HOLDER, p.className(), point, path,
+                PathTree.pathText(path, p.count()), new long[] {p.count()}, new long[] {n.retained()},
+                new long[] {n.offHeap()}, Steadiness.ONE_DUMP, subject, size);
     }
 
     private static long size(PathNode n) {

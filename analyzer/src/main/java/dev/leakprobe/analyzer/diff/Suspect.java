@@ -1,17 +1,25 @@
 package dev.leakprobe.analyzer.diff;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
  * A place where objects accumulate. Per-dump arrays have one entry per dump, oldest first.
  *
+ * @param rank 1 for the first suspect
  * @param className the accumulating class
  * @param retained heap retained by the accumulated objects at each dump
  * @param offHeap direct-buffer memory they retain at each dump
- * @param steadiness {@code null} for a single dump
+ * @param allocationSites where the sampled survivors of {@code className} were allocated, most first
+ * @param offHeapSites the direct-buffer sites of this suspect's own code, most live bytes first
+ * @param subject what a sentence about this suspect is about (for {@code analyze}: the holder may not be
+ *     {@code className})
  * @param score what suspects are ranked by: retained growth (heap + off-heap), weighted by steadiness
  */
 public record Suspect(
+        int rank,
+        Finding finding,
         String className,
         AccumulationPoint accumulationPoint,
         List<PathStep> path,
@@ -19,20 +27,55 @@ public record Suspect(
         long[] count,
         long[] retained,
         long[] offHeap,
-        Steadiness steadiness,
-        String description,
-        double score) {
+        @JsonIgnore Steadiness steadiness,
+        List<AllocationSite> allocationSites,
+        List<OffHeapSite> offHeapSites,
+        @JsonIgnore Subject subject,
+        @JsonIgnore double score) {
 
+    /**
+     * @param count how many objects
+     * @param size their heap plus off-heap in the one dump of {@code analyze}
+     * @param share {@code size} over the dump's heap plus off-heap
+     */
+    public record Subject(String className, long count, long size, double share) {}
+
+    /** A suspect as a finder sees it, before ranks and sites. */
+    static Suspect found(Finding finding, String className, AccumulationPoint point, List<PathStep> path,
+            String pathText, long[] count, long[] retained, long[] offHeap, Steadiness steadiness, Subject subject,
+            double score) {
+        return new Suspect(0, finding, className, point, path, pathText, count, retained, offHeap, steadiness,
+                List.of(), List.of(), subject, score);
+    }
+
+    @JsonProperty
     public long heapDelta() {
         return retained[retained.length - 1] - retained[0];
     }
 
+    @JsonProperty
     public long offHeapDelta() {
         return offHeap[offHeap.length - 1] - offHeap[0];
     }
 
     /** Heap plus off-heap, last dump minus first. */
+    @JsonProperty
     public long retainedDelta() {
         return heapDelta() + offHeapDelta();
+    }
+
+    /** Heap plus off-heap in the last dump. */
+    public long lastSize() {
+        return retained[retained.length - 1] + offHeap[offHeap.length - 1];
+    }
+
+    Suspect withRank(int newRank) {
+        return new Suspect(newRank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
+                steadiness, allocationSites, offHeapSites, subject, score);
+    }
+
+    Suspect withSites(List<AllocationSite> allocation, List<OffHeapSite> direct) {
+        return new Suspect(rank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
+                steadiness, List.copyOf(allocation), List.copyOf(direct), subject, score);
     }
 }

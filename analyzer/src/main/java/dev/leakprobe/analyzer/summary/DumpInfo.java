@@ -1,12 +1,11 @@
 package dev.leakprobe.analyzer.summary;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakprobe.format.DumpName;
+import dev.leakprobe.format.FileNames;
+import dev.leakprobe.format.schema.DumpSidecar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * When and from which process a dump was taken: from the agent's {@code <dump>.json} sidecar, else from the file's
@@ -17,22 +16,17 @@ import java.util.regex.Pattern;
  */
 public record DumpInfo(Path file, long epochMillis, String trigger, Long pid, long sizeBytes, boolean sidecar) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern JAVA_PID = Pattern.compile("java_pid(\\d+)");
-    private static final Pattern AGENT_NAME = Pattern.compile("-(\\d+)-\\d{8}-\\d{6}(?:-\\d+)?\\.hprof");
-
     public static DumpInfo of(Path dump) throws IOException {
         long size = Files.size(dump);
         long mtime = Files.getLastModifiedTime(dump).toMillis();
         Long namePid = pidFromName(dump.getFileName().toString());
-        for (Path sidecar : sidecarCandidates(dump)) {
-            if (Files.isRegularFile(sidecar)) {
+        for (Path file : sidecarCandidates(dump)) {
+            if (Files.isRegularFile(file)) {
                 try {
-                    JsonNode json = JSON.readTree(sidecar.toFile());
-                    long time = json.path("startedEpochMillis").asLong(mtime);
-                    String trigger = json.hasNonNull("trigger") ? json.get("trigger").asText() : null;
-                    Long pid = json.hasNonNull("pid") ? Long.valueOf(json.get("pid").asLong()) : namePid;
-                    return new DumpInfo(dump, time, trigger, pid, size, true);
+                    DumpSidecar sidecar = DumpSidecar.read(file);
+                    long time = sidecar.startedEpochMillis() >= 0 ? sidecar.startedEpochMillis() : mtime;
+                    Long pid = sidecar.pid() >= 0 ? Long.valueOf(sidecar.pid()) : namePid;
+                    return new DumpInfo(dump, time, sidecar.trigger(), pid, size, true);
                 } catch (IOException e) {
                     // A broken sidecar is no reason to refuse the dump: fall back to the file's own facts.
                 }
@@ -41,21 +35,12 @@ public record DumpInfo(Path file, long epochMillis, String trigger, Long pid, lo
         return new DumpInfo(dump, mtime, null, namePid, size, false);
     }
 
+    /** Where the sidecar of {@code dump} may be (beside {@code x.hprof.gz}, also beside {@code x.hprof}). */
     static Path[] sidecarCandidates(Path dump) {
-        String name = dump.getFileName().toString();
-        Path beside = dump.resolveSibling(name + ".json");
-        if (name.endsWith(".gz")) {
-            return new Path[] {beside, dump.resolveSibling(name.substring(0, name.length() - 3) + ".json")};
-        }
-        return new Path[] {beside};
+        return FileNames.besideCandidates(dump, FileNames.SIDECAR_SUFFIX).toArray(Path[]::new);
     }
 
     static Long pidFromName(String name) {
-        Matcher m = JAVA_PID.matcher(name);
-        if (m.find()) {
-            return Long.valueOf(m.group(1));
-        }
-        m = AGENT_NAME.matcher(name);
-        return m.find() ? Long.valueOf(m.group(1)) : null;
+        return DumpName.pidIn(name).orElse(null);
     }
 }

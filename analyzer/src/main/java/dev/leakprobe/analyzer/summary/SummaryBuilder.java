@@ -2,6 +2,7 @@ package dev.leakprobe.analyzer.summary;
 
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
 import dev.leakprobe.analyzer.heap.Progress;
+import dev.leakprobe.format.Synthetic;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -25,8 +26,8 @@ public final class SummaryBuilder {
     static final int TOP_DOMINATORS = 25;
 
     private static final String DIRECT_BUFFER = "java.nio.DirectByteBuffer";
-    private static final String SITE_FIELD = "leakprobe$site";
-    private static final String TRACKED_REF = "dev.leakprobe.agent.bootstrap.TrackedRef";
+    private static final String SITE_FIELD = Synthetic.SITE_FIELD;
+    private static final String TRACKED_REF = Synthetic.TRACKED_REF_CLASS;
 
     private final HeapSnapshot heap;
     private final Progress progress;
@@ -310,7 +311,7 @@ public final class SummaryBuilder {
     /** Classes loaded before the agent attached are sampled through TrackedRefs: a weak referent and a site id. */
     private void countTrackedRefs() {
         for (int ref : heap.instancesOf(TRACKED_REF)) {
-            Long site = heap.primitiveField(ref, "site");
+            Long site = heap.primitiveField(ref, Synthetic.TRACKED_REF_SITE_FIELD);
             int referent = heap.referenceField(ref, "referent");
             if (site != null && site != 0 && referent >= 0) {
                 siteCounts.computeIfAbsent(heap.className(heap.classOf(referent)), k -> new HashMap<>())

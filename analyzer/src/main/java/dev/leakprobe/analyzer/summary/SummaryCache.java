@@ -2,13 +2,14 @@ package dev.leakprobe.analyzer.summary;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakprobe.format.FileNames;
+import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -23,7 +24,7 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class SummaryCache {
 
-    public static final String SUFFIX = ".leakprobe-summary";
+    public static final String SUFFIX = FileNames.SUMMARY_SUFFIX;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -99,39 +100,26 @@ public final class SummaryCache {
         return fallbackDir.resolve(id + "-" + dump.getFileName() + SUFFIX);
     }
 
+    /**
+     * Private (0600) whatever the folder, since a summary carries labels taken from the heap (strings of a 0600 dump);
+     * written whole or not at all, never through a planted link. The user cache folder is created 0700.
+     */
     private static boolean write(Path file, DumpSummary summary) {
-        Path dir = file.getParent();
-        if (!Files.isDirectory(dir)) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
+        Path dir = file.toAbsolutePath().getParent();
+        try {
+            if (!Files.isDirectory(dir)) {
+                PrivateFiles.ensureDirectory(dir); // only the user cache folder can be missing
+            }
+            if (!writable(dir)) {
                 return false;
             }
-        }
-        if (!writable(dir)) {
-            return false;
-        }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, ".leakprobe-", ".tmp");
-            try {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException e) {
-                // Not POSIX: the default is fine.
-            }
-            try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(tmp))) {
-                JSON.writeValue(out, summary);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, out -> {
+                try (OutputStream gzip = new GZIPOutputStream(out)) {
+                    JSON.writeValue(gzip, summary);
+                }
+            });
             return true;
         } catch (IOException | RuntimeException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // Nothing more to do.
-                }
-            }
             return false;
         }
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,5 +84,29 @@ class CacheIT {
 
     private Cli.Result diff(List<Path> which) {
         return Cli.run(DiffIT.args(which, "diff", "--json", dir.resolve("r.json").toString()));
+    }
+
+    /** Issue 14, item 8: summaries were 0644 although they carry strings of a 0600 dump. */
+    @Test
+    void summariesArePrivateAndTheUserCacheFolderIsOwnerOnly() throws IOException {
+        assertThat(diff(dumps).exitCode()).isZero();
+        assertThat(mode(SummaryCache.besideFile(dumps.get(0)))).isEqualTo("rw-------");
+
+        Path readOnly = Files.createDirectory(dir.resolve("read-only"));
+        Path dump = Files.copy(dumps.get(0), readOnly.resolve("one.hprof"));
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
+        Path cache = dir.resolve("home/.cache/leakprobe");
+        Cli.Result result = Cli.run("analyze", dump.toString(), "--cache-dir", cache.toString(),
+                "--json", dir.resolve("a.json").toString(), "--html", dir.resolve("a.html").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(mode(cache)).isEqualTo("rwx------");
+        try (var files = Files.list(cache)) {
+            assertThat(files).singleElement().satisfies(f -> assertThat(mode(f)).isEqualTo("rw-------"));
+        }
+    }
+
+    private static String mode(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
     }
 }

@@ -67,7 +67,7 @@ class GrowthFinderTest {
         assertThat(find(1000, 1000, 1000, 9000)).isEmpty();
         List<Suspect> suspects = find(1000, 1000, 9000);
         assertThat(suspects).hasSize(1);
-        assertThat(suspects.get(0).steadiness().description()).isEqualTo("grew in 1 of 2 intervals");
+        assertThat(dev.leakprobe.analyzer.report.Wording.steadiness(suspects.get(0).steadiness())).isEqualTo("grew in 1 of 2 intervals");
         assertThat(suspects.get(0).score()).isEqualTo(suspects.get(0).retainedDelta() * 0.5);
     }
 

@@ -33,7 +33,7 @@ class ShareFinderTest {
         List<Suspect> suspects = new ShareFinder(summary(nodes, List.of()), SuspectRules.DEFAULT).find();
 
         assertThat(suspects).extracting(Suspect::className).containsExactly("byte[]", "app.Item");
-        assertThat(suspects.get(0).description()).startsWith("One byte[] object retains 20.0 MB (40%");
+        assertThat(dev.leakprobe.analyzer.report.Wording.description(suspects.get(0), 1)).startsWith("One byte[] object retains 20.0 MB (40%");
         assertThat(suspects.get(1).pathText()).isEqualTo("Registry.ITEMS → ArrayList.elementData → Object[] → Item ×8000");
         assertThat(suspects.get(1).accumulationPoint()).isEqualTo(
                 new AccumulationPoint("java.util.ArrayList", "ITEMS", "app.Registry"));

@@ -2,6 +2,7 @@ package dev.leakprobe.analyzer.report.html;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -38,11 +39,12 @@ public final class HtmlReport {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.writeString(out, render(report), StandardCharsets.UTF_8);
+        byte[] page = render(report).getBytes(StandardCharsets.UTF_8);
+        PrivateFiles.writeShared(out, stream -> stream.write(page));
     }
 
     /** The whole page as a string. */
-    static String render(JsonNode report) throws IOException {
+    public static String render(JsonNode report) throws IOException {
         JsonNode verdict = report.path("verdict");
         boolean leak = verdict.path("leak").asBoolean(false);
         String headline = verdict.path("headline").asText(leak ? "Leak suspected" : "No leak found");

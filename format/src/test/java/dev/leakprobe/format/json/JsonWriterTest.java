@@ -1,4 +1,4 @@
-package dev.leakprobe.agent.json;
+package dev.leakprobe.format.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

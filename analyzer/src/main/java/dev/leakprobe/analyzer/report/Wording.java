@@ -1,0 +1,123 @@
+package dev.leakprobe.analyzer.report;
+
+import dev.leakprobe.analyzer.diff.AccumulationPoint;
+import dev.leakprobe.analyzer.diff.Analysis;
+import dev.leakprobe.analyzer.diff.Sizes;
+import dev.leakprobe.analyzer.diff.Steadiness;
+import dev.leakprobe.analyzer.diff.Suspect;
+import java.util.Locale;
+
+/**
+ * Every sentence a report says about an analysis, in one place: the terminal, the JSON (and so the page) and the
+ * exit-code line read them from here, and the model holds only facts.
+ */
+public final class Wording {
+
+    private Wording() {}
+
+    /** The one-line answer: what accumulates where, or that nothing does. */
+    public static String headline(Analysis analysis) {
+        int n = analysis.dumps().size();
+        if (analysis.suspects().isEmpty()) {
+            return analysis.kind() == Analysis.Kind.DIFF
+                    ? "No accumulation found over " + n + " dumps: memory looks bounded"
+                    : "No single object or class retains a large share of the heap";
+        }
+        Suspect s = analysis.suspects().get(0);
+        String what = Sizes.simpleName(s.className()) + " objects";
+        if (analysis.kind() == Analysis.Kind.DIFF) {
+            return what + " accumulate in " + where(s.accumulationPoint()) + ": " + Sizes.signed(s.retainedDelta())
+                    + " over " + n + " dumps";
+        }
+        return what + " in " + where(s.accumulationPoint()) + " retain " + Sizes.format(s.lastSize());
+    }
+
+    /** The headline as the terminal's verdict line. */
+    public static String verdictLine(Analysis analysis) {
+        return (analysis.leak() ? "LEAK SUSPECTED: " : "No leak suspect. ") + headline(analysis);
+    }
+
+    /** What a suspect is, in plain words. */
+    public static String description(Suspect s, int dumps) {
+        Suspect.Subject subject = s.subject();
+        String name = Sizes.simpleName(subject.className());
+        return switch (s.finding()) {
+            case GROWTH -> {
+                long[] count = s.count();
+                yield String.format(Locale.ROOT,
+                        "%d %s objects (%+d) accumulate in %s; they retain %s of heap and %s off-heap more in the last"
+                                + " dump than in the first, over %d dumps; the count %s.",
+                        count[count.length - 1], name, count[count.length - 1] - count[0], where(s.accumulationPoint()),
+                        Sizes.signed(s.heapDelta()), Sizes.signed(s.offHeapDelta()), dumps, steadiness(s.steadiness()));
+            }
+            case CROWD -> String.format(Locale.ROOT, "%d %s objects in %s retain %s (%s of heap and off-heap).",
+                    subject.count(), name, where(s.accumulationPoint()), Sizes.format(subject.size()),
+                    percent(subject.share()));
+            case HOLDER -> String.format(Locale.ROOT, "%s retain%s %s (%s of heap and off-heap).",
+                    objects(subject.count(), name), subject.count() == 1 ? "s" : "", Sizes.format(subject.size()),
+                    percent(subject.share()));
+            case SPREAD -> String.format(Locale.ROOT,
+                    "%s retain%s %s%s (%s of heap and off-heap), over many paths; most under %s.",
+                    objects(subject.count(), name), subject.count() == 1 ? "s" : "", Sizes.format(subject.size()),
+                    subject.count() == 1 ? "" : " together", percent(subject.share()), where(s.accumulationPoint()));
+        };
+    }
+
+    /** How steadily a count grew: {@code grew in 2 of 2 intervals}. */
+    public static String steadiness(Steadiness s) {
+        if (s.intervals() == 0) {
+            return "one dump: no growth measured";
+        }
+        return "grew in " + s.growingIntervals() + " of " + s.intervals() + " interval" + (s.intervals() == 1 ? "" : "s");
+    }
+
+    /** {@code Room.members} when the holder is a field of an owner, else the holder's simple class name. */
+    public static String where(AccumulationPoint point) {
+        if (point.ownerClassName() != null && point.field() != null) {
+            return Sizes.simpleName(point.ownerClassName()) + "." + point.field();
+        }
+        return Sizes.simpleName(point.className());
+    }
+
+    /** The terminal's first line. */
+    public static String totals(Analysis analysis) {
+        var first = analysis.dumps().get(0);
+        var last = analysis.last();
+        if (analysis.kind() == Analysis.Kind.DIFF) {
+            return String.format(Locale.ROOT, "leakprobe diff: %d dumps; heap %s → %s, off-heap %s → %s",
+                    analysis.dumps().size(), Sizes.format(first.heapBytes()), Sizes.format(last.heapBytes()),
+                    Sizes.format(first.offHeapBytes()), Sizes.format(last.offHeapBytes()));
+        }
+        return String.format(Locale.ROOT, "leakprobe analyze: %d objects, heap %s, off-heap %s", last.objects(),
+                Sizes.format(last.heapBytes()), Sizes.format(last.offHeapBytes()));
+    }
+
+    public static String warning(String warning) {
+        return "warning: " + warning;
+    }
+
+    /** The top allocation site in one line: the answer to "where do these come from?". */
+    public static String allocatedAt(String frame, double share, long samples) {
+        return String.format(Locale.ROOT, "allocated at %s (%.0f%% of %d sampled survivors)", frame, 100 * share,
+                samples);
+    }
+
+    public static String directAllocatedAt(String frame, long liveBytes, long liveCount) {
+        return String.format(Locale.ROOT, "direct buffers allocated at %s (%s live in %d buffers)", frame,
+                Sizes.format(liveBytes), liveCount);
+    }
+
+    /** Why {@code diff --fail-on-growth} exits 3. */
+    public static String grewOverLimit(Suspect s, long limit) {
+        return Sizes.simpleName(s.className()) + " grew by " + Sizes.signed(s.retainedDelta())
+                + ", over --fail-on-growth " + Sizes.format(limit);
+    }
+
+    private static String objects(long count, String name) {
+        return (count == 1 ? "One" : String.valueOf(count)) + " " + name + (count == 1 ? " object" : " objects");
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f%%", 100 * share);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.leakprobe.format.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakprobe.format.json.JsonException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each schema reads back what it writes, and what it writes is the JSON of DEVELOPERS.md for a real parser. */
+class SchemasTest {
+
+    private static final ObjectMapper JACKSON = new ObjectMapper();
+    private static final MemoryFigures MEMORY = new MemoryFigures(1795669200123L, 4242, 8421376, 17207296, -1, -1,
+            1048576, 3, 0, 0, 30000000, 20000000, 4, 12);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aMetricsRowRoundTripsWithUnknownRssAsNull() throws Exception {
+        String line = MEMORY.toJsonLine();
+        assertThat(MemoryFigures.parse(line)).isEqualTo(MEMORY);
+        JsonNode json = JACKSON.readTree(line);
+        assertThat(json.get("rss").isNull()).isTrue();
+        assertThat(json.get("time").asText()).isEqualTo("2026-11-26T05:00:00.123Z");
+        assertThat(json.get("heapUsed").asLong()).isEqualTo(8421376);
+    }
+
+    @Test
+    void theMetricsFileSkipsATornLastLine() throws Exception {
+        Path file = MetricsFile.in(dir);
+        Files.writeString(file, MetricsFile.line(MEMORY) + MetricsFile.line(MEMORY) + "{\"time\":\"2026-");
+        assertThat(MetricsFile.read(file)).containsExactly(MEMORY, MEMORY);
+    }
+
+    @Test
+    void aDumpSidecarRoundTrips() throws Exception {
+        DumpSidecar sidecar = new DumpSidecar(4242, "chat", "chat-4242-20261126-050000-1.hprof", "signal", true, 1,
+                1795669200100L, 1795669201300L, MEMORY);
+        Path file = DumpSidecar.of(dir.resolve(sidecar.file()));
+        Files.writeString(file, sidecar.toJson());
+
+        assertThat(file.getFileName().toString()).isEqualTo("chat-4242-20261126-050000-1.hprof.json");
+        assertThat(DumpSidecar.read(file)).isEqualTo(sidecar);
+        assertThat(JACKSON.readTree(file.toFile()).path("memory").path("pid").asLong()).isEqualTo(4242);
+    }
+
+    @Test
+    void aHandWrittenSidecarWithFieldsMissingStillReads() throws Exception {
+        DumpSidecar sidecar = DumpSidecar.parse("{\"leakprobe\":1,\"pid\":7,\"startedEpochMillis\":1000}");
+        assertThat(sidecar.pid()).isEqualTo(7);
+        assertThat(sidecar.trigger()).isNull();
+        assertThat(sidecar.memory()).isNull();
+        assertThatThrownBy(() -> DumpSidecar.parse("{\"pid\":\"seven\"}")).isInstanceOf(JsonException.class);
+    }
+
+    @Test
+    void directSitesRoundTrip() throws Exception {
+        DirectSites sites = new DirectSites(4242, "2026-11-26T05:00:01Z", 2, 5, List.of(
+                new DirectSites.Site(List.of("a.B.c(B.java:1)", "a.B.d(B.java:2)"), 4096, 1, 8192, 2)));
+        assertThat(DirectSites.parse(sites.toJson())).isEqualTo(sites);
+        assertThat(JACKSON.readTree(sites.toJson()).path("sites").path(0).path("liveBytes").asLong()).isEqualTo(4096);
+    }
+
+    @Test
+    void allocSitesRoundTripAndRefuseAnIdThatNoInstanceCanCarry() throws Exception {
+        AllocSites sites = new AllocSites(4242, 16, List.of("a.Session"), 1, 3,
+                List.of(new AllocSites.Site(1, List.of("a.Server.accept(Server.java:9)"), 31)));
+        assertThat(AllocSites.parse(sites.toJson())).isEqualTo(sites);
+        assertThatThrownBy(() -> AllocSites.parse("{\"sites\":[{\"id\":0,\"frames\":[]}]}"))
+                .isInstanceOf(JsonException.class);
+    }
+}
