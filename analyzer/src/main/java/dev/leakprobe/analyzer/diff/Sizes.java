@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 public final class Sizes {
 
     private static final Pattern LAMBDA_SUFFIX = Pattern.compile("\\$\\$Lambda[$/+].*$");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?",
+            Pattern.CASE_INSENSITIVE);
 
     private Sizes() {}
 
@@ -25,6 +27,28 @@ public final class Sizes {
             unit++;
         }
         return sign + String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    }
+
+    /**
+     * The one size grammar of leakprobe (the CLI's {@code --fail-on-growth}, {@code @LeakTest(allowedGrowth)}):
+     * {@code 10MB}, {@code 512k}, {@code 1.5GiB}, {@code 0B}, {@code 1000} (bytes). Units are powers of 1024.
+     *
+     * @throws IllegalArgumentException naming the value, for anything else
+     */
+    public static long parse(String value) {
+        Matcher m = SIZE.matcher(value.trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a size: '" + value + "' (try 10MB)");
+        }
+        double number = Double.parseDouble(m.group(1));
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        return (long) (number * (1L << shift));
     }
 
     public static String signed(long bytes) {
