@@ -52,6 +52,7 @@ final class LeakTestExtension implements InvocationInterceptor {
         try {
             List<Path> dumps = new ArrayList<>();
             long dumpNanos = 0;
+            long runStart = System.nanoTime();
             run(body, settings.warmup());
             int[] runs = settings.runsPerInterval();
             for (int d = 0; d <= runs.length; d++) {
@@ -62,14 +63,22 @@ final class LeakTestExtension implements InvocationInterceptor {
                 dumps.add(dumper.dump(folder.path(), folder.dumpName(d + 1)));
                 dumpNanos += System.nanoTime() - start;
             }
+            long runNanos = System.nanoTime() - runStart - dumpNanos;
             long analysisStart = System.nanoTime();
             LeakCheck.Verdict verdict = new LeakCheck(settings).check(dumps);
             Path report = folders.reports().resolve(folder.dumpName(0) + ".html");
             HtmlReportFile.write(verdict.analysis(), report);
             long analysisNanos = System.nanoTime() - analysisStart;
 
+            String figures = String.format(Locale.ROOT,
+                    "%d runs in %.2f s; %d dumps, %.1f MB in all, taken in %.2f s, analysed in %.2f s",
+                    settings.warmup() + settings.iterations(), runNanos / 1e9, dumps.size(),
+                    folder.sizeOf(dumps) / 1048576.0, dumpNanos / 1e9, analysisNanos / 1e9);
             context.publishReportEntry(REPORT_ENTRY, report.toString());
-            context.publishReportEntry(FIGURES_ENTRY, figures(dumps, folder, dumpNanos, analysisNanos));
+            context.publishReportEntry(FIGURES_ENTRY, figures);
+            // Surefire shows no report entries: one line on the console says what the test cost and where to look.
+            System.out.println("[leakprobe] " + name + ": " + (verdict.leaks().isEmpty() ? "no leak" : "LEAK")
+                    + "; " + figures + "; report " + report);
             if (!verdict.passed().isEmpty()) {
                 context.publishReportEntry(PASSED_ENTRY, verdict.passed().stream().map(Leak::title)
                         .collect(java.util.stream.Collectors.joining("; ")));
@@ -109,9 +118,4 @@ final class LeakTestExtension implements InvocationInterceptor {
         return text.append("leakprobe report: ").append(report).toString();
     }
 
-    private static String figures(List<Path> dumps, DumpFolder folder, long dumpNanos, long analysisNanos)
-            throws IOException {
-        return String.format(Locale.ROOT, "%d dumps, %.1f MB in all, taken in %.2f s, analysed in %.2f s",
-                dumps.size(), folder.sizeOf(dumps) / 1048576.0, dumpNanos / 1e9, analysisNanos / 1e9);
-    }
 }
