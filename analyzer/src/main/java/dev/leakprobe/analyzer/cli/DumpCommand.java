@@ -3,15 +3,17 @@ package dev.leakprobe.analyzer.cli;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
-import dev.leakprobe.analyzer.heap.mat.MatEngine;
 import dev.leakprobe.analyzer.summary.DumpInfo;
+import dev.leakprobe.analyzer.summary.SummaryFiles;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.Summarizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 
@@ -25,13 +27,28 @@ abstract class DumpCommand implements Callable<Integer> {
     public Integer call() {
         try {
             List<DumpInfo> infos = new ArrayList<>();
-            for (Path dump : dumps()) {
-                infos.add(info(dump));
+            // Summaries given instead of dumps (made by `summarize` where the dumps lie), by the dump they stand for.
+            Map<Path, DumpSummary> given = new HashMap<>();
+            for (Path input : dumps()) {
+                if (SummaryFiles.isSummary(input)) {
+                    DumpSummary summary = SummaryFiles.read(input);
+                    DumpInfo info = SummaryFiles.info(input, summary);
+                    given.put(info.file(), summary);
+                    infos.add(info);
+                } else {
+                    infos.add(info(input));
+                }
             }
             infos = checkAndOrder(infos);
-            Summarizer summarizer = new Summarizer(new DumpOpener(new MatEngine()), options.cache(),
-                    ConsoleProgress.forStderr(options.quiet));
-            List<DumpSummary> summaries = summarizer.summarize(infos.stream().map(DumpInfo::file).toList());
+            Summarizer summarizer = new Summarizer(new DumpOpener(options.engine()), options.cache(),
+                    ConsoleProgress.forStderr(options.quiet), options.keepUnreachable);
+            List<Path> toParse = infos.stream().map(DumpInfo::file).filter(f -> !given.containsKey(f)).toList();
+            List<DumpSummary> parsed = summarizer.summarize(toParse);
+            List<DumpSummary> summaries = new ArrayList<>();
+            int next = 0;
+            for (DumpInfo info : infos) {
+                summaries.add(given.containsKey(info.file()) ? given.get(info.file()) : parsed.get(next++));
+            }
             Analysis analysis = analyse(infos, summaries);
             options.write(analysis, System.out, System.err);
             return exitCode(analysis);

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code leakprobe analyze|diff}: exit 0 when done, 2 on bad input, 3 when a suspect grew over --fail-on-growth. */
 @Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Finds memory leaks in JVM heap dumps.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class})
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, SummarizeCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static final int OK = 0;

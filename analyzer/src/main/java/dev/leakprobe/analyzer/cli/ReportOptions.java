@@ -1,6 +1,9 @@
 package dev.leakprobe.analyzer.cli;
 
 import dev.leakprobe.analyzer.diff.Analysis;
+import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.HeapEngine;
+import dev.leakprobe.analyzer.heap.HeapEngines;
 import dev.leakprobe.analyzer.report.JsonReport;
 import dev.leakprobe.analyzer.report.TerminalReport;
 import dev.leakprobe.analyzer.report.html.HtmlReport;
@@ -41,8 +44,27 @@ final class ReportOptions {
     @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
     boolean quiet;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = HeapEngines.DEFAULT,
+            description = "heap engine: leakprobe (default) or mat, the Eclipse MAT port it is tested against")
+    String engine;
+
+    @Option(names = "--keep-unreachable",
+            description = "keep objects no GC root reaches (kept anyway in the agent's live dumps) instead of setting"
+                    + " them aside as garbage")
+    boolean keepUnreachable;
+
+    HeapEngine engine() throws BadDumpException {
+        try {
+            return HeapEngines.named(engine);
+        } catch (IllegalArgumentException e) {
+            throw new BadDumpException(e.getMessage());
+        }
+    }
+
     SummaryCache cache() {
-        return noCache ? SummaryCache.disabled()
+        // Summaries made another way than the default are not cached: a later default run must not reuse them.
+        boolean usual = !keepUnreachable && HeapEngines.DEFAULT.equalsIgnoreCase(engine);
+        return noCache || !usual ? SummaryCache.disabled()
                 : new SummaryCache(cacheDir != null ? cacheDir : SummaryCache.defaultFallbackDir(), true);
     }
 

@@ -2,8 +2,9 @@ package dev.leakprobe.analyzer.heap;
 
 import java.nio.file.Path;
 
-/** Opens one plain (unpacked) HPROF file whose folder may be filled with the engine's scratch files. */
+/** Opens one HPROF file ({@code .hprof} or {@code .hprof.gz}); nothing is ever written beside it. */
 public interface HeapEngine {
 
-    HeapSnapshot open(Path hprof, String displayName, Progress progress) throws BadDumpException;
+    HeapSnapshot open(Path dump, String displayName, OpenOptions options, Progress progress) throws BadDumpException;
+
 }

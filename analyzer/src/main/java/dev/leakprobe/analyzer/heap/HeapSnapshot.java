@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * One opened heap dump, as the analyzer sees it: objects are dense int ids, the dominator tree and retained sizes are
- * computed, unreachable objects are gone. Only {@code heap.mat} implements it, so another engine can replace MAT.
+ * computed. Objects no GC root reaches are either out of the tree (garbage; the engine's warnings say how many) or
+ * kept under a root of their own. Implemented by our engine ({@code heap.hprof}) and by the MAT engine
+ * ({@code heap.mat}), the reference it is tested against.
  */
 public interface HeapSnapshot extends AutoCloseable {
 
@@ -70,6 +72,9 @@ public interface HeapSnapshot extends AutoCloseable {
 
     /** A primitive instance field as a long, or {@code null} when absent. */
     Long primitiveField(int id, String field);
+
+    /** The object's address in the dump (what both engines agree on, whatever their ids). */
+    long address(int id);
 
     /** What the engine complained about while opening (truncated dump and the like). */
     List<String> warnings();

@@ -11,6 +11,7 @@ import java.util.Map;
  *     their objects under their parent node, so that nodes match across dumps although addresses move
  * @param siteCounts sampled reachable instances per allocation-site id (the agent's {@code leakprobe$site} field and
  *     {@code TrackedRef}s), by the name of the class that was sampled
+ * @param source the dump this summary was made of (so that a summary can travel without its dump)
  */
 public record DumpSummary(
         int format,
@@ -25,10 +26,11 @@ public record DumpSummary(
         List<ClassStats> classes,
         List<DominatorEntry> dominators,
         List<PathNode> nodes,
-        Map<String, Map<Integer, Long>> siteCounts) {
+        Map<String, Map<Integer, Long>> siteCounts,
+        DumpSource source) {
 
     /** Bump whenever the content or meaning of a summary changes: older cache files are then rebuilt. */
-    public static final int FORMAT = 5;
+    public static final int FORMAT = 6;
 
     public long offHeapBytes() {
         return directBytes + mappedBytes;
@@ -36,6 +38,11 @@ public record DumpSummary(
 
     public DumpSummary withKey(DumpKey newKey) {
         return new DumpSummary(format, newKey, objects, heapBytes, directBytes, directCount, mappedBytes, mappedCount,
-                warnings, classes, dominators, nodes, siteCounts);
+                warnings, classes, dominators, nodes, siteCounts, source);
+    }
+
+    public DumpSummary withSource(DumpSource newSource) {
+        return new DumpSummary(format, key, objects, heapBytes, directBytes, directCount, mappedBytes, mappedCount,
+                warnings, classes, dominators, nodes, siteCounts, newSource);
     }
 }

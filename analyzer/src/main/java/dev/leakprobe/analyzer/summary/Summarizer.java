@@ -3,6 +3,7 @@ package dev.leakprobe.analyzer.summary;
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import dev.leakprobe.analyzer.heap.OpenOptions;
 import dev.leakprobe.analyzer.heap.Progress;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -27,18 +28,30 @@ public final class Summarizer {
 
     private final DumpOpener opener;
     private final SummaryCache cache;
+    private final boolean keepUnreachable;
     private final Progress progress;
     private final int threads;
     private final long budgetMb;
 
     public Summarizer(DumpOpener opener, SummaryCache cache, Progress progress) {
+        this(opener, cache, progress, false);
+    }
+
+    /** @param keepUnreachable keep objects no GC root reaches in every dump, not only in live ones */
+    public Summarizer(DumpOpener opener, SummaryCache cache, Progress progress, boolean keepUnreachable) {
         this(opener, cache, progress, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / MB * 85 / 100);
+                Runtime.getRuntime().maxMemory() / MB * 85 / 100, keepUnreachable);
     }
 
     Summarizer(DumpOpener opener, SummaryCache cache, Progress progress, int threads, long budgetMb) {
+        this(opener, cache, progress, threads, budgetMb, false);
+    }
+
+    private Summarizer(DumpOpener opener, SummaryCache cache, Progress progress, int threads, long budgetMb,
+            boolean keepUnreachable) {
         this.opener = opener;
         this.cache = cache;
+        this.keepUnreachable = keepUnreachable;
         this.progress = progress;
         this.threads = Math.max(1, threads);
         this.budgetMb = Math.max(1, budgetMb);
@@ -106,13 +119,17 @@ public final class Summarizer {
 
     private DumpSummary summarizeOne(Path dump, DumpKey key) throws BadDumpException {
         String name = dump.getFileName().toString();
-        try (HeapSnapshot heap = opener.open(dump, progress)) {
-            DumpSummary summary = SummaryBuilder.build(heap, name, progress).withKey(key);
+        OpenOptions options = new OpenOptions(isLiveDump(dump), keepUnreachable);
+        try (HeapSnapshot heap = opener.open(dump, options, progress)) {
+            DumpSummary summary = SummaryBuilder.build(heap, name, progress).withKey(key)
+                    .withSource(DumpSource.of(DumpInfo.of(dump)));
             cache.store(dump, summary);
             progress.finished(name, "summarised");
             return summary;
         } catch (IllegalStateException e) {
             throw new BadDumpException(name + ": cannot read the parsed dump: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new BadDumpException(name + ": cannot read: " + e.getMessage(), e);
         }
     }
 
@@ -145,6 +162,23 @@ public final class Summarizer {
             throw new BadDumpException(dump + ": cannot read: " + e.getMessage(), e);
         }
     }
+
+    /** The agent's sidecar says whether the dump holds live objects only ({@code "live":true}). */
+    static boolean isLiveDump(Path dump) {
+        for (Path sidecar : DumpInfo.sidecarCandidates(dump)) {
+            if (Files.isRegularFile(sidecar)) {
+                try {
+                    return SIDECAR_JSON.readTree(sidecar.toFile()).path("live").asBoolean(false);
+                } catch (IOException e) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper SIDECAR_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** About the unpacked size: gzip keeps it (mod 4 GiB) in its last four bytes. */
     static long estimatedHeapMb(Path dump) {

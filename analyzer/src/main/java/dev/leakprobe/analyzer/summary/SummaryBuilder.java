@@ -74,7 +74,7 @@ public final class SummaryBuilder {
         List<DominatorEntry> dominators = topDominators();
         return new DumpSummary(DumpSummary.FORMAT, null, classes.stream().mapToLong(ClassStats::count).sum(),
                 heapBytes, directBytes, directCount, mappedBytes, mappedCount, List.copyOf(heap.warnings()), classes,
-                dominators, kept, siteCounts);
+                dominators, kept, siteCounts, null);
     }
 
     /**

@@ -82,6 +82,11 @@ public final class SummaryCache {
         return Optional.empty();
     }
 
+    /** Writes a summary to this very file (for {@code summarize --out}); false when it cannot. */
+    public static boolean storeAt(Path file, DumpSummary summary) {
+        return write(file, summary);
+    }
+
     public static Path besideFile(Path dump) {
         return dump.toAbsolutePath().resolveSibling(dump.getFileName() + SUFFIX);
     }

@@ -26,7 +26,7 @@ class GrowthFinderTest {
         nodes.add(new PathNode(2, "app.Item", false, "[]", null, items, 24 * items, items * KB, 0, null));
         long heap = 50L << 20;
         return new DumpSummary(DumpSummary.FORMAT, new DumpKey(1, 1, "x"), 1000 + items, heap, 0, 0, 0, 0, List.of(),
-                List.of(), List.of(), nodes, Map.of());
+                List.of(), List.of(), nodes, Map.of(), null);
     }
 
     private static List<Suspect> find(long... items) {
@@ -94,7 +94,7 @@ class GrowthFinderTest {
                     n.shallow(), n.retained(), n.offHeap(), n.label()));
         }
         DumpSummary movedFirst = new DumpSummary(first.format(), first.key(), first.objects(), first.heapBytes(), 0, 0,
-                0, 0, List.of(), List.of(), List.of(), moved, Map.of());
+                0, 0, List.of(), List.of(), List.of(), moved, Map.of(), null);
 
         List<Suspect> suspects = new GrowthFinder(List.of(movedFirst, second), SuspectRules.DEFAULT).find();
 

@@ -17,7 +17,7 @@ class ShareFinderTest {
 
     private static DumpSummary summary(List<PathNode> nodes, List<ClassStats> classes) {
         return new DumpSummary(DumpSummary.FORMAT, new DumpKey(1, 1, "x"), 100_000, 50 * MB, 0, 0, 0, 0, List.of(),
-                classes, List.of(), nodes, Map.of());
+                classes, List.of(), nodes, Map.of(), null);
     }
 
     @Test

@@ -136,4 +136,9 @@ final class FakeHeap implements HeapSnapshot {
     @Override public Long primitiveField(int id, String name) { return null; }
     @Override public List<String> warnings() { return List.of(); }
     @Override public void close() {}
+
+    @Override
+    public long address(int id) {
+        return 8L * (id + 1);
+    }
 }

@@ -3,11 +3,15 @@ package dev.leakprobe.analyzer.heap.mat;
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.HeapEngine;
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import dev.leakprobe.analyzer.heap.OpenOptions;
 import dev.leakprobe.analyzer.heap.Progress;
 import java.nio.file.Path;
 import org.eclipse.mat.snapshot.ISnapshot;
 
-/** The Eclipse MAT engine (headless, from haha). It writes {@code *.index} files beside the file it parses. */
+/**
+ * The Eclipse MAT engine (headless, from haha): the reference that our own engine is tested against
+ * ({@code --engine mat}). It drops every object no GC root reaches, whatever the options say.
+ */
 public final class MatEngine implements HeapEngine {
 
     /**
@@ -21,7 +25,19 @@ public final class MatEngine implements HeapEngine {
     }
 
     @Override
-    public HeapSnapshot open(Path hprof, String displayName, Progress progress) throws BadDumpException {
+    public HeapSnapshot open(Path dump, String displayName, OpenOptions options, Progress progress)
+            throws BadDumpException {
+        Path scratch = MatStaging.createScratch();
+        try {
+            Path hprof = MatStaging.stage(dump, scratch, progress);
+            return new MatStaging.ScratchSnapshot(parse(hprof, displayName, progress), scratch);
+        } catch (BadDumpException | RuntimeException | Error e) {
+            MatStaging.deleteTree(scratch);
+            throw e;
+        }
+    }
+
+    private HeapSnapshot parse(Path hprof, String displayName, Progress progress) throws BadDumpException {
         MatProgress listener = new MatProgress(displayName, progress);
         try {
             ISnapshot snapshot = IsolatedParse.open(hprof.toFile(), listener);

@@ -244,6 +244,15 @@ final class MatSnapshot implements HeapSnapshot {
     }
 
     @Override
+    public long address(int id) {
+        try {
+            return snapshot.mapIdToAddress(id);
+        } catch (SnapshotException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public List<String> warnings() {
         return warnings;
     }

@@ -1,0 +1,163 @@
+package dev.leakprobe.analyzer.heap.hprof;
+
+import dev.leakprobe.analyzer.heap.BadDumpException;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * The bytes of one HPROF file, read at any position by any thread: a plain file is memory-mapped (the page cache
+ * holds it, not our heap); a {@code .hprof.gz} is inflated as a stream into pages in memory, never onto disk, and
+ * refused once it grows past a bound, so that a gzip bomb costs one line instead of a full disk or heap.
+ *
+ * <p>Pages are {@link ByteBuffer}s of {@code 2^PAGE_BITS} bytes; a read that straddles two pages takes a slow path.
+ * Reads past the end throw {@link Truncated}, which the parser turns into one clear line.
+ */
+final class HprofBytes {
+
+    /** Thrown by a read past the end of the data. Unchecked: the parser's inner loops would drown in throws clauses. */
+    static final class Truncated extends RuntimeException {
+        final long position;
+
+        Truncated(long position) {
+            super(null, null, false, false);
+            this.position = position;
+        }
+    }
+
+    private static final int MAPPED_PAGE_BITS = 30;
+    private static final int INFLATED_PAGE_BITS = 26;
+
+    private final ByteBuffer[] pages;
+    private final int pageBits;
+    private final long pageMask;
+    private final long length;
+
+    private HprofBytes(ByteBuffer[] pages, int pageBits, long length) {
+        this.pages = pages;
+        this.pageBits = pageBits;
+        this.pageMask = (1L << pageBits) - 1;
+        this.length = length;
+    }
+
+    static HprofBytes map(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            int count = (int) ((size + (1L << MAPPED_PAGE_BITS) - 1) >>> MAPPED_PAGE_BITS);
+            ByteBuffer[] pages = new ByteBuffer[Math.max(1, count)];
+            for (int i = 0; i < count; i++) {
+                long start = (long) i << MAPPED_PAGE_BITS;
+                pages[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(1L << MAPPED_PAGE_BITS, size - start));
+            }
+            if (count == 0) {
+                pages[0] = ByteBuffer.allocate(0);
+            }
+            return new HprofBytes(pages, MAPPED_PAGE_BITS, size);
+        }
+    }
+
+    /**
+     * Inflates a gzip file into memory.
+     *
+     * @param limit the most bytes it may expand to: past it the dump is refused (a bomb, or too big for the heap)
+     */
+    static HprofBytes inflate(Path file, long limit, String displayName) throws IOException, BadDumpException {
+        List<ByteBuffer> pages = new ArrayList<>();
+        long total = 0;
+        boolean truncated = false;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+            while (true) {
+                byte[] page = new byte[1 << INFLATED_PAGE_BITS];
+                int filled = in.readNBytes(page, 0, page.length);
+                if (filled > 0) {
+                    pages.add(ByteBuffer.wrap(page, 0, filled));
+                    total += filled;
+                }
+                if (total > limit) {
+                    throw new BadDumpException(displayName + ": the gzip stream expands past " + (limit >> 20)
+                            + " MB, more than this analyzer's memory allows; unpack it (gunzip -k) and analyse the"
+                            + " .hprof, or give the analyzer more heap (LEAKPROBE_JAVA_OPTS=-Xmx...)");
+                }
+                if (filled < page.length) {
+                    break;
+                }
+            }
+        } catch (EOFException e) {
+            truncated = true;
+        } catch (ZipException e) {
+            throw new BadDumpException(displayName + ": corrupt gzip stream (" + e.getMessage() + ")", e);
+        }
+        if (truncated) {
+            throw new BadDumpException(displayName + ": the gzip stream ends early (truncated .gz file)");
+        }
+        // All pages but the last are full, so positions map to pages by shifting.
+        return new HprofBytes(pages.isEmpty() ? new ByteBuffer[] {ByteBuffer.allocate(0)}
+                : pages.toArray(ByteBuffer[]::new), INFLATED_PAGE_BITS, total);
+    }
+
+    long length() {
+        return length;
+    }
+
+    void check(long position, long count) {
+        if (position < 0 || count < 0 || position + count > length) {
+            throw new Truncated(Math.max(0, Math.min(position, length)));
+        }
+    }
+
+    int u1(long position) {
+        check(position, 1);
+        return pages[(int) (position >>> pageBits)].get((int) (position & pageMask)) & 0xFF;
+    }
+
+    int u2(long position) {
+        return (u1(position) << 8) | u1(position + 1);
+    }
+
+    int i4(long position) {
+        int offset = (int) (position & pageMask);
+        ByteBuffer page = pages[(int) (position >>> pageBits)];
+        if (position >= 0 && offset + 4 <= page.limit() && position + 4 <= length) {
+            return page.getInt(offset);
+        }
+        check(position, 4);
+        return (u1(position) << 24) | (u1(position + 1) << 16) | (u1(position + 2) << 8) | u1(position + 3);
+    }
+
+    long u4(long position) {
+        return i4(position) & 0xFFFF_FFFFL;
+    }
+
+    long i8(long position) {
+        int offset = (int) (position & pageMask);
+        ByteBuffer page = pages[(int) (position >>> pageBits)];
+        if (position >= 0 && offset + 8 <= page.limit() && position + 8 <= length) {
+            return page.getLong(offset);
+        }
+        return ((long) i4(position) << 32) | u4(position + 4);
+    }
+
+    /** An identifier of {@code size} bytes (4 or 8), unsigned. */
+    long id(long position, int size) {
+        return size == 4 ? u4(position) : i8(position);
+    }
+
+    /** Copies up to {@code count} bytes at {@code position} (fewer at the end of the data). */
+    byte[] bytes(long position, int count) {
+        int n = (int) Math.max(0, Math.min(count, length - position));
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (byte) u1(position + i);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.leakprobe.analyzer.heap.hprof;
+
+import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.HeapEngine;
+import dev.leakprobe.analyzer.heap.HeapSnapshot;
+import dev.leakprobe.analyzer.heap.OpenOptions;
+import dev.leakprobe.analyzer.heap.Progress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * leakprobe's own heap engine: two passes over the dump's bytes (the second split over every core), objects as dense
+ * ids in primitive arrays, dominators by Lengauer–Tarjan. It counts what the MAT engine counts, so that the two agree
+ * object by object (the parity tests hold it to that), and it never drops objects without saying so.
+ */
+public final class HprofEngine implements HeapEngine {
+
+    /** The name of the root under which a live dump's objects that nothing in the dump reaches are kept. */
+    public static final String HELD_BY_JVM = "held by the JVM outside the dump (e.g. Class.classValueMap)";
+    public static final String KEPT_UNREACHABLE = "unreachable (kept by --keep-unreachable)";
+
+    /** A gzip dump is inflated in memory: by default at most half of the heap, the other half for the analysis. */
+    private final long inflateLimit;
+
+    public HprofEngine() {
+        this(Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** @param inflateLimit the most bytes a {@code .hprof.gz} may expand to in memory */
+    HprofEngine(long inflateLimit) {
+        this.inflateLimit = inflateLimit;
+    }
+
+    @Override
+    public HeapSnapshot open(Path dump, String displayName, OpenOptions options, Progress progress)
+            throws BadDumpException {
+        try {
+            Phases phases = new Phases();
+            progress.step(displayName, "reading records", -1);
+            HprofBytes bytes = dump.getFileName().toString().endsWith(".gz")
+                    ? HprofBytes.inflate(dump, inflateLimit, displayName) : HprofBytes.map(dump);
+            RecordScanner scan = new RecordScanner(bytes, displayName);
+            scan.scan();
+            phases.done("records");
+            progress.step(displayName, "indexing objects", -1);
+            HeapLayout layout = HeapLayout.of(scan, displayName);
+            scan = null;
+            phases.done("index");
+            progress.step(displayName, "reading references", -1);
+            ObjectGraph graph = ObjectGraph.build(layout);
+            phases.done("references");
+            int[] roots = layout.rootKinds.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            progress.step(displayName, "computing dominators", -1);
+            DominatorTree tree = DominatorTree.compute(graph, roots, options.keepsUnreachable());
+            phases.done("dominators");
+            String outside = options.liveDump() ? HELD_BY_JVM : KEPT_UNREACHABLE;
+            HprofSnapshot snapshot = new HprofSnapshot(layout, graph, tree, outside, warnings(tree, options));
+            progress.finished(displayName, String.format(Locale.ROOT, "parsed %,d objects in %s", graph.classOf.length,
+                    phases));
+            return snapshot;
+        } catch (HprofFormatException e) {
+            throw new BadDumpException(e.getMessage(), e);
+        } catch (HprofBytes.Truncated e) {
+            throw new BadDumpException(displayName + ": truncated heap dump: a record at offset " + e.position
+                    + " runs past the end of the file", e);
+        } catch (IOException e) {
+            throw new BadDumpException(displayName + ": cannot read: " + e.getMessage(), e);
+        } catch (OutOfMemoryError e) {
+            throw new BadDumpException(displayName + ": out of memory while parsing; give the analyzer more heap "
+                    + "(LEAKPROBE_JAVA_OPTS=-Xmx...)", e);
+        }
+    }
+
+    /** How long each phase took, for the progress line and the benchmark ("where the time goes"). */
+    private static final class Phases {
+        private final long start = System.nanoTime();
+        private long last = start;
+        private final StringBuilder parts = new StringBuilder();
+
+        void done(String phase) {
+            long now = System.nanoTime();
+            parts.append(parts.length() == 0 ? "" : ", ").append(phase).append(' ')
+                    .append(String.format(Locale.ROOT, "%.1f s", (now - last) / 1e9));
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.1f s (%s)", (last - start) / 1e9, parts);
+        }
+    }
+
+    private static List<String> warnings(DominatorTree tree, OpenOptions options) {
+        List<String> warnings = new ArrayList<>();
+        if (tree.leftOutCount > 0) {
+            warnings.add(String.format(Locale.ROOT, "set aside %,d objects (%s) that no GC root reaches, as garbage "
+                    + "(--keep-unreachable keeps them)", tree.leftOutCount, megabytes(tree.leftOutBytes)));
+        }
+        if (tree.keptCount > 0) {
+            warnings.add(options.liveDump()
+                    ? String.format(Locale.ROOT, "%,d objects (%s) that the dump shows no path to are held by the JVM"
+                            + " outside the dump (e.g. Class.classValueMap): kept under that root",
+                            tree.keptCount, megabytes(tree.keptBytes))
+                    : String.format(Locale.ROOT, "kept %,d unreachable objects (%s) under a root of their own "
+                            + "(--keep-unreachable)", tree.keptCount, megabytes(tree.keptBytes)));
+        }
+        return warnings;
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1048576.0);
+    }
+}

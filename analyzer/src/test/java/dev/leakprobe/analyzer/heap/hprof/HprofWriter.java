@@ -1,0 +1,254 @@
+package dev.leakprobe.analyzer.heap.hprof;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes small HPROF 1.0.2 dumps (8-byte identifiers) for tests: classes with object fields and statics, instances,
+ * object and primitive arrays, and GC roots, so that each test builds a heap whose answer it knows. The classes every
+ * JVM dump has ({@code java.lang.Object}, {@code Class}, {@code ClassLoader}) are defined up front.
+ */
+final class HprofWriter {
+
+    private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream heapBytes = new ByteArrayOutputStream();
+    private final DataOutputStream heap = new DataOutputStream(heapBytes);
+    private final DataOutputStream stringOut = new DataOutputStream(strings);
+    private final Map<String, Long> stringIds = new HashMap<>();
+    private final Map<Long, List<String>> fieldsOf = new LinkedHashMap<>();
+    private long nextAddress = 0x1000_0000L;
+    private long nextString = 1;
+    private int classSerial = 1;
+    private int threadSerial = 1;
+    final long objectClass;
+    final long classClass;
+    final long loaderClass;
+
+    HprofWriter() {
+        objectClass = defineClass("java.lang.Object", 0);
+        classClass = defineClass("java.lang.Class", objectClass);
+        loaderClass = defineClass("java.lang.ClassLoader", objectClass);
+    }
+
+    /** A class whose instances have the given object fields; its statics may follow as name, value pairs. */
+    long defineClass(String name, long superClass, String... objectFields) {
+        return defineClassWithStatics(name, superClass, Map.of(), objectFields);
+    }
+
+    long defineClassWithStatics(String name, long superClass, Map<String, Long> statics, String... objectFields) {
+        long address = allocate(16);
+        long nameId = string(name.replace('.', '/'));
+        try {
+            // LOAD_CLASS goes with the strings, before the heap dump.
+            stringOut.writeByte(0x02);
+            stringOut.writeInt(0);
+            stringOut.writeInt(4 + 8 + 4 + 8);
+            stringOut.writeInt(classSerial++);
+            stringOut.writeLong(address);
+            stringOut.writeInt(0);
+            stringOut.writeLong(nameId);
+            heap.writeByte(0x20);
+            heap.writeLong(address);
+            heap.writeInt(0);
+            heap.writeLong(superClass);
+            heap.writeLong(0); // bootstrap loader
+            heap.writeLong(0);
+            heap.writeLong(0);
+            heap.writeLong(0);
+            heap.writeLong(0);
+            heap.writeInt(16 + 8 * objectFields.length);
+            heap.writeShort(0);
+            heap.writeShort(statics.size());
+            for (Map.Entry<String, Long> s : statics.entrySet()) {
+                heap.writeLong(string(s.getKey()));
+                heap.writeByte(2);
+                heap.writeLong(s.getValue());
+            }
+            heap.writeShort(objectFields.length);
+            for (String f : objectFields) {
+                heap.writeLong(string(f));
+                heap.writeByte(2);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        fieldsOf.put(address, List.of(objectFields));
+        return address;
+    }
+
+    long newAddress() {
+        return allocate(16);
+    }
+
+    /** An instance at a fresh address: the values of its class's own fields (this writer's classes only). */
+    long instance(long classAddress, long... fieldValues) {
+        long address = allocate(16 + 8L * fieldValues.length);
+        instanceAt(address, classAddress, fieldValues);
+        return address;
+    }
+
+    /** An instance at an address chosen before (to refer to it before it is written). */
+    void instanceAt(long address, long classAddress, long... fieldValues) {
+        try {
+            heap.writeByte(0x21);
+            heap.writeLong(address);
+            heap.writeInt(0);
+            heap.writeLong(classAddress);
+            heap.writeInt(8 * fieldValues.length);
+            for (long v : fieldValues) {
+                heap.writeLong(v);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    long objectArray(long arrayClass, long... elements) {
+        long address = allocate(24 + 8L * elements.length);
+        try {
+            heap.writeByte(0x22);
+            heap.writeLong(address);
+            heap.writeInt(0);
+            heap.writeInt(elements.length);
+            heap.writeLong(arrayClass);
+            for (long e : elements) {
+                heap.writeLong(e);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return address;
+    }
+
+    long byteArray(byte[] content) {
+        long address = allocate(24 + content.length);
+        try {
+            heap.writeByte(0x23);
+            heap.writeLong(address);
+            heap.writeInt(0);
+            heap.writeInt(content.length);
+            heap.writeByte(8);
+            heap.write(content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return address;
+    }
+
+    void stickyClassRoot(long address) {
+        root(0x05, address);
+    }
+
+    void jniGlobalRoot(long address) {
+        try {
+            heap.writeByte(0x01);
+            heap.writeLong(address);
+            heap.writeLong(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A thread object root; returns its serial for {@link #javaFrameRoot}. */
+    int threadRoot(long thread) {
+        int serial = threadSerial++;
+        try {
+            heap.writeByte(0x08);
+            heap.writeLong(thread);
+            heap.writeInt(serial);
+            heap.writeInt(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return serial;
+    }
+
+    void javaFrameRoot(long address, int threadSerial) {
+        try {
+            heap.writeByte(0x03);
+            heap.writeLong(address);
+            heap.writeInt(threadSerial);
+            heap.writeInt(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void root(int tag, long address) {
+        try {
+            heap.writeByte(tag);
+            heap.writeLong(address);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    byte[] toBytes() {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            DataOutputStream data = new DataOutputStream(out);
+            data.write("JAVA PROFILE 1.0.2".getBytes(StandardCharsets.US_ASCII));
+            data.writeByte(0);
+            data.writeInt(8);
+            data.writeLong(System.currentTimeMillis());
+            data.write(strings.toByteArray());
+            heap.flush();
+            byte[] body = heapBytes.toByteArray();
+            data.writeByte(0x1C);
+            data.writeInt(0);
+            data.writeInt(body.length);
+            data.write(body);
+            data.writeByte(0x2C);
+            data.writeInt(0);
+            data.writeInt(0);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path write(Path file) {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            out.write(toBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    private long string(String s) {
+        Long known = stringIds.get(s);
+        if (known != null) {
+            return known;
+        }
+        long id = nextString++;
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        try {
+            stringOut.writeByte(0x01);
+            stringOut.writeInt(0);
+            stringOut.writeInt(8 + bytes.length);
+            stringOut.writeLong(id);
+            stringOut.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        stringIds.put(s, id);
+        return id;
+    }
+
+    private long allocate(long size) {
+        long address = nextAddress;
+        nextAddress += (size + 7) & ~7L;
+        return address;
+    }
+}
