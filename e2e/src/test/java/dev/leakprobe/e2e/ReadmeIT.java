@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs the README's commands as written, so that none goes stale: the walkthrough ("Find a leak in your own
- * service"), attaching to a running JVM, and the CI leak check. The demo server plays "your-service.jar"; the test
+ * service"), attaching to a running JVM, and the CI leak check; and checks that its leak test example is a tested one. The demo server plays "your-service.jar"; the test
  * only adds what a person does between the commands: waiting for the agent, and putting the service under load.
  */
 class ReadmeIT {
@@ -26,6 +26,15 @@ class ReadmeIT {
 
     @TempDir
     Path work;
+
+    /** The README's complete @LeakTest is the consumer project's, which JunitConsumerIT runs with mvn test. */
+    @Test
+    void theReadmeLeakTestExampleIsTheOneTheConsumerProjectRuns() throws IOException {
+        Path consumerTest = Repo.root().resolve("e2e/junit-consumer/src/test/java/com/example/cache/LeakyTest.java");
+        List<String> nonBlank = Files.readAllLines(consumerTest).stream().filter(line -> !line.isBlank()).toList();
+
+        assertThat(block("readme-leaktest")).isEqualTo(nonBlank);
+    }
 
     @Test
     void theReadmeCommandsFindTheLeakAttachDumpAndFailTheCiCheck() throws Exception {

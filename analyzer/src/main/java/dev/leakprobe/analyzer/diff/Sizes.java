@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 public final class Sizes {
 
     private static final Pattern LAMBDA_SUFFIX = Pattern.compile("\\$\\$Lambda[$/+].*$");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?",
+            Pattern.CASE_INSENSITIVE);
 
     private Sizes() {}
 
@@ -25,6 +27,17 @@ public final class Sizes {
             unit++;
         }
         return sign + String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    }
+
+    /**
+     * The one size grammar of leakprobe (the CLI's {@code --fail-on-growth}, {@code @LeakTest(allowedGrowth)}):
+     * {@code 10MB}, {@code 512k}, {@code 1.5GiB}, {@code 0B}, {@code 1000} (bytes). Units are powers of 1024.
+     *
+     * @throws IllegalArgumentException naming the value, for anything else
+     */
+    public static long parse(String value) {
+        // One grammar for the whole tree: the format module's, which the agent's options use too.
+        return dev.leakprobe.format.units.ByteSize.parse(value);
     }
 
     public static String signed(long bytes) {
