@@ -2,6 +2,7 @@ package dev.leakprobe.junit.check;
 
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.report.JsonReport;
+import dev.leakprobe.analyzer.report.ReportDocument;
 import dev.leakprobe.analyzer.report.html.HtmlReport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,6 +17,6 @@ public final class HtmlReportFile {
     private HtmlReportFile() {}
 
     public static void write(Analysis analysis, Path file) throws IOException {
-        HtmlReport.write(JsonReport.build(analysis, TOP, Instant.now()), file);
+        HtmlReport.write(JsonReport.tree(ReportDocument.of(analysis, TOP, Instant.now())), file);
     }
 }

@@ -1,8 +1,8 @@
 package dev.leakprobe.junit.check;
 
-import dev.leakprobe.analyzer.diff.Descriptions;
 import dev.leakprobe.analyzer.diff.Sizes;
 import dev.leakprobe.analyzer.diff.Suspect;
+import dev.leakprobe.analyzer.report.Wording;
 import java.util.Locale;
 
 /** A suspect that passed the leak test's rule, in the words of the failure message. */
@@ -13,7 +13,7 @@ public record Leak(Suspect suspect, int iterations) {
         long[] count = suspect.count();
         double perRun = (double) (count[count.length - 1] - count[0]) / iterations;
         return String.format(Locale.ROOT, "%s objects accumulate in %s: %s over %d iteration%s (%+.1f objects each)",
-                Sizes.simpleName(suspect.className()), Descriptions.where(suspect.accumulationPoint()),
+                Sizes.simpleName(suspect.className()), Wording.where(suspect.accumulationPoint()),
                 Sizes.signed(suspect.retainedDelta()), iterations, iterations == 1 ? "" : "s", perRun);
     }
 
