@@ -27,6 +27,6 @@ class SizesTest {
         assertThat(Sizes.parse("64KB")).isEqualTo(64L << 10);
         assertThat(Sizes.parse("1.5GiB")).isEqualTo(3L << 29);
         assertThatThrownBy(() -> Sizes.parse("a lot")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("not a size: 'a lot' (try 10MB)");
+                .hasMessage("not a size: 'a lot' (try 512m, 512MB or 1.5GiB)");
     }
 }
