@@ -116,7 +116,7 @@ class LeakTestEngineTest {
         Throwable failure = onlyFailure(run(selectMethod(MisconfiguredTest.class, "allowedGrowthIsNoSize")));
 
         assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
-                .hasMessage("@LeakTest allowedGrowth: not a size: 'a lot' (try 10MB)");
+                .hasMessage("@LeakTest allowedGrowth: not a size: 'a lot' (try 512m, 512MB or 1.5GiB)");
     }
 
     @Test
