@@ -39,11 +39,6 @@ final class SummarizeCommand implements Callable<Integer> {
             if (out != null) {
                 Files.createDirectories(out);
             }
-            for (Path dump : dumps) {
-                if (!Files.isRegularFile(dump)) {
-                    throw new BadDumpException(dump + (Files.exists(dump) ? ": not a regular file" : ": no such file"));
-                }
-            }
             // Beside the dump, a valid summary already there is reused; with --out, every dump is summarised.
             SummaryCache cache = out != null ? SummaryCache.disabled() : new SummaryCache(null, true);
             Summarizer summarizer = new Summarizer(new DumpOpener(HeapEngines.named(HeapEngines.DEFAULT)), cache,
@@ -59,10 +54,7 @@ final class SummarizeCommand implements Callable<Integer> {
                 System.out.println(written.get());
             }
             return Main.OK;
-        } catch (BadDumpException e) {
-            System.err.println("leakprobe: " + e.getMessage());
-            return Main.BAD_INPUT;
-        } catch (java.io.IOException e) {
+        } catch (BadDumpException | java.io.IOException e) {
             System.err.println("leakprobe: " + e.getMessage());
             return Main.BAD_INPUT;
         }

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Opens one dump with both engines and lists, object by object (matched by address), where ours differs from the MAT
@@ -38,8 +37,13 @@ public final class EngineParity {
             int n = heap.objectCount();
             int kept = 0;
             int[] ids = new int[n];
+            java.util.BitSet top = new java.util.BitSet(n);
+            for (int id : heap.dominated(HeapSnapshot.ROOT)) {
+                top.set(id);
+            }
             for (int id = 0; id < n; id++) {
-                if (inTree(heap, id)) {
+                // In the tree: dominated by an object, or at the top (ours keeps set-aside objects out of both).
+                if (heap.dominator(id) != HeapSnapshot.ROOT || top.get(id)) {
                     ids[kept++] = id;
                 }
             }
@@ -65,21 +69,6 @@ public final class EngineParity {
             }
             return o;
         }
-    }
-
-    /** MAT keeps exactly the objects of its tree; ours keeps ids of set-aside objects out of the tree. */
-    private static boolean inTree(HeapSnapshot heap, int id) {
-        return heap.dominator(id) != HeapSnapshot.ROOT || Arrays.binarySearch(topLevel(heap), id) >= 0;
-    }
-
-    private static final Map<HeapSnapshot, int[]> TOPS = new java.util.WeakHashMap<>();
-
-    private static synchronized int[] topLevel(HeapSnapshot heap) {
-        return TOPS.computeIfAbsent(heap, h -> {
-            int[] top = h.dominated(HeapSnapshot.ROOT);
-            Arrays.sort(top);
-            return top;
-        });
     }
 
     private static void compareObjects(Objects_ mat, Objects_ ours, List<String> diffs) {
@@ -165,9 +154,5 @@ public final class EngineParity {
 
     private static String hex(long address) {
         return address < 0 ? "<root>" : "0x" + Long.toHexString(address);
-    }
-
-    static boolean same(Object a, Object b) {
-        return Objects.equals(a, b);
     }
 }

@@ -5,7 +5,17 @@ import java.util.Arrays;
 /** Growable primitive lists: a heap dump has tens of millions of objects, and a boxed list of them is not an option. */
 final class Growable {
 
+    private static final int MAX = Integer.MAX_VALUE - 16;
+
     private Growable() {}
+
+    /** The next capacity for at least {@code needed} entries: half as much again, capped below 2^31. */
+    static int capacity(int current, long needed) {
+        if (needed > MAX) {
+            throw new IllegalStateException("more than 2^31 entries");
+        }
+        return (int) Math.min(MAX, Math.max(needed, (long) current + (current >> 1) + 16));
+    }
 
     static final class Ints {
         int[] data;
@@ -22,15 +32,8 @@ final class Growable {
             data[size++] = value;
         }
 
-        void grow(int needed) {
-            long next = Math.max(needed, (long) data.length + (data.length >> 1) + 16);
-            if (next > Integer.MAX_VALUE - 16) {
-                if (needed > Integer.MAX_VALUE - 16) {
-                    throw new IllegalStateException("more than 2^31 entries");
-                }
-                next = Integer.MAX_VALUE - 16;
-            }
-            data = Arrays.copyOf(data, (int) next);
+        void grow(long needed) {
+            data = Arrays.copyOf(data, capacity(data.length, needed));
         }
 
         int[] toArray() {
@@ -48,11 +51,7 @@ final class Growable {
 
         void add(long value) {
             if (size == data.length) {
-                long next = Math.min(Integer.MAX_VALUE - 16, (long) data.length + (data.length >> 1) + 16);
-                if (next <= size) {
-                    throw new IllegalStateException("more than 2^31 entries");
-                }
-                data = Arrays.copyOf(data, (int) next);
+                data = Arrays.copyOf(data, capacity(data.length, size + 1L));
             }
             data[size++] = value;
         }
@@ -72,11 +71,7 @@ final class Growable {
 
         void add(byte value) {
             if (size == data.length) {
-                long next = Math.min(Integer.MAX_VALUE - 16, (long) data.length + (data.length >> 1) + 16);
-                if (next <= size) {
-                    throw new IllegalStateException("more than 2^31 entries");
-                }
-                data = Arrays.copyOf(data, (int) next);
+                data = Arrays.copyOf(data, capacity(data.length, size + 1L));
             }
             data[size++] = value;
         }

@@ -104,6 +104,14 @@ final class HeapLayout {
         return kinds[id];
     }
 
+    /** A primitive array's element count and type, and where its elements start. */
+    record PrimitiveArray(long length, int type, long data) {}
+
+    PrimitiveArray primitiveArray(int id) {
+        long q = positions[id] + 1;
+        return new PrimitiveArray(in.u4(q + idSize + 4), in.u1(q + idSize + 8), q + idSize + 9);
+    }
+
     int idOf(long address) {
         return index.idOf(address);
     }

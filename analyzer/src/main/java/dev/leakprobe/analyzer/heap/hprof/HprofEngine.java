@@ -1,6 +1,7 @@
 package dev.leakprobe.analyzer.heap.hprof;
 
 import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.DumpOpener;
 import dev.leakprobe.analyzer.heap.HeapEngine;
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
 import dev.leakprobe.analyzer.heap.OpenOptions;
@@ -41,7 +42,7 @@ public final class HprofEngine implements HeapEngine {
         try {
             Phases phases = new Phases();
             progress.step(displayName, "reading records", -1);
-            HprofBytes bytes = dump.getFileName().toString().endsWith(".gz")
+            HprofBytes bytes = DumpOpener.isGzip(dump)
                     ? HprofBytes.inflate(dump, inflateLimit, displayName) : HprofBytes.map(dump);
             RecordScanner scan = new RecordScanner(bytes, displayName);
             scan.scan();

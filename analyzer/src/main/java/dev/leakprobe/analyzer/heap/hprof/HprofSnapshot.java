@@ -193,12 +193,10 @@ final class HprofSnapshot implements HeapSnapshot {
         if (value < 0 || layout.kind(value) != RecordScanner.PRIMITIVE_ARRAY) {
             return null;
         }
-        long p = layout.position(value) + 1;
-        int idSize = layout.idSize;
-        long length = layout.in.u4(p + idSize + 4);
-        int type = layout.in.u1(p + idSize + 8);
-        long data = p + idSize + 9;
-        if (type == Hprof.BYTE) {
+        HeapLayout.PrimitiveArray array = layout.primitiveArray(value);
+        long length = array.length();
+        long data = array.data();
+        if (array.type() == Hprof.BYTE) {
             Long coder = primitiveField(id, "coder");
             if (coder != null && coder == 1) {
                 int chars = (int) Math.min(length / 2, LABEL_CHARS);
@@ -216,7 +214,7 @@ final class HprofSnapshot implements HeapSnapshot {
             }
             return s.toString();
         }
-        if (type == Hprof.CHAR) {
+        if (array.type() == Hprof.CHAR) {
             Long count = primitiveField(id, "count");
             Long offset = primitiveField(id, "offset");
             long from = offset == null ? 0 : Math.max(0, offset);
@@ -227,11 +225,10 @@ final class HprofSnapshot implements HeapSnapshot {
     }
 
     private String arrayText(int id) {
-        long p = layout.position(id) + 1;
-        int idSize = layout.idSize;
-        long length = layout.in.u4(p + idSize + 4);
-        int type = layout.in.u1(p + idSize + 8);
-        long data = p + idSize + 9;
+        HeapLayout.PrimitiveArray array = layout.primitiveArray(id);
+        long length = array.length();
+        long data = array.data();
+        int type = array.type();
         if (type == Hprof.CHAR) {
             return chars(data, 0, Math.min(length, LABEL_CHARS));
         }

@@ -161,7 +161,7 @@ final class ObjectGraph {
             long data = q + 2L * idSize + 8;
             in.check(data, length * idSize);
             if (out.data.length < out.size + length + 1) {
-                out.grow((int) Math.min(Integer.MAX_VALUE - 16, out.size + length + 1));
+                out.grow(out.size + length + 1);
             }
             for (long i = 0; i < length; i++) {
                 add(in.id(data + i * idSize, idSize));

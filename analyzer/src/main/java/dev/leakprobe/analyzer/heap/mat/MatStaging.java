@@ -1,6 +1,7 @@
 package dev.leakprobe.analyzer.heap.mat;
 
 import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.DumpOpener;
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
 import dev.leakprobe.analyzer.heap.Progress;
 import java.io.IOException;
@@ -45,7 +46,7 @@ final class MatStaging {
     static Path stage(Path dump, Path scratch, Progress progress) throws BadDumpException {
         String name = dump.getFileName().toString();
         try {
-            if (name.endsWith(".gz")) {
+            if (DumpOpener.isGzip(dump)) {
                 Path target = scratch.resolve(hprofName(name.substring(0, name.length() - 3)));
                 progress.step(name, "unpacking", -1);
                 try (InputStream in = new GZIPInputStream(Files.newInputStream(dump), 1 << 16)) {
