@@ -76,10 +76,16 @@ class GrowthFinderTest {
         List<DumpSummary> dumps = List.of(dump(1000, 10), dump(5000, 50));
         List<Suspect> suspects = new GrowthFinder(dumps, SuspectRules.DEFAULT).find();
 
-        // The lists themselves multiply (10 → 50 under the class): they are the suspect, not their items.
+        // The lists themselves multiply (10 → 50 under the class): the accumulation is at the static, one suspect,
+        // named after what the lists hold (plumbing is looked through), with the lists among what accumulates.
         assertThat(suspects).hasSize(1);
-        assertThat(suspects.get(0).className()).isEqualTo("java.util.ArrayList");
-        assertThat(suspects.get(0).count()).containsExactly(10, 50);
+        assertThat(suspects.get(0).className()).isEqualTo("app.Item");
+        assertThat(suspects.get(0).count()).containsExactly(1000, 5000);
+        assertThat(suspects.get(0).accumulated()).extracting(Accumulated::className, Accumulated::countDelta)
+                .contains(org.assertj.core.groups.Tuple.tuple("java.util.ArrayList", 40L),
+                        org.assertj.core.groups.Tuple.tuple("app.Item", 4000L));
+        assertThat(suspects.get(0).holder().ownerClassName()).isEqualTo("app.Registry");
+        assertThat(suspects.get(0).holder().field()).isEqualTo("ITEMS");
     }
 
     @Test

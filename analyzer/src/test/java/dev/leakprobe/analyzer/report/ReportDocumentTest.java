@@ -28,7 +28,7 @@ class ReportDocumentTest {
             "Registry.ROOMS → Room → Session ×300", new long[] {100, 200, 300}, new long[] {1000, 2000, 3000},
             new long[] {0, 0, 0}, new Steadiness(2, 2),
             List.of(new AllocationSite(List.of("app.Server.accept(Server.java:9)"), 0.75, 30)), List.of(),
-            new Suspect.Subject("app.Session", 300, 0, 0), 2000);
+            new Suspect.Subject("app.Session", 300, 0, 0), 2000, null, List.of(), null, null);
 
     private static Analysis analysis(Analysis.Kind kind, List<Suspect> suspects) {
         List<DumpFacts> dumps = List.of(
@@ -49,7 +49,7 @@ class ReportDocumentTest {
         assertThat(json.path("kind").asText()).isEqualTo("diff");
         assertThat(json.path("verdict").path("leak").asBoolean()).isTrue();
         assertThat(json.path("verdict").path("headline").asText())
-                .isEqualTo("Session objects accumulate in Room.members: +2.0 KB over 3 dumps");
+                .isEqualTo("Session objects (+200) accumulate in Room.members: +2.0 KB over 3 dumps");
         assertThat(json.has("metrics")).isFalse();
         assertThat(json.path("dumps").get(1).path("pid").isNull()).isTrue();
         assertThat(json.path("dumps").get(1).path("warnings").get(0).asText()).isEqualTo("truncated");
