@@ -57,6 +57,17 @@ public record Suspect(
                 List.of(), List.of(), subject, score, null, List.of(), null, null);
     }
 
+    /** The suspect without thread names, which are strings from the heap ({@code --redact}). */
+    public Suspect withoutThreadNames() {
+        List<PathStep> steps = path.stream()
+                .map(p -> new PathStep(p.className(), p.field(), p.rootKind(), p.classObject(), null)).toList();
+        Holder h = holder == null ? null : new Holder(holder.ownerClassName(), holder.field(),
+                holder.containerClassName(), null, holder.threadName() == null ? null : holder.threadClassName());
+        return new Suspect(rank, finding, className, accumulationPoint, steps,
+                PathTree.pathText(steps, count[count.length - 1]), count, retained, offHeap, steadiness,
+                allocationSites, offHeapSites, subject, score, h, accumulated, each, definedClasses);
+    }
+
     /** The class loaders' classes, when the accumulated objects are loaders. */
     public boolean classLoaders() {
         return definedClasses != null;

@@ -26,6 +26,9 @@ public final class TerminalReport {
             if (s.accumulated().size() > 1) {
                 out.println("    " + Wording.accumulated(s));
             }
+            if (s.classLoaders()) {
+                out.println("    " + Wording.loadedClasses(analysis));
+            }
             topFrame(s.allocationSites().stream().map(AllocationSite::frames).toList()).ifPresent(frame -> {
                 AllocationSite site = s.allocationSites().get(0);
                 out.println("    " + Wording.allocatedAt(frame, site.share(), site.samples()));

@@ -140,6 +140,22 @@ public final class Wording {
         return "accumulating there: " + String.join(", ", parts);
     }
 
+    /**
+     * Beside a class-loader leak, what the JVM's metadata did: classes loaded (class objects in each heap) and
+     * metaspace in use from the agent's sidecars, first dump to last.
+     */
+    public static String loadedClasses(Analysis analysis) {
+        var first = analysis.dumps().get(0);
+        var last = analysis.last();
+        String text = String.format(Locale.ROOT, "classes in the heap %,d → %,d (%+,d)", first.classes(),
+                last.classes(), last.classes() - first.classes());
+        if (first.metaspaceBytes() != null && last.metaspaceBytes() != null) {
+            text += String.format(Locale.ROOT, "; metaspace %s → %s (%s)", Sizes.format(first.metaspaceBytes()),
+                    Sizes.format(last.metaspaceBytes()), Sizes.signed(last.metaspaceBytes() - first.metaspaceBytes()));
+        }
+        return text;
+    }
+
     private static long last(long[] values) {
         return values[values.length - 1];
     }

@@ -92,12 +92,17 @@ class LibraryLeaksIT {
 
     @Test
     void classLoadersAreCountedWithTheirClasses() throws IOException {
-        JsonNode suspect = diff("loaders", PlantedDumps.ofLibrary("loaders", "128m")).path("suspects").get(0);
+        JsonNode report = diff("loaders", PlantedDumps.ofLibrary("loaders", "128m"));
+        JsonNode suspect = report.path("suspects").get(0);
 
         assertThat(longs(suspect.path("count"))).containsExactly(150L, 300L, 450L);
         assertThat(longs(suspect.path("definedClasses"))).containsExactly(150L, 300L, 450L);
         assertThat(suspect.path("description").asText()).startsWith(
                 "450 LibraryLeaks$ScriptLoader class loaders (+300) with 450 classes (+300) accumulate in ");
+        // The classes loaded, beside it (the golden text holds the line that says so).
+        JsonNode dumps = report.path("dumps");
+        assertThat(dumps.get(2).path("classes").asLong() - dumps.get(0).path("classes").asLong())
+                .isGreaterThanOrEqualTo(300);
     }
 
     /**

@@ -85,6 +85,25 @@ class ReportDocumentTest {
         assertThat(json).doesNotContain("s3cr3t");
     }
 
+    @Test
+    void redactionDropsThreadNamesFromPathsAndHolders() throws Exception {
+        Suspect timer = new Suspect(1, Finding.GROWTH, "app.Reminder",
+                new AccumulationPoint("java.util.TaskQueue", "queue", "java.util.TimerThread"),
+                List.of(new PathStep("java.util.TimerThread", null, "Thread", false, "payroll-s3cr3t"),
+                        new PathStep("java.util.TaskQueue", "queue", null, false),
+                        new PathStep("app.Reminder", "[]", null, false)),
+                "TimerThread \"payroll-s3cr3t\".queue → TaskQueue → Reminder ×3", new long[] {1, 2, 3},
+                new long[] {10, 20, 30}, new long[] {0, 0, 0}, new Steadiness(2, 2), List.of(), List.of(),
+                new Suspect.Subject("app.Reminder", 3, 0, 0), 20,
+                new dev.leakprobe.analyzer.diff.Holder(null, null, "java.util.TaskQueue", "payroll-s3cr3t",
+                        "java.util.TimerThread"), List.of(), null, null);
+        Analysis redacted = Redaction.apply(analysis(Analysis.Kind.DIFF, List.of(timer)));
+        String json = new String(JsonReport.bytes(ReportDocument.of(redacted, 10, Instant.EPOCH)));
+
+        assertThat(json).doesNotContain("s3cr3t");
+        assertThat(redacted.suspects().get(0).pathText()).startsWith("TimerThread.queue → ");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
