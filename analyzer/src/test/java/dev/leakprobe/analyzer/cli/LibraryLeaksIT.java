@@ -82,6 +82,20 @@ class LibraryLeaksIT {
     }
 
     @Test
+    void analyzeOfOneDumpNamesTheMapValuesNotTheirKeys() throws IOException {
+        Path dump = PlantedDumps.ofLibrary("sessions", "128m").get(2);
+        Path json = out.resolve("one.json");
+        Cli.Result result = Cli.run("analyze", "-q", dump.toString(), "--json", json.toString(), "--html",
+                out.resolve("one.html").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode suspect = result.json(json).path("suspects").get(0);
+        assertThat(suspect.path("className").asText()).isEqualTo(LIBS + "UserSession");
+        // 9000 sessions of 2 KiB and more each: what they retain, not their map entries with the keys.
+        assertThat(suspect.path("retained").get(0).asLong()).isBetween(9000L * 2048, 9000L * 2300);
+    }
+
+    @Test
     void aThreadAtTheRootIsNamed() throws IOException {
         JsonNode suspect = diff("timer", PlantedDumps.ofLibrary("timer", "128m")).path("suspects").get(0);
 
