@@ -49,10 +49,10 @@ public final class Wording {
             case GROWTH -> {
                 long[] count = s.count();
                 String objects = s.classLoaders()
-                        ? String.format(Locale.ROOT, "%d %s class loaders (%+d) with %d classes (%+d)",
+                        ? String.format(Locale.ROOT, "%,d %s class loaders (%+,d) with %,d classes (%+,d)",
                                 count[count.length - 1], name, count[count.length - 1] - count[0],
                                 last(s.definedClasses()), last(s.definedClasses()) - s.definedClasses()[0])
-                        : String.format(Locale.ROOT, "%d %s objects (%+d)", count[count.length - 1], name,
+                        : String.format(Locale.ROOT, "%,d %s objects (%+,d)", count[count.length - 1], name,
                                 count[count.length - 1] - count[0]);
                 String each = s.each() == null ? "" : " " + each(s) + ".";
                 yield String.format(Locale.ROOT,
@@ -90,10 +90,10 @@ public final class Wording {
         long[] count = s.count();
         String name = Sizes.simpleName(s.className());
         if (s.classLoaders()) {
-            return String.format(Locale.ROOT, "%s class loaders (%+d, with %+d classes)", name,
+            return String.format(Locale.ROOT, "%s class loaders (%+,d, with %+,d classes)", name,
                     count[count.length - 1] - count[0], last(s.definedClasses()) - s.definedClasses()[0]);
         }
-        return String.format(Locale.ROOT, "%s objects (%+d)", name, count[count.length - 1] - count[0]);
+        return String.format(Locale.ROOT, "%s objects (%+,d)", name, count[count.length - 1] - count[0]);
     }
 
     /**
