@@ -20,6 +20,11 @@ public final class JsonObject {
         return fields.get(name) != null;
     }
 
+    /** The names of the fields, in the order of the file (a map's keys, for objects such as {@code nmt}). */
+    public List<String> names() {
+        return List.copyOf(fields.keySet());
+    }
+
     public long getLong(String name, long byDefault) throws JsonException {
         Object value = fields.get(name);
         if (value == null) {

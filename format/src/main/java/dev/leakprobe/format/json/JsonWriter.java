@@ -72,6 +72,14 @@ public final class JsonWriter {
         return this;
     }
 
+    /** A fraction or a rate; {@code null} when it is not a finite number (JSON has no NaN). */
+    public JsonWriter field(String name, double value) {
+        name(name);
+        out.append(Double.isFinite(value) ? Double.toString(value) : "null");
+        needComma = true;
+        return this;
+    }
+
     /** A number that may be unknown: written as {@code null} when {@code value} is negative. */
     public JsonWriter fieldOrNull(String name, long value) {
         name(name);

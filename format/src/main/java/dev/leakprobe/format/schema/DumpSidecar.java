@@ -13,8 +13,9 @@ import java.util.List;
  * {@code <dump>.json}, written beside every dump the agent takes. A reader accepts a file with fields missing
  * (someone wrote it by hand): numbers are then -1 and strings {@code null}.
  *
- * @param trigger {@code signal}, {@code schedule}, {@code jmx} or {@code threshold}
+ * @param trigger {@code signal}, {@code schedule}, {@code jmx}, {@code threshold} or {@code growth}
  * @param memory {@code null} when missing
+ * @param growth the watch mode's series of a {@code growth} dump; {@code null} for other triggers
  */
 public record DumpSidecar(
         long pid,
@@ -25,10 +26,11 @@ public record DumpSidecar(
         long seq,
         long startedEpochMillis,
         long endedEpochMillis,
-        MemoryFigures memory) {
+        MemoryFigures memory,
+        GrowthSeries growth) {
 
     public static final int VERSION = 1;
-    public static final List<String> TRIGGERS = List.of("signal", "schedule", "jmx", "threshold");
+    public static final List<String> TRIGGERS = List.of("signal", "schedule", "jmx", "threshold", "growth");
 
     public static Path of(Path dump) {
         return FileNames.beside(dump, FileNames.SIDECAR_SUFFIX);
@@ -52,6 +54,9 @@ public record DumpSidecar(
             memory.writeFields(json);
             json.endObject();
         }
+        if (growth != null) {
+            growth.writeField(json);
+        }
         return json.endObject() + "\n";
     }
 
@@ -61,7 +66,8 @@ public record DumpSidecar(
         return new DumpSidecar(o.getLong("pid", -1), o.getString("name"), o.getString("file"),
                 o.getString("trigger"), o.getBoolean("live", true), o.getLong("seq", -1),
                 o.getLong("startedEpochMillis", -1), o.getLong("endedEpochMillis", -1),
-                memory == null || !memory.has("epochMillis") ? null : MemoryFigures.from(memory));
+                memory == null || !memory.has("epochMillis") ? null : MemoryFigures.from(memory),
+                GrowthSeries.from(o));
     }
 
     public static DumpSidecar read(Path file) throws IOException {

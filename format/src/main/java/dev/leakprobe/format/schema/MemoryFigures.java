@@ -11,6 +11,7 @@ import dev.leakprobe.format.json.JsonWriter;
  *
  * @param rss resident set size, -1 when unknown ({@code null} in JSON)
  * @param heapMax -1 when the heap has no defined maximum
+ * @param rssParts what the resident set is made of; {@code null} in rows written before the ledger
  */
 public record MemoryFigures(
         long epochMillis,
@@ -26,7 +27,8 @@ public record MemoryFigures(
         long nonHeapUsed,
         long metaspaceUsed,
         long gcCount,
-        long gcTimeMillis) {
+        long gcTimeMillis,
+        RssParts rssParts) {
 
     /** Writes the figures as fields of the object {@code json} has open. */
     public void writeFields(JsonWriter json) {
@@ -45,6 +47,9 @@ public record MemoryFigures(
                 .field("metaspaceUsed", metaspaceUsed)
                 .field("gcCount", gcCount)
                 .field("gcTimeMillis", gcTimeMillis);
+        if (rssParts != null) {
+            rssParts.writeField(json);
+        }
     }
 
     /** One {@code metrics.jsonl} row, without the line end. */
@@ -68,6 +73,6 @@ public record MemoryFigures(
                 o.getLong("directUsed", 0), o.getLong("directCount", 0),
                 o.getLong("mappedUsed", 0), o.getLong("mappedCount", 0),
                 o.getLong("nonHeapUsed", 0), o.getLong("metaspaceUsed", 0),
-                o.getLong("gcCount", 0), o.getLong("gcTimeMillis", 0));
+                o.getLong("gcCount", 0), o.getLong("gcTimeMillis", 0), RssParts.from(o));
     }
 }

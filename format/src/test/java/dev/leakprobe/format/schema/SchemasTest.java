@@ -17,7 +17,9 @@ class SchemasTest {
 
     private static final ObjectMapper JACKSON = new ObjectMapper();
     private static final MemoryFigures MEMORY = new MemoryFigures(1795669200123L, 4242, 8421376, 17207296, -1, -1,
-            1048576, 3, 0, 0, 30000000, 20000000, 4, 12);
+            1048576, 3, 0, 0, 30000000, 20000000, 4, 12, null);
+    private static final RssParts PARTS = RssParts.of(90_000_000, 17207296, 21000000, 8000000, 19 << 20, 1048576, 0,
+            new java.util.LinkedHashMap<>(java.util.Map.of("GC", 40_000_000L)));
 
     @TempDir
     Path dir;
@@ -33,6 +35,57 @@ class SchemasTest {
     }
 
     @Test
+    void aRowWithTheLedgerRoundTripsAndItsUnexplainedPartIsWhatRssLeavesEvenBelowZero() throws Exception {
+        MemoryFigures row = withParts(PARTS);
+        String line = row.toJsonLine();
+
+        assertThat(MemoryFigures.parse(line)).isEqualTo(row);
+        JsonNode parts = JACKSON.readTree(line).path("rssParts");
+        assertThat(parts.path("heapCommitted").asLong()).isEqualTo(17207296);
+        assertThat(parts.path("nmt").path("GC").asLong()).isEqualTo(40_000_000L);
+        // 90 MB of rss against 17.2 + 21 + 8 + 19.9 + 1 + 40 MB of parts: committed is not all resident.
+        assertThat(parts.path("unexplained").asLong())
+                .isEqualTo(90_000_000L - 17207296 - 21000000 - 8000000 - (19 << 20) - 1048576 - 40_000_000L)
+                .isNegative();
+    }
+
+    @Test
+    void aLedgerWithoutTrackingHasNoNmtAndAnUnknownRssLeavesNothingExplained() throws Exception {
+        RssParts parts = RssParts.of(-1, 1, 2, 3, 4, 5, 6, java.util.Map.of());
+        String line = withParts(parts).toJsonLine();
+
+        assertThat(MemoryFigures.parse(line).rssParts()).isEqualTo(parts);
+        JsonNode json = JACKSON.readTree(line).path("rssParts");
+        assertThat(json.has("nmt")).isFalse();
+        assertThat(json.get("unexplained").isNull()).isTrue();
+    }
+
+    @Test
+    void aRowWrittenBeforeTheLedgerStillReads() throws Exception {
+        String old = "{\"time\":\"2026-11-26T05:00:00.123Z\",\"epochMillis\":1795669200123,\"pid\":4242,"
+                + "\"heapUsed\":8421376,\"rss\":37392384}";
+        assertThat(MemoryFigures.parse(old).rssParts()).isNull();
+        assertThat(MemoryFigures.parse(old).rss()).isEqualTo(37392384);
+    }
+
+    @Test
+    void aGrowthSidecarRoundTripsWithItsSeries() throws Exception {
+        GrowthSeries growth = new GrowthSeries(2, 3, 3, 1258291.2, 0.97, 1_800_000, 42);
+        DumpSidecar sidecar = new DumpSidecar(4242, "chat", "chat-4242-20261126-050000-1.hprof", "growth", true, 7,
+                1795669200100L, 1795669201300L, withParts(PARTS), growth);
+
+        assertThat(DumpSidecar.parse(sidecar.toJson())).isEqualTo(sidecar);
+        assertThat(DumpSidecar.parse(sidecar.toJson()).growth().isLast()).isTrue();
+        assertThat(JACKSON.readTree(sidecar.toJson()).path("growth").path("r2").asDouble()).isEqualTo(0.97);
+        assertThat(DumpSidecar.TRIGGERS).contains("growth");
+    }
+
+    private static MemoryFigures withParts(RssParts parts) {
+        return new MemoryFigures(MEMORY.epochMillis(), 4242, 8421376, 17207296, -1, 90_000_000, 1048576, 3, 0, 0,
+                30000000, 20000000, 4, 12, parts);
+    }
+
+    @Test
     void theMetricsFileSkipsATornLastLine() throws Exception {
         Path file = MetricsFile.in(dir);
         Files.writeString(file, MetricsFile.line(MEMORY) + MetricsFile.line(MEMORY) + "{\"time\":\"2026-");
@@ -42,7 +95,7 @@ class SchemasTest {
     @Test
     void aDumpSidecarRoundTrips() throws Exception {
         DumpSidecar sidecar = new DumpSidecar(4242, "chat", "chat-4242-20261126-050000-1.hprof", "signal", true, 1,
-                1795669200100L, 1795669201300L, MEMORY);
+                1795669200100L, 1795669201300L, MEMORY, null);
         Path file = DumpSidecar.of(dir.resolve(sidecar.file()));
         Files.writeString(file, sidecar.toJson());
 
