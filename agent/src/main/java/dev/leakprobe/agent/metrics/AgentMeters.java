@@ -12,7 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The agent's meter registry with the JVM binders Micrometer has (memory pools, buffer pools, GC, threads, class
- * loading, uptime) plus our {@link RssMetrics}. Not ProcessorMetrics: off-topic here, and its
+ * loading, uptime) plus our {@link RssMetrics} and {@link RssPartsMetrics}. Not ProcessorMetrics: off-topic here, and its
  * {@code process_cpu_time_ns_total} fails {@code promtool check metrics} lint. A Prometheus registry when the page is served, else a simple one.
  */
 public final class AgentMeters implements AutoCloseable {
@@ -32,6 +32,7 @@ public final class AgentMeters implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new RssMetrics().bindTo(registry);
+        new RssPartsMetrics().bindTo(registry);
     }
 
     public static AgentMeters create(boolean prometheus) {

@@ -1,6 +1,7 @@
 package dev.leakprobe.agent.metrics;
 
 import dev.leakprobe.format.schema.MemoryFigures;
+import dev.leakprobe.format.schema.RssParts;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -17,6 +18,7 @@ import java.time.Instant;
  *
  * @param rss resident set size, -1 when unknown
  * @param heapMax -1 when the heap has no defined maximum
+ * @param rssParts what the resident set is made of ({@link RssLedger}); null where not measured
  */
 public record MemorySnapshot(
         Instant time,
@@ -32,7 +34,8 @@ public record MemorySnapshot(
         long nonHeapUsed,
         long metaspaceUsed,
         long gcCount,
-        long gcTimeMillis) {
+        long gcTimeMillis,
+        RssParts rssParts) {
 
     public static MemorySnapshot capture() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -62,27 +65,34 @@ public record MemorySnapshot(
             gcCount += Math.max(0, gc.getCollectionCount());
             gcTime += Math.max(0, gc.getCollectionTime());
         }
+        long rss = ProcessRss.bytes();
         return new MemorySnapshot(Instant.now(), ProcessHandle.current().pid(),
-                heap.getUsed(), heap.getCommitted(), heap.getMax(), ProcessRss.bytes(),
+                heap.getUsed(), heap.getCommitted(), heap.getMax(), rss,
                 directUsed, directCount, mappedUsed, mappedCount,
-                nonHeap.getUsed(), metaspace, gcCount, gcTime);
+                nonHeap.getUsed(), metaspace, gcCount, gcTime,
+                RssLedger.capture(rss, heap.getCommitted(), directUsed, mappedUsed));
     }
 
     /** The figures as the format module writes them: a metrics.jsonl row, a sidecar's {@code memory}. */
     public MemoryFigures figures() {
         return new MemoryFigures(time.toEpochMilli(), pid, heapUsed, heapTotal, heapMax, rss, directUsed, directCount,
-                mappedUsed, mappedCount, nonHeapUsed, metaspaceUsed, gcCount, gcTimeMillis);
+                mappedUsed, mappedCount, nonHeapUsed, metaspaceUsed, gcCount, gcTimeMillis, rssParts);
     }
 
     public String toJsonLine() {
         return figures().toJsonLine();
     }
 
-    /** The line in the spirit of Node's {@code process.memoryUsage()}. */
+    /**
+     * The line in the spirit of Node's {@code process.memoryUsage()}, with the part of rss that no JVM figure
+     * explains last: what a native leak grows.
+     */
     public String toHumanLine() {
         return "heapTotal " + mb(heapTotal) + " heapUsed " + mb(heapUsed)
                 + " rss " + (rss < 0 ? "n/a" : mb(rss))
-                + " direct " + mb(directUsed) + " (" + directCount + (directCount == 1 ? " buffer)" : " buffers)");
+                + " direct " + mb(directUsed) + " (" + directCount + (directCount == 1 ? " buffer)" : " buffers)")
+                + (rssParts == null || rssParts.unexplained() == null ? ""
+                        : " unexplained " + mb(rssParts.unexplained()));
     }
 
     static String mb(long bytes) {
