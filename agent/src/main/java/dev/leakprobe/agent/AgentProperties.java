@@ -19,5 +19,10 @@ public final class AgentProperties {
     /** URL of the Prometheus page, when served. */
     public static final String PROMETHEUS = "leakprobe.prometheus";
 
+    /** The watch mode's window ("30 min"), when {@code watch=} is on. */
+    public static final String WATCH = "leakprobe.watch";
+    /** The watch mode's last judgement, one line ("watch: live set +0.1 MB/min over 30 min ..."). */
+    public static final String WATCH_LAST = "leakprobe.watch.last";
+
     private AgentProperties() {}
 }

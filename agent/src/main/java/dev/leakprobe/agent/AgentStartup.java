@@ -18,6 +18,7 @@ import dev.leakprobe.agent.options.ParsedOptions;
 import dev.leakprobe.agent.signal.SignalTrigger;
 import dev.leakprobe.agent.signal.SuspendSignal;
 import dev.leakprobe.agent.threshold.ThresholdDumps;
+import dev.leakprobe.agent.watch.GrowthWatch;
 import dev.leakprobe.format.units.Durations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
@@ -122,6 +123,7 @@ final class AgentStartup {
         options.interval().ifPresent(every -> schedule(timer, () -> dumps.request(DumpTrigger.SCHEDULE), every));
         options.dumpOnHeapPercent().ifPresent(percent -> ThresholdDumps.watchHeapAfterGc(percent, dumps));
         options.dumpOnRssBytes().ifPresent(bytes -> ThresholdDumps.watchRss(bytes, dumps, timer));
+        options.watch().ifPresent(watch -> GrowthWatch.start(watch, dumps));
 
         String prometheusUrl = null;
         if (options.prometheus().isPresent()) {
@@ -163,6 +165,8 @@ final class AgentStartup {
                 + " live=" + options.live()
                 + (options.dumpOnHeapPercent().isPresent() ? " dump-on-heap=" + options.dumpOnHeapPercent().getAsInt() + "%" : "")
                 + (options.dumpOnRssBytes().isPresent() ? " dump-on-rss=" + (options.dumpOnRssBytes().getAsLong() >> 20) + "MB" : "")
+                + options.watch().map(w -> " watch=" + text(w.window()) + " watch-every=" + text(w.every())
+                        + " watch-warmup=" + text(w.warmup())).orElse("")
                 + " prometheus=" + (prometheusUrl == null ? "off" : prometheusUrl)
                 + " jmx=" + AgentControl.OBJECT_NAME
                 + (attached ? " attached=true" : ""));

@@ -4,6 +4,7 @@ import dev.leakprobe.agent.log.AgentLog;
 import dev.leakprobe.agent.metrics.MemorySnapshot;
 import dev.leakprobe.format.FileNames;
 import dev.leakprobe.format.files.PrivateFiles;
+import dev.leakprobe.format.schema.GrowthSeries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ public final class DumpService {
      */
     public record Settings(Path dir, String name, boolean live, int maxDumps) {}
 
-    private record Request(DumpTrigger trigger, CompletableFuture<DumpResult> result) {}
+    /** @param growth the watch mode's series of a growth dump, else null */
+    private record Request(DumpTrigger trigger, GrowthSeries growth, CompletableFuture<DumpResult> result) {}
 
     public DumpService(Settings settings, HeapDumper dumper) {
         this(settings, dumper, dir -> Files.getFileStore(dir).getUsableSpace());
@@ -80,6 +82,11 @@ public final class DumpService {
 
     /** Asks for a dump; returns at once. Joins the pending request when one is already waiting. */
     public CompletableFuture<DumpResult> request(DumpTrigger trigger) {
+        return request(trigger, null);
+    }
+
+    /** A dump of watch mode's series {@code growth}, which its sidecar names. */
+    public CompletableFuture<DumpResult> request(DumpTrigger trigger, GrowthSeries growth) {
         synchronized (lock) {
             if (pending != null) {
                 AgentLog.info("dump requested (" + trigger.jsonName() + ") while one is waiting: joined it");
@@ -89,7 +96,7 @@ public final class DumpService {
                 AgentLog.info("dump requested (" + trigger.jsonName()
                         + ") while one is running: one more dump follows it");
             }
-            pending = new Request(trigger, new CompletableFuture<>());
+            pending = new Request(trigger, growth, new CompletableFuture<>());
             lock.notifyAll();
             return pending.result();
         }
@@ -117,7 +124,7 @@ public final class DumpService {
             }
             DumpResult result;
             try {
-                result = dumpNow(request.trigger());
+                result = dumpNow(request.trigger(), request.growth());
             } catch (Throwable t) {
                 result = new DumpResult.Failed(t.toString());
                 AgentLog.warn("heap dump failed: " + t);
@@ -142,7 +149,7 @@ public final class DumpService {
         }
     }
 
-    private DumpResult dumpNow(DumpTrigger trigger) {
+    private DumpResult dumpNow(DumpTrigger trigger, GrowthSeries growth) {
         Path dir = settings.dir();
         try {
             DumpDirectory.ensure(dir);
@@ -175,7 +182,7 @@ public final class DumpService {
             Instant ended = Instant.now();
             ownerOnly(partial);
             writeSidecar(target, new DumpSidecar(memory.pid(), settings.name(), target.getFileName().toString(),
-                    trigger, settings.live(), n, started, ended, memory));
+                    trigger, settings.live(), n, started, ended, memory, growth));
             // Extra sidecars go first too, so that when <dump>.hprof appears everything beside it is complete.
             runSidecarWriters(target);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);

@@ -7,7 +7,9 @@ public enum DumpTrigger {
     SIGNAL,
     SCHEDULE,
     JMX,
-    THRESHOLD;
+    THRESHOLD,
+    /** Watch mode: the live set grew steadily over its window. */
+    GROWTH;
 
     public String jsonName() {
         return name().toLowerCase(Locale.ROOT);

@@ -50,7 +50,7 @@ final class RssLedger {
             String name = pool.getName();
             if (name.equals("Metaspace")) {
                 metaspace = pool.getUsage().getCommitted();
-            } else if (name.startsWith("CodeHeap") || name.equals("Code Cache")) {
+            } else if (name.startsWith("CodeHeap") || name.replace(" ", "").equals("CodeCache")) {
                 codeCache += pool.getUsage().getCommitted();
             }
         }

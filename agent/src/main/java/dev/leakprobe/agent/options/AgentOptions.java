@@ -1,6 +1,7 @@
 package dev.leakprobe.agent.options;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.watch.WatchOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import java.util.OptionalLong;
  * @param dumpOnHeapPercent dump once when heap used after a GC crosses this share of max heap; empty when off
  * @param dumpOnRssBytes dump once when the resident set size crosses this many bytes; empty when off
  * @param allocation what allocation tracking records
+ * @param watch watch mode: dumps when the live set grows steadily; empty when off
  */
 public record AgentOptions(
         Path dir,
@@ -33,7 +35,8 @@ public record AgentOptions(
         String name,
         OptionalInt dumpOnHeapPercent,
         OptionalLong dumpOnRssBytes,
-        AllocationOptions allocation) {
+        AllocationOptions allocation,
+        Optional<WatchOptions> watch) {
 
     public static final Path DEFAULT_DIR = Path.of("leakprobe-dumps");
     public static final Duration DEFAULT_METRICS = Duration.ofSeconds(10);

@@ -1,6 +1,7 @@
 package dev.leakprobe.agent.options;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.watch.WatchOptions;
 import dev.leakprobe.format.DumpName;
 import dev.leakprobe.format.units.ByteSize;
 import dev.leakprobe.format.units.Durations;
@@ -92,7 +93,13 @@ public final class OptionsParser {
                     new AllocationOptions(
                             bool(Key.TRACK_DIRECT, true),
                             trackedClasses(),
-                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE)));
+                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE)),
+                    watch());
+            if (options.watch().isPresent() && options.maxDumps() < WatchOptions.SERIES_SIZE) {
+                throw new BadOption("watch needs max-dumps of at least " + WatchOptions.SERIES_SIZE
+                        + " (a growth series is " + WatchOptions.SERIES_SIZE + " dumps), not " + options.maxDumps(),
+                        true);
+            }
             return new ParsedOptions.Valid(options);
         } catch (BadOption e) {
             return new ParsedOptions.Invalid(e.getMessage(), e.signalKnown ? signal : guessSignal(optionString));
@@ -244,6 +251,82 @@ public final class OptionsParser {
         throw bad(key, value, "a size like " + ByteSize.EXAMPLES);
     }
 
+    /** {@code watch=DURATION|off} and its {@code watch-*} options, which need it on. */
+    private Optional<WatchOptions> watch() {
+        Optional<Duration> window = durationOrOff(Key.WATCH, null);
+        if (window.isEmpty()) {
+            for (String key : Key.WATCH_DETAILS) {
+                if (values.containsKey(key)) {
+                    throw new BadOption("option '" + key + "' needs watch=DURATION (watch is off)", true);
+                }
+            }
+            return Optional.empty();
+        }
+        if (window.get().compareTo(Duration.ofSeconds(1)) < 0) {
+            throw bad(Key.WATCH, values.get(Key.WATCH), "a window of at least 1s like 30m, or off");
+        }
+        Duration every = durationOrOff(Key.WATCH_EVERY, WatchOptions.defaultEvery(window.get()))
+                .orElseThrow(() -> bad(Key.WATCH_EVERY, "off", "a duration like 10m"));
+        Duration warmup = values.containsKey(Key.WATCH_WARMUP) && values.get(Key.WATCH_WARMUP).equals("0")
+                ? Duration.ZERO
+                : durationOrOff(Key.WATCH_WARMUP, WatchOptions.defaultWarmup(window.get())).orElse(Duration.ZERO);
+        return Optional.of(new WatchOptions(window.get(), every, warmup,
+                percentPerHour(),
+                fraction(Key.WATCH_R2, WatchOptions.DEFAULT_MIN_R2),
+                atLeast(Key.WATCH_GCS, WatchOptions.DEFAULT_MIN_GCS, 3),
+                bool(Key.WATCH_VERBOSE, false)));
+    }
+
+    /** {@code watch-slope=1%} (or {@code 0.5}): a share of max heap per hour, from more than 0 to 100%. */
+    private double percentPerHour() {
+        String value = values.get(Key.WATCH_SLOPE);
+        if (value == null) {
+            return WatchOptions.DEFAULT_MIN_SLOPE_PER_HOUR;
+        }
+        String digits = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+        try {
+            double percent = Double.parseDouble(digits);
+            if (percent > 0 && percent <= 100) {
+                return percent / 100;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(Key.WATCH_SLOPE, value, "a share of max heap per hour above 0% and up to 100%, like 1%");
+    }
+
+    private double fraction(String key, double byDefault) {
+        String value = values.get(key);
+        if (value == null) {
+            return byDefault;
+        }
+        try {
+            double n = Double.parseDouble(value);
+            if (n >= 0 && n <= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(key, value, "a number from 0 to 1, like 0.8");
+    }
+
+    private int atLeast(String key, int byDefault, int least) {
+        String value = values.get(key);
+        if (value == null) {
+            return byDefault;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= least) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(key, value, "a whole number of at least " + least);
+    }
+
     private List<String> trackedClasses() {
         String value = values.get(Key.TRACK);
         if (value == null || value.isEmpty()) {
@@ -293,8 +376,18 @@ public final class OptionsParser {
         static final String TRACK_DIRECT = "track-direct";
         static final String TRACK = "track";
         static final String SAMPLE = "sample";
+        static final String WATCH = "watch";
+        static final String WATCH_EVERY = "watch-every";
+        static final String WATCH_WARMUP = "watch-warmup";
+        static final String WATCH_SLOPE = "watch-slope";
+        static final String WATCH_R2 = "watch-r2";
+        static final String WATCH_GCS = "watch-gcs";
+        static final String WATCH_VERBOSE = "watch-verbose";
+        static final List<String> WATCH_DETAILS =
+                List.of(WATCH_EVERY, WATCH_WARMUP, WATCH_SLOPE, WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
         static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, LIVE, NAME,
-                DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE);
+                DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, WATCH, WATCH_EVERY, WATCH_WARMUP, WATCH_SLOPE,
+                WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
 
         private Key() {}
     }

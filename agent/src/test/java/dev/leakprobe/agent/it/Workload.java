@@ -1,6 +1,9 @@
 package dev.leakprobe.agent.it;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import java.util.ArrayList;
 import java.util.List;
 import sun.misc.Signal;
@@ -11,13 +14,24 @@ import sun.misc.Signal;
  * retains N percent of max heap and collects, {@code exit} returns at once, {@code direct} allocates a direct buffer
  * and returns once the agent is ready; {@code own-usr2} handles SIGUSR2 itself from the start, {@code
  * own-usr2-after-agent} once the agent is ready (both print "app handler installed", and "app handler got SIGUSR2" on
- * each signal), then idle. Prints "workload done" when it ends.
+ * each signal), then idle. Watch mode's workloads churn garbage (a GC about every second in -Xmx64m): {@code leak}
+ * keeps {@link Leaked} objects at a steady pace, {@code sawtooth} fills a cache and clears it every 3 s, and
+ * {@code inflaters} keeps zlib {@link Inflater}s it never ends (native memory, a flat heap). Prints "workload done"
+ * when it ends.
  */
 public final class Workload {
 
     static final List<byte[]> RETAINED = new ArrayList<>();
     static final List<ByteBuffer> DIRECT = new ArrayList<>();
+    static final List<Leaked> LEAKED = new ArrayList<>();
+    static final List<Inflater> INFLATERS = new ArrayList<>();
     static volatile long sink;
+    static volatile Object garbage;
+
+    /** What the {@code leak} workload keeps, by a name the analyzer's verdict can show. */
+    static final class Leaked {
+        final byte[] payload = new byte[4096];
+    }
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "idle";
@@ -45,6 +59,31 @@ public final class Workload {
                     sink += compute();
                 }
                 break;
+            case "leak":
+                while (System.currentTimeMillis() < end) {
+                    LEAKED.add(new Leaked()); // 4 KB every 50 ms: 80 KB/s, 4.7 MB a minute
+                    churn();
+                }
+                break;
+            case "sawtooth":
+                List<byte[]> cache = new ArrayList<>();
+                while (System.currentTimeMillis() < end) {
+                    cache.add(new byte[4096]); // 80 KB/s for 3 s, then cleared: bounded at 240 KB
+                    if (cache.size() == 60) {
+                        cache.clear();
+                    }
+                    churn();
+                }
+                break;
+            case "inflaters":
+                byte[] stream = halfAStream();
+                while (System.currentTimeMillis() < end) {
+                    for (int i = 0; i < 20; i++) {
+                        INFLATERS.add(inflaterMidStream(stream));
+                    }
+                    Thread.sleep(100);
+                }
+                break;
             case "fill":
                 fill(Integer.parseInt(args[1]));
                 Thread.sleep(600_000);
@@ -60,6 +99,48 @@ public final class Workload {
         }
         System.out.println("workload done");
         System.out.flush();
+    }
+
+    /** 1 MB of short-lived garbage over 50 ms: the GCs that watch mode reads, as any busy service has. */
+    private static void churn() throws InterruptedException {
+        for (int i = 0; i < 1024; i++) {
+            garbage = new byte[1024];
+        }
+        Thread.sleep(50);
+    }
+
+    /** The first half of a deflated stream: an inflater given it stays open, mid-stream, with its 32 KB window. */
+    private static byte[] halfAStream() {
+        byte[] text = new byte[64 * 1024];
+        for (int i = 0; i < text.length; i++) {
+            text[i] = (byte) ("leakprobe ".charAt(i % 10) + i / 997);
+        }
+        Deflater deflater = new Deflater();
+        deflater.setInput(text);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        while (!deflater.finished()) {
+            out.write(chunk, 0, deflater.deflate(chunk));
+        }
+        deflater.end();
+        byte[] whole = out.toByteArray();
+        return java.util.Arrays.copyOf(whole, whole.length / 2);
+    }
+
+    /** Never ended: the zlib state and window stay allocated as long as the list keeps the inflater. */
+    private static Inflater inflaterMidStream(byte[] stream) {
+        Inflater inflater = new Inflater();
+        inflater.setInput(stream);
+        byte[] out = new byte[1024];
+        try {
+            while (inflater.inflate(out) > 0) {
+                // the output is of no interest: the native memory behind it is
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException(e);
+        }
+        return inflater;
     }
 
     /** The application's own handler, as a server that reloads its configuration on a signal would install. */

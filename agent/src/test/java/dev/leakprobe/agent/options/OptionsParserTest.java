@@ -3,6 +3,7 @@ package dev.leakprobe.agent.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.watch.WatchOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,6 +63,33 @@ class OptionsParserTest {
         assertThat(o.allocation()).isEqualTo(new AllocationOptions(false, List.of("a.b.C", "d.e.*"), 4));
     }
 
+    @Test
+    void watchIsOffByDefaultAndItsOptionsHaveDocumentedDefaults() {
+        assertThat(valid("").watch()).isEmpty();
+        assertThat(valid("watch=off").watch()).isEmpty();
+
+        WatchOptions thirty = valid("watch=30m").watch().orElseThrow();
+        assertThat(thirty.window()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(thirty.every()).isEqualTo(Duration.ofMinutes(10)); // a third of the window
+        assertThat(thirty.warmup()).isEqualTo(Duration.ofMinutes(5)); // the window, at most 5 minutes
+        assertThat(thirty.minSlopePerHour()).isEqualTo(0.01);
+        assertThat(thirty.minR2()).isEqualTo(0.8);
+        assertThat(thirty.minGcs()).isEqualTo(10);
+        assertThat(thirty.verbose()).isFalse();
+        assertThat(valid("watch=20s").watch().orElseThrow().warmup()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void everyWatchOptionIsParsedIntoItsType() {
+        WatchOptions w = valid("watch=20s,watch-every=4s,watch-warmup=2s,watch-slope=0.5%,watch-r2=0.9,"
+                + "watch-gcs=6,watch-verbose=true").watch().orElseThrow();
+        assertThat(w).isEqualTo(new WatchOptions(Duration.ofSeconds(20), Duration.ofSeconds(4), Duration.ofSeconds(2),
+                0.005, 0.9, 6, true));
+        assertThat(valid("watch=20s,watch-warmup=0").watch().orElseThrow().warmup()).isZero();
+        assertThat(valid("watch=20s,watch-warmup=off").watch().orElseThrow().warmup()).isZero();
+        assertThat(valid("watch=1h,watch-slope=2").watch().orElseThrow().minSlopePerHour()).isEqualTo(0.02);
+    }
+
     @ParameterizedTest
     @CsvSource({"9404,127.0.0.1,9404", ":9404,127.0.0.1,9404", "localhost:0,localhost,0", "'[::1]:80',::1,80"})
     void prometheusBindsLoopbackUnlessAHostIsGiven(String value, String host, int port) {
@@ -105,6 +133,17 @@ class OptionsParserTest {
         "track=a.B; | option 'track'",
         "sample=0 | option 'sample'",
         "track-direct=1 | option 'track-direct'",
+        "watch=500ms | option 'watch': '500ms' (expected a window of at least 1s",
+        "watch=soon | option 'watch'",
+        "watch-every=5m | option 'watch-every' needs watch=DURATION (watch is off)",
+        "watch=off,watch-r2=0.9 | option 'watch-r2' needs watch=DURATION",
+        "watch=30m,max-dumps=2 | watch needs max-dumps of at least 3 (a growth series is 3 dumps), not 2",
+        "watch=30m,watch-every=off | option 'watch-every'",
+        "watch=30m,watch-slope=0% | option 'watch-slope'",
+        "watch=30m,watch-slope=lots | option 'watch-slope'",
+        "watch=30m,watch-r2=1.5 | option 'watch-r2': '1.5' (expected a number from 0 to 1, like 0.8)",
+        "watch=30m,watch-gcs=2 | option 'watch-gcs': '2' (expected a whole number of at least 3)",
+        "watch=30m,watch-verbose=loud | option 'watch-verbose'",
     })
     void aBadOptionIsOneMessageNamingIt(String text, String expected) {
         ParsedOptions.Invalid bad = invalid(text);

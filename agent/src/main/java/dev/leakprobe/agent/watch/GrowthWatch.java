@@ -1,0 +1,261 @@
+package dev.leakprobe.agent.watch;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.leakprobe.agent.AgentProperties;
+import dev.leakprobe.agent.dump.DumpResult;
+import dev.leakprobe.agent.dump.DumpService;
+import dev.leakprobe.agent.dump.DumpTrigger;
+import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.format.schema.GrowthSeries;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * Watch mode: follows the live set after every GC and, when it grows steadily over the window
+ * ({@link GrowthRule}), takes a series of {@link WatchOptions#SERIES_SIZE} dumps, trigger {@code growth}, spaced
+ * {@code watch-every} apart.
+ *
+ * <p>The live set is the heap in use after a GC plus the direct and mapped buffers: what a heap dump can explain.
+ * The GC notification adds one sample and returns; windows are judged on a thread of the watch's own, a tenth of a
+ * window apart. The watch never asks for a GC: it reads the GCs the application has anyway (a live dump's own GC is
+ * one more sample, a true one).
+ *
+ * <p>After a series it waits until growth stops (a window judged without steady growth) and resumes before it takes
+ * another: a leak that goes on gets one series, not one per window. A series whose dump is skipped (too little disk)
+ * or fails is abandoned, and the next one waits a window.
+ */
+public final class GrowthWatch {
+
+    private enum State { ARMED, SERIES, WAITING_FOR_PAUSE }
+
+    private final WatchOptions options;
+    private final DumpService dumps;
+    private final GrowthRule rule;
+    private final LiveSetSamples samples = new LiveSetSamples();
+    private final ScheduledExecutorService thread;
+    private final long judgedFromMillis;
+    private final AtomicLong judged = new AtomicLong();
+    // The fields below are touched on the watch thread only.
+    private State state = State.ARMED;
+    private long seriesCount;
+    private long cooldownUntilMillis;
+    private Boolean lastGrowing; // null until the first judgement
+
+    private GrowthWatch(WatchOptions options, DumpService dumps, ScheduledExecutorService thread) {
+        this.options = options;
+        this.dumps = dumps;
+        this.rule = options.rule();
+        this.thread = thread;
+        this.judgedFromMillis = System.currentTimeMillis() + options.warmup().toMillis();
+    }
+
+    /** Listens to GCs and starts judging; a failure is one log line, and the application goes on as it was. */
+    public static GrowthWatch start(WatchOptions options, DumpService dumps) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "leakprobe-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        GrowthWatch watch = new GrowthWatch(options, dumps, thread);
+        watch.listenToGcs();
+        long tick = options.tick().toMillis();
+        thread.scheduleWithFixedDelay(watch::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+        System.setProperty(AgentProperties.WATCH, SpokenDuration.of(options.window()));
+        return watch;
+    }
+
+    /** Windows judged so far (enough GCs in them to judge). */
+    public long windowsJudged() {
+        return judged.get();
+    }
+
+    private void listenToGcs() {
+        Set<String> heapPools = new HashSet<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        List<BufferPoolMXBean> buffers = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> onGc(notification, heapPools, buffers),
+                        null, null);
+            }
+        }
+    }
+
+    /** On the JVM's notification thread: one sample, no allocation worth speaking of, never a throw. */
+    private void onGc(Notification notification, Set<String> heapPools, List<BufferPoolMXBean> buffers) {
+        try {
+            if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+            long live = 0;
+            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                if (heapPools.contains(pool.getKey())) {
+                    live += pool.getValue().getUsed();
+                }
+            }
+            for (BufferPoolMXBean pool : buffers) {
+                if (pool.getName().equals("direct") || pool.getName().equals("mapped")) {
+                    live += Math.max(0, pool.getMemoryUsed());
+                }
+            }
+            samples.add(System.currentTimeMillis(), live);
+        } catch (Throwable t) {
+            AgentLog.warnOnce("watch-gc", "watch mode could not read a GC (said once): " + t);
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (Throwable t) {
+            AgentLog.warnOnce("watch-tick", "watch mode could not judge a window (said once; it goes on): " + t);
+        }
+    }
+
+    private void tick() {
+        if (state == State.SERIES) {
+            return; // the series' own steps run on this thread; GCs meanwhile are kept for the next window
+        }
+        long now = System.currentTimeMillis();
+        long window = options.window().toMillis();
+        if (now < judgedFromMillis + window) {
+            samples.since(judgedFromMillis); // the warm-up's GCs are never judged
+            return;
+        }
+        LiveSetSamples.Window w = samples.since(now - window);
+        GrowthRule.Judgement judgement = rule.judge(w.millis(), w.bytes(), w.count(), window, maxHeap());
+        if (!(judgement instanceof GrowthRule.Judgement.TooFewGcs)) {
+            judged.incrementAndGet();
+        }
+        String line = describe(judgement);
+        System.setProperty(AgentProperties.WATCH_LAST, line);
+        boolean growing = judgement instanceof GrowthRule.Judgement.Growing;
+        boolean changed = lastGrowing == null || lastGrowing != growing; // the first judgement, and each turn
+        lastGrowing = growing;
+        if (state == State.ARMED && judgement instanceof GrowthRule.Judgement.Growing growth) {
+            if (now >= cooldownUntilMillis) {
+                startSeries(growth.fit(), w);
+                return;
+            }
+            logIf(changed, line + "; the last series was abandoned: the next waits until "
+                    + java.time.Instant.ofEpochMilli(cooldownUntilMillis));
+        } else if (state == State.WAITING_FOR_PAUSE && judgement instanceof GrowthRule.Judgement.Steady) {
+            state = State.ARMED;
+            AgentLog.info(line + ": growth stopped; a new series starts when it resumes");
+        } else if (state == State.WAITING_FOR_PAUSE && judgement instanceof GrowthRule.Judgement.Growing) {
+            logIf(changed, line + "; still growing since series " + seriesCount
+                    + ": the next series waits until growth stops and resumes");
+        } else {
+            logIf(changed, line);
+        }
+    }
+
+    private void logIf(boolean worthSaying, String line) {
+        if (worthSaying || options.verbose()) {
+            AgentLog.info(line);
+        }
+    }
+
+    private void startSeries(LineFit fit, LiveSetSamples.Window w) {
+        state = State.SERIES;
+        long series = ++seriesCount;
+        AgentLog.info("live set " + rate(fit) + " over " + SpokenDuration.of(options.window())
+                + String.format(Locale.ROOT, " (r² %.2f)", fit.r2()) + ": taking " + WatchOptions.SERIES_SIZE
+                + " dumps " + SpokenDuration.of(options.every()) + " apart (growth series " + series + ", "
+                + fit.points() + " GCs, live set now " + mb(w.last()) + " of " + mb(maxHeap()) + " max heap)");
+        GrowthSeries first = new GrowthSeries(series, 1, WatchOptions.SERIES_SIZE, fit.bytesPerMinute(), fit.r2(),
+                options.window().toMillis(), fit.points());
+        step(first);
+    }
+
+    /** Asks for dump {@code note.index()}; what follows runs on the watch thread when the dump is done. */
+    private void step(GrowthSeries note) {
+        long started = System.currentTimeMillis();
+        dumps.request(DumpTrigger.GROWTH, note).whenComplete((result, failure) ->
+                thread.execute(() -> afterDump(note, started, failure == null ? result
+                        : new DumpResult.Failed(String.valueOf(failure)))));
+    }
+
+    private void afterDump(GrowthSeries note, long startedMillis, DumpResult result) {
+        if (!(result instanceof DumpResult.Written)) {
+            state = State.ARMED;
+            cooldownUntilMillis = System.currentTimeMillis() + options.window().toMillis();
+            AgentLog.warn("growth series " + note.series() + " abandoned at dump " + note.index() + " of "
+                    + note.size() + " (" + result + "); the next series waits a window");
+            return;
+        }
+        if (note.isLast()) {
+            state = State.WAITING_FOR_PAUSE;
+            AgentLog.info("growth series " + note.series() + " complete: " + note.size() + " dumps in " + dumps.dir()
+                    + "; bin/leakprobe watch --dir " + dumps.dir() + " diffs them");
+            return;
+        }
+        GrowthSeries next = new GrowthSeries(note.series(), note.index() + 1, note.size(), note.bytesPerMinute(),
+                note.r2(), note.windowMillis(), note.gcs());
+        long delay = Math.max(0, startedMillis + options.every().toMillis() - System.currentTimeMillis());
+        thread.schedule(() -> {
+            try {
+                step(next);
+            } catch (Throwable t) {
+                afterDump(next, System.currentTimeMillis(), new DumpResult.Failed(String.valueOf(t)));
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private String describe(GrowthRule.Judgement judgement) {
+        LineFit fit = judgement.fit();
+        String window = SpokenDuration.of(options.window());
+        if (judgement instanceof GrowthRule.Judgement.TooFewGcs few) {
+            return "watch: the last " + window + " not judged: " + few.reason();
+        }
+        String figures = "watch: live set " + rate(fit) + " over " + window
+                + String.format(Locale.ROOT, " (r² %.2f, %d GCs)", fit.r2(), fit.points());
+        if (judgement instanceof GrowthRule.Judgement.Steady steady) {
+            return figures + ": " + steady.reason();
+        }
+        return figures + ": steady growth";
+    }
+
+    private static long maxHeap() {
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
+    }
+
+    /** "+1.2 MB/min", "+35.0 KB/min", "-0.3 MB/min". */
+    static String rate(LineFit fit) {
+        double perMinute = fit.bytesPerMinute();
+        String sign = perMinute < 0 ? "-" : "+";
+        double abs = Math.abs(perMinute);
+        if (abs >= 0.1 * (1 << 20)) {
+            return String.format(Locale.ROOT, "%s%.1f MB/min", sign, abs / (1 << 20));
+        }
+        return String.format(Locale.ROOT, "%s%.1f KB/min", sign, abs / 1024);
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+}
