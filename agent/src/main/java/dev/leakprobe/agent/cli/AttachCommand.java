@@ -32,28 +32,40 @@ final class AttachCommand extends Main.Subcommand {
                 System.out.println("leakprobe is already loaded in JVM " + pid + describe(target.systemProperties()));
                 return 0;
             }
-            target.loadAgent(agentJar().toString(), options.isEmpty() ? null : options);
-            // agentmain has returned by now: its outcome is in the properties, or (ready) soon after.
-            long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
-            while (System.currentTimeMillis() < deadline) {
-                Properties props = target.systemProperties();
-                if (props.getProperty(AgentProperties.ERROR) != null) {
-                    throw new CliException("the agent in JVM " + pid + " disabled itself: "
-                            + props.getProperty(AgentProperties.ERROR), 2);
-                }
-                if ("true".equals(props.getProperty(AgentProperties.READY))) {
-                    System.out.println("leakprobe attached to JVM " + pid + describe(props));
-                    String refused = props.getProperty(SignalTrigger.REFUSED_PROPERTY);
-                    if (refused != null) {
-                        System.err.println("leakprobe: " + refused);
-                    }
-                    return 0;
-                }
-                sleep(100);
-            }
-            throw new CliException("the agent was loaded into JVM " + pid + " but did not report ready within "
-                    + READY_TIMEOUT_MILLIS / 1000 + " s; see that JVM's stderr");
+            Properties props = loadAndAwaitReady(target, options);
+            System.out.println("leakprobe attached to JVM " + pid + describe(props));
+            return 0;
         }
+    }
+
+    /**
+     * Loads the agent into {@code target} and waits until it reports ready; says the application's own signal
+     * handler refusal on stderr. Shared with {@code watch}.
+     *
+     * @return the target's system properties once ready
+     */
+    static Properties loadAndAwaitReady(TargetJvm target, String options) throws CliException {
+        long pid = target.pid();
+        target.loadAgent(agentJar().toString(), options.isEmpty() ? null : options);
+        // agentmain has returned by now: its outcome is in the properties, or (ready) soon after.
+        long deadline = System.currentTimeMillis() + READY_TIMEOUT_MILLIS;
+        while (System.currentTimeMillis() < deadline) {
+            Properties props = target.systemProperties();
+            if (props.getProperty(AgentProperties.ERROR) != null) {
+                throw new CliException("the agent in JVM " + pid + " disabled itself: "
+                        + props.getProperty(AgentProperties.ERROR), 2);
+            }
+            if ("true".equals(props.getProperty(AgentProperties.READY))) {
+                String refused = props.getProperty(SignalTrigger.REFUSED_PROPERTY);
+                if (refused != null) {
+                    System.err.println("leakprobe: " + refused);
+                }
+                return props;
+            }
+            sleep(100);
+        }
+        throw new CliException("the agent was loaded into JVM " + pid + " but did not report ready within "
+                + READY_TIMEOUT_MILLIS / 1000 + " s; see that JVM's stderr");
     }
 
     private static String describe(Properties props) {

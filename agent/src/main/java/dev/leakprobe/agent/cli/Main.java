@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
  * exit code 2; a failure is one line and exit code 1.
  */
 @Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
-        description = "Loads the leakprobe agent into a running JVM, or takes a heap dump of one.",
-        subcommands = {AttachCommand.class, DumpCommand.class})
+        description = "Loads the leakprobe agent into a running JVM, takes a heap dump of one, or waits for its growth"
+                + " series (watch mode).",
+        subcommands = {AttachCommand.class, DumpCommand.class, WatchCommand.class})
 public final class Main implements Callable<Integer> {
 
     static final int FAILED = 1;
