@@ -181,7 +181,7 @@ final class Enrichment {
                 continue;
             }
             samples.add(new Timeline.Sample(row.epochMillis(), row.heapUsed(), row.heapTotal(),
-                    row.rss() < 0 ? null : row.rss(), row.directUsed()));
+                    row.rss() < 0 ? null : row.rss(), row.directUsed(), row.rssParts()));
         }
         long[] marks = infos.stream().mapToLong(DumpInfo::epochMillis).toArray();
         return new Timeline(samples, marks);

@@ -228,19 +228,37 @@
         el('ol', { class: 'frames' }, arr(site.frames).map((f) => el('li', null, el('code', null, f))))))));
   }
 
-  // ---- The memory chart: inline SVG, one line per series, a dashed mark per dump ----
+  // ---- The memory chart: inline SVG, one line per series, a dashed mark per dump; under them, when the rows
+  //      carry the memory ledger (rssParts), what rss is made of as stacked areas ----
 
   const SERIES = [['heapUsed', 'heap used'], ['heapTotal', 'heap committed'], ['rss', 'RSS (process)'], ['directUsed', 'direct buffers']];
+  const PARTS = [['heapCommitted', 'heap committed'], ['metaspace', 'metaspace'], ['codeCache', 'code cache'],
+    ['threadStacks', 'thread stacks'], ['direct', 'direct'], ['mapped', 'mapped'], ['nmt', 'other JVM (NMT)'],
+    ['unexplained', 'unexplained']];
+
+  /** A part's bytes in one sample: nmt is the sum of its categories; unexplained below zero stacks as nothing. */
+  function part(s, key) {
+    const p = s.rssParts;
+    if (!p || typeof p !== 'object') return null;
+    if (key === 'nmt') {
+      return Object.values(p.nmt && typeof p.nmt === 'object' ? p.nmt : {}).reduce((a, v) => a + (num(v) || 0), 0);
+    }
+    const v = num(p[key]);
+    return v === null ? null : Math.max(0, v);
+  }
 
   function drawTimeline(node) {
     const metrics = data.metrics;
     const samples = arr(metrics && metrics.samples).filter((s) => num(s.epochMillis) !== null);
     if (!samples.length) return false;
     const marks = arr(metrics.dumpEpochMillis).filter((t) => num(t) !== null);
+    const ledger = samples.some((s) => s.rssParts && typeof s.rssParts === 'object');
     const W = 960, H = 300, L = 72, R = 16, T = 22, B = 28; // viewBox and margins
     const times = samples.map((s) => s.epochMillis).concat(marks);
     const t0 = Math.min(...times), t1 = Math.max(...times, t0 + 1);
-    const values = samples.flatMap((s) => SERIES.map(([key]) => num(s[key]))).filter((v) => v !== null);
+    const stackTops = ledger ? samples.map((s) => PARTS.reduce((a, [key]) => a + (part(s, key) || 0), 0)) : [];
+    const values = samples.flatMap((s) => SERIES.map(([key]) => num(s[key]))).concat(stackTops)
+      .filter((v) => v !== null);
     const step = niceStep(Math.max(1, ...values));
     const lines = Math.ceil(Math.max(1, ...values) / step), yMax = step * lines;
     const x = (t) => L + (t - t0) / (t1 - t0) * (W - L - R);
@@ -258,6 +276,7 @@
       chart.append(svg('text', { class: 'axis', x: x(t), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' },
         clock(t, withDate)));
     }
+    if (ledger) drawParts(chart, samples, x, y);
     SERIES.forEach(([key, label], i) => {
       let d = '', pen = 'M';
       for (const s of samples) { // a null (rss where the OS gives none) breaks the line
@@ -278,15 +297,43 @@
       const box = chart.getBoundingClientRect();
       const t = t0 + ((event.clientX - box.left) / box.width * W - L) / (W - L - R) * (t1 - t0);
       const s = samples.reduce((a, b) => Math.abs(b.epochMillis - t) < Math.abs(a.epochMillis - t) ? b : a);
+      const p = s.rssParts && typeof s.rssParts === 'object' ? s.rssParts : null;
       readout.textContent = clock(s.epochMillis, true) + ' UTC — ' +
-        SERIES.map(([key, label]) => label + ' ' + bytes(s[key])).join(', ');
+        SERIES.map(([key, label]) => label + ' ' + bytes(s[key])).join(', ') +
+        (p ? '; rss is ' + PARTS.map(([key, label]) => label + ' ' +
+          bytes(key === 'nmt' ? part(s, 'nmt') : p[key])).join(' + ') : '');
     });
 
-    node.append(el('h2', null, 'Memory over time'), chart,
+    node.append(...[el('h2', null, 'Memory over time'), chart,
       el('ul', { class: 'legend' },
         SERIES.map(([, label], i) => el('li', null, el('span', { class: 'swatch s' + i }), label)),
         marks.length ? el('li', null, el('span', { class: 'swatch mark' }), 'heap dump') : null),
-      readout);
+      ledger ? el('ul', { class: 'legend parts' }, el('li', { class: 'legend-title' }, 'rss is made of:'),
+        PARTS.map(([, label], i) => el('li', null, el('span', { class: 'swatch area a' + i }), label))) : null,
+      ledger ? el('p', { class: 'note' }, 'A native leak reads as "unexplained" growing while heap and direct stay ' +
+        'flat. Parts are committed memory, not all of it resident yet, so unexplained can be below zero (drawn as ' +
+        'nothing) early on.') : null,
+      readout].filter((child) => child !== null));
+  }
+
+  /** One filled band per part, bottom to top; a sample without the ledger (an older row) breaks every band. */
+  function drawParts(chart, samples, x, y) {
+    const runs = []; // runs of consecutive samples that carry the ledger
+    let run = [];
+    for (const s of samples) {
+      if (s.rssParts && typeof s.rssParts === 'object') { run.push(s); } else if (run.length) { runs.push(run); run = []; }
+    }
+    if (run.length) runs.push(run);
+    PARTS.forEach(([key, label], i) => {
+      let d = '';
+      for (const r of runs) {
+        const below = r.map((s) => PARTS.slice(0, i).reduce((a, [k]) => a + (part(s, k) || 0), 0));
+        const above = r.map((s, j) => below[j] + (part(s, key) || 0));
+        d += 'M' + r.map((s, j) => `${x(s.epochMillis).toFixed(1)},${y(above[j]).toFixed(1)}`).join('L') +
+          'L' + r.map((s, j) => `${x(s.epochMillis).toFixed(1)},${y(below[j]).toFixed(1)}`).reverse().join('L') + 'Z';
+      }
+      if (d) chart.appendChild(svg('path', { class: 'area a' + i, d }, svg('title', null, label)));
+    });
   }
 
   /** A grid step of 1, 2, 2.5 or 5 times a power of ten of a binary unit, about five lines up to max. */

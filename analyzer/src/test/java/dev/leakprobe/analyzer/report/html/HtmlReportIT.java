@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -158,6 +160,55 @@ class HtmlReportIT {
         new Actions(driver).moveToElement(chart).perform();
         assertThat(text(By.cssSelector("#timeline .readout"))).contains("UTC — heap used ", "direct buffers ");
         assertNoBrowserErrors();
+    }
+
+    /**
+     * Issue 12, item 3: a native leak in the memory ledger. Rss grows by 1 MB a sample (from 126 MB) while every part but
+     * "unexplained" stays flat, and the first row is an older one without the ledger.
+     */
+    @Test
+    void theLedgerIsDrawnAsStackedAreasAndTheUnexplainedBandIsTheOneThatGrows() throws IOException {
+        ObjectNode report = (ObjectNode) HtmlReportTest.fixture("diff-3-dumps.json");
+        ArrayNode samples = (ArrayNode) report.path("metrics").path("samples");
+        long mb = 1 << 20;
+        for (int i = 1; i < samples.size(); i++) {
+            ObjectNode sample = (ObjectNode) samples.get(i);
+            long rss = 125 * mb + i * mb;
+            sample.put("rss", rss);
+            ObjectNode parts = sample.putObject("rssParts");
+            parts.put("heapCommitted", 64 * mb).put("metaspace", 20 * mb).put("codeCache", 8 * mb)
+                    .put("threadStacks", 18 * mb).put("direct", 2 * mb).put("mapped", 0);
+            parts.putObject("nmt").put("GC", 10 * mb).put("Symbol", 2 * mb);
+            parts.put("unexplained", rss - 124 * mb);
+        }
+        openPage(report, "ledger.html");
+
+        WebElement chart = driver.findElement(By.cssSelector("#timeline svg.chart"));
+        List<WebElement> areas = chart.findElements(By.cssSelector("path.area"));
+        assertThat(areas).hasSize(8);
+        assertThat(chart.findElements(By.cssSelector("path.line"))).hasSize(4);
+        assertThat(text(By.cssSelector("#timeline .legend.parts"))).contains("heap committed", "metaspace",
+                "code cache", "thread stacks", "direct", "mapped", "other JVM (NMT)", "unexplained");
+        // Heights in the SVG's own units: the unexplained band widens to the right, the heap's band does not.
+        assertThat(bandHeight(areas.get(7), 1)).isLessThan(bandHeight(areas.get(7), samples.size() - 1) / 4);
+        assertThat(bandHeight(areas.get(0), 1)).isCloseTo(bandHeight(areas.get(0), samples.size() - 1),
+                org.assertj.core.api.Assertions.within(0.01));
+
+        new Actions(driver).moveToElement(chart).perform();
+        assertThat(text(By.cssSelector("#timeline .readout"))).contains("; rss is heap committed 64.0 MB",
+                "other JVM (NMT) 12.0 MB", "unexplained ");
+        assertThat(text(By.tagName("body"))).doesNotContain("NaN", "undefined", "null");
+        screenshot("ledger.png");
+        assertNoBrowserErrors();
+    }
+
+    /** A band's height at its {@code i}-th point: the path goes along its top, then back along its bottom. */
+    private static double bandHeight(WebElement area, int i) {
+        String[] points = area.getAttribute("d").replace("Z", "").substring(1).split("L");
+        int n = points.length / 2;
+        double top = Double.parseDouble(points[i - 1].split(",")[1]); // the run starts at sample 1
+        double bottom = Double.parseDouble(points[2 * n - i].split(",")[1]);
+        return bottom - top;
     }
 
     @Test
