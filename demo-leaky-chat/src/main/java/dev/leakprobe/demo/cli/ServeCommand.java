@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 
-/** {@code leaky-chat [--port P] [--mode leak|fixed|direct]}: runs the server until SIGTERM. */
+/** {@code leaky-chat [--port P] [--mode leak|fixed|direct|native]}: runs the server until SIGTERM. */
 @Command(name = "leaky-chat",
         mixinStandardHelpOptions = true,
         version = "leaky-chat 0.1.0",
@@ -26,7 +26,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--mode", defaultValue = "leak", paramLabel = "MODE",
             description = "leak (closed sessions stay in their room), fixed (they leave),"
-                    + " direct (fixed, but read buffers are direct and never freed). Default: ${DEFAULT-VALUE}.")
+                    + " direct (fixed, but read buffers are direct and never freed), native (fixed, but each connection's zlib"
+                    + " stream is never ended). Default: ${DEFAULT-VALUE}.")
     Mode mode;
 
     @Override

@@ -206,6 +206,9 @@ public final class ChatServer implements AutoCloseable {
                 ? ReadBufferCache.acquire(READ_BUFFER_BYTES)
                 : ByteBuffer.allocate(READ_BUFFER_BYTES);
         Session session = new Session(nextSessionId++, channel, readBuffer, maxPendingBytes);
+        if (mode.usesInflaters()) {
+            session.inflater = InflaterPool.acquire();
+        }
         try {
             session.register(channel.register(selector, SelectionKey.OP_READ, session));
         } catch (IOException e) {
@@ -373,6 +376,9 @@ public final class ChatServer implements AutoCloseable {
         if (mode.usesDirectReadBuffers()) {
             ReadBufferCache.release(session.readBuffer);
         }
+        if (session.inflater != null) {
+            InflaterPool.release(session.inflater);
+        }
         if (session.room() == null) {
             return;
         }
@@ -396,7 +402,7 @@ public final class ChatServer implements AutoCloseable {
 
     private ServerStats snapshot() {
         return new ServerStats(mode, rooms.size(), members, closedMembers, openSessions, accepted, slowClosed,
-                badInputClosed, ReadBufferCache.parkedCount(), ReadBufferCache.parkedBytes());
+                badInputClosed, ReadBufferCache.parkedCount(), ReadBufferCache.parkedBytes(), InflaterPool.parkedCount());
     }
 
     private void shutDown() {

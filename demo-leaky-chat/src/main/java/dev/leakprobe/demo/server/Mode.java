@@ -9,7 +9,9 @@ public enum Mode {
     /** Sessions leave their room on disconnect: the twin that does not leak. */
     FIXED,
     /** {@link #FIXED}, but read buffers are direct and parked forever by {@link ReadBufferCache}: the off-heap leak. */
-    DIRECT;
+    DIRECT,
+    /** {@link #FIXED}, but every connection gets a zlib stream from {@link InflaterPool}, never ended: native memory. */
+    NATIVE;
 
     public boolean keepsClosedSessionsInRoom() {
         return this == LEAK;
@@ -17,6 +19,10 @@ public enum Mode {
 
     public boolean usesDirectReadBuffers() {
         return this == DIRECT;
+    }
+
+    public boolean usesInflaters() {
+        return this == NATIVE;
     }
 
     public String label() {

@@ -12,6 +12,7 @@ package dev.leakprobe.demo.server;
  * @param badInputClosed   connections closed for a line over the limit or bytes that are not text
  * @param directBuffers    buffers parked in {@link ReadBufferCache} (shared by every server in this JVM)
  * @param directBytes      their capacity in bytes
+ * @param inflaters        zlib streams parked in {@link InflaterPool}, never ended (shared likewise)
  */
 public record ServerStats(
         Mode mode,
@@ -23,7 +24,8 @@ public record ServerStats(
         long slowClosed,
         long badInputClosed,
         int directBuffers,
-        long directBytes) {
+        long directBytes,
+        int inflaters) {
 
     /** The {@code STATS} reply: {@code STATS mode=leak rooms=1 members=500 ...}. */
     public String toLine() {
@@ -36,6 +38,7 @@ public record ServerStats(
                 + " slow-closed=" + slowClosed
                 + " bad-input-closed=" + badInputClosed
                 + " direct=" + directBuffers
-                + " direct-bytes=" + directBytes;
+                + " direct-bytes=" + directBytes
+                + " inflaters=" + inflaters;
     }
 }

@@ -23,6 +23,8 @@ final class Session {
     final ByteBuffer writeBuffer = ByteBuffer.allocate(WRITE_BUFFER_BYTES);
     final ArrayDeque<String> history = new ArrayDeque<>();
     private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
+    /** The zlib stream of native mode ({@link InflaterPool}); null in the other modes. */
+    java.util.zip.Inflater inflater;
     private final int maxPendingBytes;
     private int headOffset;
     private int pendingBytes;

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The three modes side by side, driven by the real load client against a server in this JVM. Heap figures are
+ * The four modes side by side, driven by the real load client against a server in this JVM. Heap figures are
  * "used after System.gc()", the lowest of a few tries, with bounds far from both the leaking and the flat case.
  */
 class LeakModesTest {
@@ -93,6 +93,41 @@ class LeakModesTest {
         assertThat(heapGrowth).isLessThan((long) cycles * ChatServer.READ_BUFFER_BYTES / 10);
         assertThat(server.stats().members()).isZero();
         assertThat(server.stats().directBuffers()).isEqualTo(ReadBufferCache.parkedCount());
+    }
+
+    @Test
+    void nativeModeGrowsRssWhileTheHeapAndTheDirectPoolStayFlat() throws Exception {
+        int cycles = 600;
+        server = ChatServer.start(Mode.NATIVE, 0);
+        cycles(20);
+        long directBefore = directPool().getMemoryUsed();
+        int parkedBefore = InflaterPool.parkedCount();
+        long heapBefore = heapUsedAfterGc();
+        long rssBefore = rss();
+
+        cycles(cycles);
+
+        long heapGrowth = heapUsedAfterGc() - heapBefore;
+        long rssGrowth = rss() - rssBefore;
+        System.out.printf("native mode over %d cycles: rss %+d bytes, heap after GC %+d bytes%n", cycles, rssGrowth,
+                heapGrowth);
+        assertThat(InflaterPool.parkedCount() - parkedBefore).isEqualTo(cycles);
+        // zlib's state and 32 KB window, about 40 KB a stream (measured); the bound leaves room for rss noise.
+        assertThat(rssGrowth).isGreaterThan(cycles * 20L * 1024);
+        assertThat(heapGrowth).isLessThan(cycles * 1024L);
+        assertThat(directPool().getMemoryUsed() - directBefore).isLessThan(64 * 1024);
+        assertThat(server.stats().members()).isZero();
+        assertThat(server.stats().inflaters()).isEqualTo(InflaterPool.parkedCount());
+    }
+
+    /** VmRSS of this JVM (Linux). */
+    private static long rss() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS");
     }
 
     private long heapGrowthOver(Mode mode, int cycles) throws Exception {
