@@ -231,6 +231,35 @@ class CliIT {
     }
 
     @Test
+    void watchOfAJvmWhoseAgentRunsWithoutWatchModeSaysHowToStartIt() throws Exception {
+        Path dir = tmp.resolve("nowatch");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
+            jvm.awaitReady();
+            Result r = leakprobe(tmp, "watch", Long.toString(jvm.pid()), "--timeout", "5s");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.stdout()).isEmpty();
+            assertThat(r.stderr()).isEqualTo("leakprobe: the agent in JVM " + jvm.pid() + " runs without watch mode"
+                    + " and cannot take it now; start that JVM with -javaagent:leakprobe-agent.jar=watch=30m (or use"
+                    + " dump, three times)");
+        }
+    }
+
+    @Test
+    void watchGivesUpAtItsTimeoutWithOneLine() throws Exception {
+        Path dir = tmp.resolve("quiet");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,watch=10s").start()) {
+            jvm.awaitReady();
+            Result r = leakprobe(tmp, "watch", Long.toString(jvm.pid()), "--timeout", "2s");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.stderr()).contains("leakprobe: watching JVM " + jvm.pid()
+                    + ": waiting for the live set to grow steadily");
+            assertThat(r.stderr().lines().toList().get(r.stderr().lines().toList().size() - 1))
+                    .isEqualTo("leakprobe: no growth series complete in " + dir + " within 2s; the live set did not"
+                            + " grow steadily (or see the JVM's [leakprobe] watch lines)");
+        }
+    }
+
+    @Test
     void badCommandLinesAreOneLineAndExitTwo() throws Exception {
         assertThat(leakprobe(tmp, "dump").exit()).isEqualTo(2);
         Result notPid = leakprobe(tmp, "dump", "abc");
