@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Wait for watch mode's growth series (three dumps as the live set grows) and print the dumps;"
-                + " attach the agent with watch= first when PID runs without it.")
+                + " attach the agent with watch= first when PID runs without it. bin/leakprobe watch then diffs them,"
+                + " and with --open opens the report in the desktop's browser.")
 final class WatchCommand extends Main.Subcommand {
 
     private static final long POLL_MILLIS = 1000;
@@ -43,7 +44,7 @@ final class WatchCommand extends Main.Subcommand {
     Long pid;
 
     @Parameters(index = "1..*", paramLabel = "OPTION",
-            description = "more agent options when attaching, e.g. watch-every=5m,watch-slope=2%")
+            description = "more agent options when attaching, e.g. watch-every=5m,watch-slope=2%%")
     List<String> optionList = new ArrayList<>();
 
     @Option(names = "--dir", paramLabel = "DIR",
