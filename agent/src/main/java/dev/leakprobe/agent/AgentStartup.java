@@ -6,8 +6,10 @@ import dev.leakprobe.agent.dump.DumpService;
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.dump.HeapDumper;
+import dev.leakprobe.agent.dump.StaleFiles;
 import dev.leakprobe.agent.jmx.AgentControl;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.log.Guarded;
 import dev.leakprobe.agent.metrics.AgentMeters;
 import dev.leakprobe.agent.metrics.MetricsLog;
 import dev.leakprobe.agent.metrics.PrometheusEndpoint;
@@ -101,9 +103,9 @@ final class AgentStartup {
             AgentLog.warn("cannot create dump directory " + options.dir() + " (" + e
                     + "); dumps will fail until it can be created");
         }
-        DumpService dumps = new DumpService(
-                new DumpService.Settings(options.dir(), options.name(), options.live(), options.maxDumps()),
-                HeapDumper.hotSpot());
+        StaleFiles.sweep(options.dir());
+        DumpService dumps = new DumpService(new DumpService.Settings(options.dir(), options.name(), options.live(),
+                options.maxDumps(), options.diskReserve()), HeapDumper.hotSpot());
         dumps.addSidecarWriters(sidecarWriters);
         dumps.start();
         if (signal != null) {
@@ -117,8 +119,9 @@ final class AgentStartup {
             t.setDaemon(true);
             return t;
         });
-        options.metrics().ifPresent(every -> schedule(timer, new MetricsLog(options.dir()), every));
-        options.interval().ifPresent(every -> schedule(timer, () -> dumps.request(DumpTrigger.SCHEDULE), every));
+        options.metrics().ifPresent(every -> schedule(timer, "the metrics line", new MetricsLog(options.dir()), every));
+        options.interval().ifPresent(every -> schedule(timer, "the scheduled dump",
+                () -> dumps.request(DumpTrigger.SCHEDULE), every));
         options.dumpOnHeapPercent().ifPresent(percent -> ThresholdDumps.watchHeapAfterGc(percent, dumps));
         options.dumpOnRssBytes().ifPresent(bytes -> ThresholdDumps.watchRss(bytes, dumps, timer));
 
@@ -135,15 +138,10 @@ final class AgentStartup {
         announceReady(options, signal, prometheusUrl, attached);
     }
 
-    private static void schedule(ScheduledExecutorService timer, Runnable task, Duration every) {
+    /** Guarded: a periodic task that throws (the application ran out of memory) would be cancelled for good. */
+    private static void schedule(ScheduledExecutorService timer, String what, Runnable task, Duration every) {
         long millis = every.toMillis();
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                AgentLog.warnOnce("timer-" + task.getClass().getName(), "scheduled task failed (said once): " + t);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(Guarded.task(what, task), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     private static void announceReady(

@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.leakprobe.agent.dump.DumpService;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.log.Guarded;
 import dev.leakprobe.agent.metrics.ProcessRss;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -61,7 +62,7 @@ public final class ThresholdDumps {
                         dumps.request(DumpTrigger.THRESHOLD);
                     }
                 } catch (Throwable t) {
-                    AgentLog.warnOnce("threshold-heap", "heap threshold check failed (said once): " + t);
+                    AgentLog.failedOnce("the heap threshold check", t);
                 }
             }, null, null);
         }
@@ -69,13 +70,13 @@ public final class ThresholdDumps {
 
     public static void watchRss(long limitBytes, DumpService dumps, ScheduledExecutorService timer) {
         Crossing crossing = new Crossing(limitBytes);
-        timer.scheduleWithFixedDelay(() -> {
+        timer.scheduleWithFixedDelay(Guarded.task("the rss threshold check", () -> {
             long rss = ProcessRss.bytes();
             if (rss >= 0 && crossing.crossed(rss)) {
                 AgentLog.info("rss " + (rss >> 20) + " MB crossed dump-on-rss=" + (limitBytes >> 20) + " MB: dumping");
                 dumps.request(DumpTrigger.THRESHOLD);
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        }), 1, 1, TimeUnit.SECONDS);
     }
 
     /** Heap used after the last GC of each heap pool, as a percentage of max heap; -1 when unknown. */
