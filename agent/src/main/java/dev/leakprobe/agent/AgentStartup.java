@@ -88,7 +88,7 @@ final class AgentStartup {
             try {
                 startTriggers(options, signal, meters, writers, attached);
             } catch (Throwable t) {
-                AgentLog.warn("the agent failed to start its triggers, the application runs without them: " + t);
+                AgentLog.failedOnce("starting the agent's triggers (the application runs without them)", t);
             }
         }, "leakprobe-start");
         starter.setDaemon(true);

@@ -113,7 +113,8 @@ final class BootstrapInjector {
         }
         if (!removed.isEmpty()) {
             AgentLog.info("removed " + removed.size() + " bootstrap jar" + (removed.size() == 1 ? "" : "s")
-                    + " that JVMs which did not exit normally left in " + tmp + ": " + String.join(", ", removed));
+                    + " that JVMs which did not exit normally left in " + tmp + ": " + removed.get(0)
+                    + (removed.size() > 1 ? " and " + (removed.size() - 1) + " more" : ""));
         }
     }
 

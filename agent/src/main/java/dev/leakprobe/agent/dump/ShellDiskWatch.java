@@ -13,14 +13,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why not a thread: HotSpot writes a dump inside a safepoint, when no Java thread runs (measured: a thread that ticks
  * every 2 ms stood still for the whole 615 ms of a 165 MB dump on JDK 17; on JDK 25 for the 430 ms of the GC and the
- * segment, running again only while the segment is merged). Why truncate: deleting the file does not free its space
- * while HotSpot's descriptor stays open (it writes on into the unlinked inode), but after a truncation its writes land
- * at ever larger offsets of a sparse file and take only what was written since. So once the free space falls below the
- * reserve (polled every 20 ms) the watch says so on its output and, every 10 ms until it is stopped, truncates to zero every file the JVM
- * has open under the partial dump's name (the dump, its {@code .pN} segments), through {@code /proc/PID/fd}: the JVM's
- * own descriptors, so no link planted in the folder is followed. The agent then deletes the files. It needs
- * {@code /bin/sh}, {@code stat}, {@code ls}, {@code truncate} and {@code sleep} (coreutils or busybox); without them
- * the check before each dump is the only guard, said once.
+ * segment, running again only while the segment is merged). Why not delete: the JVM's descriptor stays open and
+ * HotSpot writes on into the unlinked inode, filling the disk all the same. So once the free space falls below the
+ * reserve (polled every 20 ms) the watch says so on its output and, every 20 ms until it is stopped, frees the blocks
+ * of every file the JVM has open under the partial dump's name (the dump, its {@code .pN} segments), through
+ * {@code /proc/PID/fd}: the JVM's own descriptors, so no link planted in the folder is followed. It punches a hole over
+ * the whole file ({@code fallocate -p}: the size stays, the blocks go, HotSpot's later writes take only what they
+ * write). Not a truncation of a segment: JDK 25 merges a segment by {@code sendfile} up to the size it read first, and
+ * a segment cut shorter after that makes it loop for ever (seen here: the dump never returned). Where the file system
+ * cannot punch holes, the dump file itself is truncated (HotSpot only writes it) and segments are left. The agent
+ * then deletes the files. It needs {@code /bin/sh}, {@code stat}, {@code ls}, {@code fallocate}, {@code truncate} and
+ * {@code sleep} (util-linux and coreutils, or busybox); without a shell the check before each dump is the only guard,
+ * said once.
  */
 final class ShellDiskWatch implements DiskWatch {
 
@@ -35,13 +39,18 @@ final class ShellDiskWatch implements DiskWatch {
                 while [ -d "/proc/$pid" ]; do
                   ls -l "/proc/$pid/fd" 2>/dev/null | while IFS= read -r line; do
                     case "$line" in
-                      *" -> $partial" | *" -> $partial (deleted)" | *" -> $partial".p[0-9]*) ;;
+                      *" -> $partial" | *" -> $partial (deleted)") segment=no ;;
+                      *" -> $partial".p[0-9]*) segment=yes ;;
                       *) continue ;;
                     esac
                     fd=${line%% -> *}
-                    truncate -c -s 0 "/proc/$pid/fd/${fd##* }" 2>/dev/null
+                    file="/proc/$pid/fd/${fd##* }"
+                    size=$(stat -L -c %s -- "$file" 2>/dev/null) || continue
+                    [ "$size" -gt 0 ] || continue
+                    fallocate -p -o 0 -l "$size" "$file" 2>/dev/null \
+                      || [ "$segment" = yes ] || truncate -c -s 0 "$file" 2>/dev/null
                   done
-                  sleep 0.01
+                  sleep 0.02
                 done
                 exit 0
               fi

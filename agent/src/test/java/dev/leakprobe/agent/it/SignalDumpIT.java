@@ -70,6 +70,37 @@ class SignalDumpIT {
         }
     }
 
+    /**
+     * Issue 14, item 16: with the suspend signal moved, 200 kills 10 ms apart (over two seconds) gave no dump, and
+     * the log blamed the variable being unset. No sampler can send USR2 then: the burst is one dump, and the next
+     * request (JMX) is the second file.
+     */
+    @Test
+    void withTheSuspendSignalMovedKillsSpreadOverSecondsAreOneDump() throws Exception {
+        Path dir = tmp.resolve("spread");
+        try (ChildJvm jvm = ChildJvm.builder().env("_JAVA_SR_SIGNUM", "40")
+                .agentOptions("dir=" + dir + ",metrics=off,name=spread").start()) {
+            jvm.awaitReady();
+            Process kills = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 200 ]; do kill -USR2 " + jvm.pid()
+                    + "; sleep 0.01; i=$((i+1)); done").inheritIO().start();
+            assertThat(kills.waitFor()).isZero();
+
+            String received = jvm.awaitStderr(l -> l.contains("SIGUSR2 received ("), Duration.ofSeconds(60));
+            assertThat(received).contains("(200 signals over ").endsWith("): dumping");
+            List<Path> first = jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
+            Dumps.assertCompleteDump(first.get(0), jvm.pid(), "signal");
+
+            // Every kill was counted in that one burst; a second signal dump would now be a dump of its own,
+            // requested before this one: the JMX dump below would then not be the second file.
+            Path viaJmx = Path.of(CliIT.jmxDump(jvm));
+            List<Path> dumps = Dumps.in(dir);
+            assertThat(dumps).as(jvm.output()).hasSize(2).contains(viaJmx);
+            Dumps.assertCompleteDump(viaJmx, jvm.pid(), "jmx");
+            assertThat(Dumps.sidecar(viaJmx).get("seq").asInt()).isEqualTo(2);
+            assertThat(jvm.stderr()).noneMatch(l -> l.contains("burst") || l.contains("_JAVA_SR_SIGNUM is unset"));
+        }
+    }
+
     @Test
     void usr1DumpsWithoutTheSuspendSignalWarning() throws Exception {
         Path dir = tmp.resolve("usr1");
