@@ -60,10 +60,16 @@ final class ShellDiskWatch implements DiskWatch {
 
     @Override
     public Watching start(Path dir, Path realPartial, long reserveBytes) {
+        long pid = ProcessHandle.current().pid();
+        if (!java.nio.file.Files.isDirectory(Path.of("/proc/" + pid + "/fd"))) {
+            AgentLog.warnOnce("disk-watch", "cannot watch the free space while a dump is written (no /proc/" + pid
+                    + "/fd): only the check before each dump guards the disk (said once)");
+            return () -> -1;
+        }
         Process process;
         try {
             process = new ProcessBuilder("/bin/sh", "-c", SCRIPT, "leakprobe-disk-watch",
-                    Long.toString(ProcessHandle.current().pid()), dir.toString(), Long.toString(reserveBytes),
+                    Long.toString(pid), dir.toString(), Long.toString(reserveBytes),
                     realPartial.toString())
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
