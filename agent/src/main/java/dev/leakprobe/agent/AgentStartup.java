@@ -9,7 +9,6 @@ import dev.leakprobe.agent.dump.HeapDumper;
 import dev.leakprobe.agent.dump.StaleFiles;
 import dev.leakprobe.agent.jmx.AgentControl;
 import dev.leakprobe.agent.log.AgentLog;
-import dev.leakprobe.agent.log.Guarded;
 import dev.leakprobe.agent.metrics.AgentMeters;
 import dev.leakprobe.agent.metrics.MetricsLog;
 import dev.leakprobe.agent.metrics.PrometheusEndpoint;
@@ -20,14 +19,12 @@ import dev.leakprobe.agent.options.ParsedOptions;
 import dev.leakprobe.agent.signal.SignalTrigger;
 import dev.leakprobe.agent.signal.SuspendSignal;
 import dev.leakprobe.agent.threshold.ThresholdDumps;
+import dev.leakprobe.agent.timer.AgentTimer;
 import dev.leakprobe.format.units.Durations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the agent in order: the signal handler first (a stray USR2 before it crashes a JDK 17 JVM), then
@@ -114,16 +111,13 @@ final class AgentStartup {
         AgentControl.register(dumps, signal);
         meters.bindJvmMeters();
 
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "leakprobe-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        options.metrics().ifPresent(every -> schedule(timer, "the metrics line", new MetricsLog(options.dir()), every));
-        options.interval().ifPresent(every -> schedule(timer, "the scheduled dump",
-                () -> dumps.request(DumpTrigger.SCHEDULE), every));
+        AgentTimer timer = new AgentTimer();
+        options.metrics().ifPresent(every -> timer.every(every, "the metrics line", new MetricsLog(options.dir())));
+        options.interval().ifPresent(every -> timer.every(every, "the scheduled dump",
+                () -> dumps.request(DumpTrigger.SCHEDULE)));
         options.dumpOnHeapPercent().ifPresent(percent -> ThresholdDumps.watchHeapAfterGc(percent, dumps));
         options.dumpOnRssBytes().ifPresent(bytes -> ThresholdDumps.watchRss(bytes, dumps, timer));
+        timer.start();
 
         String prometheusUrl = null;
         if (options.prometheus().isPresent()) {
@@ -136,12 +130,6 @@ final class AgentStartup {
             }
         }
         announceReady(options, signal, prometheusUrl, attached);
-    }
-
-    /** Guarded: a periodic task that throws (the application ran out of memory) would be cancelled for good. */
-    private static void schedule(ScheduledExecutorService timer, String what, Runnable task, Duration every) {
-        long millis = every.toMillis();
-        timer.scheduleAtFixedRate(Guarded.task(what, task), millis, millis, TimeUnit.MILLISECONDS);
     }
 
     private static void announceReady(
