@@ -48,10 +48,8 @@ final class DiffCommand extends DumpCommand {
             throw new BadDumpException("these dumps come from different processes (pids " + pids
                     + "); diff compares dumps of one process");
         }
-        long distinctFiles = infos.stream().map(i -> i.file().toAbsolutePath().normalize()).distinct().count();
-        if (distinctFiles < infos.size()) {
-            throw new BadDumpException("the same dump is given twice");
-        }
+        SameFile.refuseTwice(dumps);
+        SameFile.refuseTwice(infos.stream().map(DumpInfo::file).toList());
         return infos.stream()
                 .sorted(Comparator.comparingLong(DumpInfo::epochMillis).thenComparing(i -> i.file().toString()))
                 .toList();
