@@ -16,6 +16,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Options and outputs shared by {@code analyze} and {@code diff}. */
@@ -63,11 +65,23 @@ final class ReportOptions {
         }
     }
 
+    private final Set<String> warned = new HashSet<>();
+
     SummaryCache cache() {
         // Summaries made another way than the default are not cached: a later default run must not reuse them.
         boolean usual = !keepUnreachable && HeapEngines.DEFAULT.equalsIgnoreCase(engine);
         return noCache || !usual ? SummaryCache.disabled()
-                : new SummaryCache(cacheDir != null ? cacheDir : SummaryCache.defaultFallbackDir(), true);
+                : new SummaryCache(cacheDir != null ? cacheDir : SummaryCache.defaultFallbackDir(), true, this::warn);
+    }
+
+    /**
+     * A warning on stderr, even with {@code --quiet}: something was wrong and has been dealt with. Said once (a
+     * damaged summary given as input is also the cache file of its dump).
+     */
+    void warn(String line) {
+        if (warned.add(line)) {
+            System.err.println("leakprobe: " + line);
+        }
     }
 
     /** Terminal summary, JSON and HTML; the report paths last. */

@@ -40,7 +40,8 @@ final class SummarizeCommand implements Callable<Integer> {
                 Files.createDirectories(out);
             }
             // Beside the dump, a valid summary already there is reused; with --out, every dump is summarised.
-            SummaryCache cache = out != null ? SummaryCache.disabled() : new SummaryCache(null, true);
+            SummaryCache cache = out != null ? SummaryCache.disabled() : new SummaryCache(null, true,
+                    line -> System.err.println("leakprobe: " + line));
             Summarizer summarizer = new Summarizer(new DumpOpener(HeapEngines.named(HeapEngines.DEFAULT)), cache,
                     ConsoleProgress.forStderr(quiet));
             List<DumpSummary> summaries = summarizer.summarize(dumps);
