@@ -69,7 +69,7 @@ final class DiffCommand extends DumpCommand {
         }
         for (Suspect s : analysis.suspects()) {
             if (s.retainedDelta() > failOnGrowth) {
-                System.err.println("leakprobe: " + Wording.grewOverLimit(s, failOnGrowth));
+                System.err.println(Main.errorLine(Wording.grewOverLimit(s, failOnGrowth)));
                 return Main.GREW;
             }
         }

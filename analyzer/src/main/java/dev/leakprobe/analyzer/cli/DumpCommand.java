@@ -65,10 +65,10 @@ abstract class DumpCommand implements Callable<Integer> {
             options.write(analysis, System.out, System.err);
             return exitCode(analysis);
         } catch (BadDumpException e) {
-            System.err.println("leakprobe: " + e.getMessage());
+            System.err.println(Main.errorLine(e.getMessage()));
             return Main.BAD_INPUT;
         } catch (IOException e) {
-            System.err.println("leakprobe: " + e.getMessage());
+            System.err.println(Main.errorLine(e.getMessage()));
             return Main.BAD_INPUT;
         }
     }

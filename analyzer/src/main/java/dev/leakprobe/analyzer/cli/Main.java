@@ -1,5 +1,6 @@
 package dev.leakprobe.analyzer.cli;
 
+import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.report.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -24,16 +25,24 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("leakprobe: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println(errorLine(e.getMessage() == null ? e.toString() : e.getMessage()));
             return 1;
         });
         cli.setParameterExceptionHandler((e, args2) -> {
-            e.getCommandLine().getErr().println("leakprobe: " + e.getMessage());
+            e.getCommandLine().getErr().println(errorLine(e.getMessage()));
             return BAD_INPUT;
         });
         cli.setErr(new PrintWriter(System.err, true));
         cli.setOut(new PrintWriter(System.out, true));
         return cli.execute(args);
+    }
+
+    /**
+     * The one line a failure or a warning prints on stderr. The names and paths it quotes (a class, a dump, an
+     * argument) are made safe for the terminal.
+     */
+    static String errorLine(String message) {
+        return "leakprobe: " + TerminalText.safe(message);
     }
 
     /** No command: usage on stderr, and a bad-input exit. */

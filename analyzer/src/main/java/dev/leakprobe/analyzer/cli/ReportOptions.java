@@ -9,6 +9,7 @@ import dev.leakprobe.analyzer.report.Redaction;
 import dev.leakprobe.analyzer.report.ReportDocument;
 import dev.leakprobe.analyzer.report.ReportFiles;
 import dev.leakprobe.analyzer.report.TerminalReport;
+import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.report.html.HtmlReport;
 import dev.leakprobe.analyzer.summary.SummaryCache;
 import java.io.IOException;
@@ -80,7 +81,7 @@ final class ReportOptions {
      */
     void warn(String line) {
         if (warned.add(line)) {
-            System.err.println("leakprobe: " + line);
+            System.err.println(Main.errorLine(line));
         }
     }
 
@@ -96,13 +97,13 @@ final class ReportOptions {
             page = HtmlReport.render(JsonReport.tree(report)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             // The JSON is written: a failed page is worth a line, not the run.
-            err.println("leakprobe: cannot render the HTML report: " + e.getMessage());
+            err.println(Main.errorLine("cannot render the HTML report: " + e.getMessage()));
         }
         ReportFiles.Written written = ReportFiles.write(ReportFiles.DEFAULT_DIR, json, html, analysis.kind().label(),
                 now, JsonReport.bytes(report), page);
-        out.println("JSON report: " + written.json());
+        out.println(TerminalText.safe("JSON report: " + written.json()));
         if (written.html() != null) {
-            out.println("HTML report: " + written.html());
+            out.println(TerminalText.safe("HTML report: " + written.html()));
         }
     }
 }
