@@ -3,6 +3,7 @@ package dev.leakprobe.analyzer.cli;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
+import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.summary.DumpInfo;
 import dev.leakprobe.analyzer.summary.SummaryCache;
 import dev.leakprobe.analyzer.summary.SummaryFiles;
@@ -69,6 +70,10 @@ abstract class DumpCommand implements Callable<Integer> {
             return Main.BAD_INPUT;
         } catch (IOException e) {
             System.err.println(Main.errorLine(e.getMessage()));
+            return Main.BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // Out of memory outside a parse (a parse says which dump): the advice, not a stack trace.
+            System.err.println(Main.errorLine(OutOfMemory.advice(null, 0)));
             return Main.BAD_INPUT;
         }
     }

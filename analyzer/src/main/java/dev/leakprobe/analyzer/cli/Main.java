@@ -24,8 +24,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs a command line in this JVM and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // The commands turn bad input into their own lines: what is left here is a fault of ours, and an exception's
+        // own text (a NullPointerException's sentence about our variables) would tell the user nothing.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println(errorLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println(errorLine("an unexpected " + e.getClass().getSimpleName()
+                    + ", a bug of leakprobe: please report it with the command you ran"));
             return 1;
         });
         cli.setParameterExceptionHandler((e, args2) -> {

@@ -2,6 +2,7 @@ package dev.leakprobe.analyzer.cli;
 
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
+import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.heap.HeapEngines;
 import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.summary.DumpSummary;
@@ -58,6 +59,10 @@ final class SummarizeCommand implements Callable<Integer> {
             return Main.OK;
         } catch (BadDumpException | java.io.IOException e) {
             System.err.println(Main.errorLine(e.getMessage()));
+            return Main.BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // Out of memory outside a parse (a parse says which dump): the advice, not a stack trace.
+            System.err.println(Main.errorLine(OutOfMemory.advice(null, 0)));
             return Main.BAD_INPUT;
         }
     }

@@ -132,6 +132,21 @@ public final class HprofWriter {
         return address;
     }
 
+    /** A damaged object array: its record claims {@code length} elements (negative, say) and holds none. */
+    public long objectArrayClaiming(int length, long arrayClass) {
+        long address = allocate(24);
+        try {
+            heap.writeByte(0x22);
+            heap.writeLong(address);
+            heap.writeInt(0);
+            heap.writeInt(length);
+            heap.writeLong(arrayClass);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return address;
+    }
+
     public long byteArray(byte[] content) {
         long address = allocate(24 + content.length);
         try {
