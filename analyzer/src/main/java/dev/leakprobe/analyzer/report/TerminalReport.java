@@ -27,6 +27,12 @@ public final class TerminalReport {
             Suspect s = suspects.get(i);
             line(out, String.format("%2d. %s", s.rank(), Wording.description(s, analysis.dumps().size())));
             line(out, "    " + s.pathText());
+            if (s.accumulated().size() > 1) {
+                line(out, "    " + Wording.accumulated(s));
+            }
+            if (s.classLoaders()) {
+                line(out, "    " + Wording.loadedClasses(analysis));
+            }
             topFrame(s.allocationSites().stream().map(AllocationSite::frames).toList()).ifPresent(frame -> {
                 AllocationSite site = s.allocationSites().get(0);
                 line(out, "    " + Wording.allocatedAt(frame, site.share(), site.samples()));
