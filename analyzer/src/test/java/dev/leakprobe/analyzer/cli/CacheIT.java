@@ -57,7 +57,7 @@ class CacheIT {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains(cache + ": a damaged summary (no leakprobe summary header), not used",
                 "rooms-1.hprof: summarised", "rooms-2.hprof: summary from cache");
-        assertThat(result.out()).contains("6000 Session objects");
+        assertThat(result.out()).contains("6,000 Session objects");
         assertThat(diff(dumps).err()).contains("rooms-1.hprof: summary from cache");
     }
 

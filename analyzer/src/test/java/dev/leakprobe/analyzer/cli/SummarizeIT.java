@@ -101,7 +101,7 @@ class SummarizeIT {
         assertThat(diff.exitCode()).as(diff.err()).isZero();
         assertThat(diff.err().strip()).isEqualTo("leakprobe: " + besideItsDump + ": a damaged summary (its checksum"
                 + " does not match), not used; summarising rooms-3.hprof again");
-        assertThat(diff.out()).contains("6000 Session objects");
+        assertThat(diff.out()).contains("6,000 Session objects");
         assertThat(diffOf(besideDumps).err()).as("made again beside its dump").isEmpty();
     }
 
