@@ -86,7 +86,11 @@ final class AgentStartup {
             try {
                 startTriggers(options, signal, meters, writers, attached);
             } catch (Throwable t) {
-                AgentLog.failedOnce("starting the agent's triggers (the application runs without them)", t);
+                try {
+                    AgentLog.failedOnce("starting the agent's triggers (the application runs without them)", t);
+                } catch (Throwable outOfMemory) {
+                    // Even a string literal is made on first use, and there may be no heap left for it.
+                }
             }
         }, "leakprobe-start");
         starter.setDaemon(true);
@@ -138,8 +142,9 @@ final class AgentStartup {
         String sig = signal == null ? "off" : signal.signal().name();
         System.setProperty(AgentProperties.DIR, options.dir().toString());
         System.setProperty(AgentProperties.SIGNAL, sig);
-        System.setProperty(AgentProperties.READY, "true");
-        AgentLog.info("ready pid=" + ProcessHandle.current().pid()
+        // Built before READY is set: an application that waits for READY and then runs out of memory at once (as
+        // OutOfMemoryIT's does) must not take the line with it.
+        String line = "ready pid=" + ProcessHandle.current().pid()
                 + " dir=" + options.dir()
                 + " signal=" + sig
                 + " name=" + options.name()
@@ -151,7 +156,9 @@ final class AgentStartup {
                 + (options.dumpOnRssBytes().isPresent() ? " dump-on-rss=" + (options.dumpOnRssBytes().getAsLong() >> 20) + "MB" : "")
                 + " prometheus=" + (prometheusUrl == null ? "off" : prometheusUrl)
                 + " jmx=" + AgentControl.OBJECT_NAME
-                + (attached ? " attached=true" : ""));
+                + (attached ? " attached=true" : "");
+        System.setProperty(AgentProperties.READY, "true");
+        AgentLog.info(line);
     }
 
     private static String text(Duration d) {

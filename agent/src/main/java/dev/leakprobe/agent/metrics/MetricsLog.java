@@ -40,7 +40,7 @@ public final class MetricsLog implements Runnable {
             AgentLog.info(snapshot.toHumanLine());
             append(snapshot.toJsonLine() + "\n");
         } catch (Throwable t) {
-            AgentLog.failedOnce("the metrics tick", t); // out of memory, say: the next tick tries again
+            AgentLog.failedOnce("the metrics tick", t); // may throw out of memory itself: the timer guards it
         }
     }
 

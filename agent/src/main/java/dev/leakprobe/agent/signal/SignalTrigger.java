@@ -175,7 +175,11 @@ public final class SignalTrigger {
                 }
                 decide(recorder.drain(), dumps);
             } catch (Throwable t) {
-                AgentLog.failedOnce("the signal dispatcher", t); // never throws: out of memory, the loop goes on
+                try {
+                    AgentLog.failedOnce("the signal dispatcher", t);
+                } catch (Throwable outOfMemory) {
+                    // even the literal above needs heap the first time: the loop goes on all the same
+                }
                 LockSupport.parkNanos(quiet);
             }
         }

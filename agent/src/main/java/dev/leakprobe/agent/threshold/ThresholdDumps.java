@@ -61,7 +61,11 @@ public final class ThresholdDumps {
                         dumps.request(DumpTrigger.THRESHOLD);
                     }
                 } catch (Throwable t) {
-                    AgentLog.failedOnce("the heap threshold check", t);
+                    try {
+                        AgentLog.failedOnce("the heap threshold check", t);
+                    } catch (Throwable outOfMemory) {
+                        // even the literal above needs heap the first time; nothing reaches the JMX thread
+                    }
                 }
             }, null, null);
         }
