@@ -19,5 +19,8 @@ public final class AgentProperties {
     /** URL of the Prometheus page, when served. */
     public static final String PROMETHEUS = "leakprobe.prometheus";
 
+    /** {@code <epochMillis> <why>} of the last dump that was skipped or failed (e.g. by {@code disk-reserve}). */
+    public static final String LAST_REFUSAL = "leakprobe.dump.refused";
+
     private AgentProperties() {}
 }

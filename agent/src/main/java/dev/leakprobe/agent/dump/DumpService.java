@@ -1,5 +1,7 @@
 package dev.leakprobe.agent.dump;
 
+import dev.leakprobe.agent.AgentProperties;
+
 import dev.leakprobe.agent.log.AgentLog;
 import dev.leakprobe.agent.metrics.MemorySnapshot;
 import dev.leakprobe.format.DumpName;
@@ -186,6 +188,22 @@ public final class DumpService {
                 running = false;
             }
             request.result().complete(result);
+            publishIfNotWritten(result);
+        }
+    }
+
+    /**
+     * A dump that was skipped or failed leaves its reason in {@link AgentProperties#LAST_REFUSAL}, so that
+     * {@code leakprobe dump PID}, which signalled and waits for a file, can say why at once instead of waiting out
+     * its timeout.
+     */
+    private static void publishIfNotWritten(DumpResult result) {
+        try {
+            if (!(result instanceof DumpResult.Written)) {
+                System.setProperty(AgentProperties.LAST_REFUSAL, System.currentTimeMillis() + " " + result);
+            }
+        } catch (Throwable t) {
+            // Out of memory, or a security manager: the CLI then waits for its timeout, as before.
         }
     }
 

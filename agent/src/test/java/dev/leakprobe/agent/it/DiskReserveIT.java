@@ -46,6 +46,10 @@ class DiskReserveIT {
             String skipped = jvm.awaitStderr(l -> l.contains("heap dump skipped (signal)"), Duration.ofSeconds(60));
             assertThat(skipped).contains("free in " + dir, "may take up to", "must stay free (disk-reserve=");
             assertThatThrownBy(() -> CliIT.jmxDump(jvm)).hasStackTraceContaining("heap dump skipped: only");
+            // `leakprobe dump` signals, sees the agent's refusal and says it, rather than waiting for a file.
+            CliIT.Result cli = CliIT.leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+            assertThat(cli.exit()).isNotZero();
+            assertThat(cli.stderr()).contains("no dump: skipped: only", "disk-reserve=");
             try (Stream<Path> files = Files.list(dir)) {
                 assertThat(files).isEmpty();
             }
