@@ -92,7 +92,8 @@ public final class OptionsParser {
                     new AllocationOptions(
                             bool(Key.TRACK_DIRECT, true),
                             trackedClasses(),
-                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE)));
+                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE),
+                            stackDepth()));
             return new ParsedOptions.Valid(options);
         } catch (BadOption e) {
             return new ParsedOptions.Invalid(e.getMessage(), e.signalKnown ? signal : guessSignal(optionString));
@@ -244,6 +245,22 @@ public final class OptionsParser {
         throw bad(key, value, "a size like " + ByteSize.EXAMPLES);
     }
 
+    private int stackDepth() {
+        String value = values.get(Key.STACK_DEPTH);
+        if (value == null) {
+            return AllocationOptions.DEFAULT_STACK_DEPTH;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= AllocationOptions.MAX_STACK_DEPTH) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(Key.STACK_DEPTH, value, "a number of frames from 1 to " + AllocationOptions.MAX_STACK_DEPTH);
+    }
+
     private List<String> trackedClasses() {
         String value = values.get(Key.TRACK);
         if (value == null || value.isEmpty()) {
@@ -293,8 +310,9 @@ public final class OptionsParser {
         static final String TRACK_DIRECT = "track-direct";
         static final String TRACK = "track";
         static final String SAMPLE = "sample";
+        static final String STACK_DEPTH = "stack-depth";
         static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, LIVE, NAME,
-                DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE);
+                DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, STACK_DEPTH);
 
         private Key() {}
     }
