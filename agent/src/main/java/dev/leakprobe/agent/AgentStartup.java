@@ -28,7 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the agent in order: the signal handler first (a stray USR2 before it crashes a JDK 17 JVM), then
+ * Starts the agent in order: the signal handler first (a stray USR2 before it crashes a JDK 17 JVM; an application
+ * that handles the signal itself keeps its handler, see {@link SignalTrigger#install}), then
  * allocation tracking, then, off the application's main thread, the slower parts (dump thread, signal dispatcher,
  * JMX, meters, timers, Prometheus) and last the ready line.
  */

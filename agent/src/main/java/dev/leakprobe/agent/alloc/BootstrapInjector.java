@@ -6,17 +6,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 /**
- * Puts the classes of {@code dev.leakprobe.agent.bootstrap} on the bootstrap class path, so that advice inlined into
- * {@code java.nio.DirectByteBuffer} can call them and so that the agent's own loader resolves the same classes
+ * Defines the classes of {@code dev.leakprobe.agent.bootstrap} in the bootstrap class loader, so that advice inlined
+ * into {@code java.nio.DirectByteBuffer} can call them and so that the agent's own loader resolves the same classes
  * (parent first) instead of defining copies of its own.
+ *
+ * <p>They are defined directly ({@link BootClassDefiner}), not by appending a jar to the bootstrap class path: with
+ * class data sharing on (the JDK's default), HotSpot answers {@code appendToBootstrapClassLoaderSearch} with "Sharing
+ * is only supported for boot loader classes because bootstrap classpath has been appended" on the application's
+ * stderr, and stops sharing the application's classes. The jar remains the fallback.
  *
  * <p>The bytes are read as resources of the agent's jar (or {@code target/classes} in tests), never by loading the
  * classes: a class the agent's loader defined before the injection would shadow the injected one. This is also why
@@ -35,7 +44,13 @@ final class BootstrapInjector {
     /** Returns whether the dispatcher the agent's loader sees is the bootstrap one (injecting it if needed). */
     static synchronized boolean inject(Instrumentation instrumentation) throws IOException {
         if (!onBootstrapPath()) {
-            instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(writeJar().toFile()));
+            try {
+                defineInBootLoader(instrumentation);
+            } catch (Exception | LinkageError e) {
+                AgentLog.warn("allocation tracking: cannot define its classes in the bootstrap loader (" + e
+                        + "); appending a jar to the bootstrap class path instead, about which the JVM may warn");
+                instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(writeJar().toFile()));
+            }
         }
         ClassLoader agentLoader = BootstrapInjector.class.getClassLoader();
         for (String name : CLASSES) {
@@ -53,6 +68,30 @@ final class BootstrapInjector {
         return true;
     }
 
+    /**
+     * {@code jdk.internal.misc.Unsafe.defineClass} with no loader defines a class in the bootstrap loader. Its
+     * package is exported (with the instrumentation's {@code redefineModule}) only to the unnamed module of a class
+     * loader made for {@link BootClassDefiner} alone, never to the application's class path, where the agent lives.
+     */
+    private static void defineInBootLoader(Instrumentation instrumentation) throws IOException,
+            ReflectiveOperationException {
+        Class<?> definer = new OneClassLoader().define(BootClassDefiner.class.getName(),
+                bytesOf(BootClassDefiner.class.getName()));
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(),
+                Map.of(BootClassDefiner.UNSAFE_PACKAGE, Set.of(definer.getModule())), Map.of(), Set.of(), Map.of());
+        Method define = definer.getMethod("define", String.class, byte[].class);
+        for (String name : CLASSES) {
+            try {
+                define.invoke(null, name, bytesOf(name));
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof LinkageError) {
+                    throw (LinkageError) e.getCause(); // a clearer line than its wrapper's
+                }
+                throw e;
+            }
+        }
+    }
+
     private static boolean onBootstrapPath() {
         try {
             Class.forName(DISPATCHER, false, null);
@@ -67,17 +106,35 @@ final class BootstrapInjector {
         jar.toFile().deleteOnExit(); // The JVM keeps the jar open; on Linux the deletion waits for the exit.
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
             for (String name : CLASSES) {
-                String resource = name.replace('.', '/') + ".class";
-                try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(resource)) {
-                    if (in == null) {
-                        throw new IOException("the agent jar has no " + resource);
-                    }
-                    out.putNextEntry(new JarEntry(resource));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
+                out.putNextEntry(new JarEntry(resource(name)));
+                out.write(bytesOf(name));
+                out.closeEntry();
             }
         }
         return jar;
+    }
+
+    private static byte[] bytesOf(String className) throws IOException {
+        try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(resource(className))) {
+            if (in == null) {
+                throw new IOException("the agent jar has no " + resource(className));
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String resource(String className) {
+        return className.replace('.', '/') + ".class";
+    }
+
+    /** A loader of one class, whose unnamed module is that class's alone; its parent is the bootstrap loader. */
+    private static final class OneClassLoader extends ClassLoader {
+        OneClassLoader() {
+            super("leakprobe-boot-definer", null);
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.leakprobe.agent.cli;
 
 import dev.leakprobe.agent.AgentProperties;
 import dev.leakprobe.agent.cli.Main.CliException;
+import dev.leakprobe.agent.signal.SignalTrigger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,10 @@ final class AttachCommand extends Main.Subcommand {
                 }
                 if ("true".equals(props.getProperty(AgentProperties.READY))) {
                     System.out.println("leakprobe attached to JVM " + pid + describe(props));
+                    String refused = props.getProperty(SignalTrigger.REFUSED_PROPERTY);
+                    if (refused != null) {
+                        System.err.println("leakprobe: " + refused);
+                    }
                     return 0;
                 }
                 sleep(100);

@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.management.AttributeNotFoundException;
+import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code leakprobe dump PID}: signals the JVM only when our agent there is ready with a handler for that signal
- * (a signal without one crashes or kills a JVM); otherwise dumps through JMX over the attach API.
+ * (a signal without one crashes or kills a JVM) and its MBean says that handler is still installed (the application
+ * may have installed its own since); otherwise dumps through JMX over the attach API.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
         description = "Take a heap dump of a running JVM: by signal where its leakprobe agent is ready, through JMX"
@@ -60,15 +63,43 @@ final class DumpCommand extends Main.Subcommand {
             boolean ready = "true".equals(props.getProperty(AgentProperties.READY));
             boolean paused = "true".equals(props.getProperty(SignalTrigger.PAUSED_PROPERTY));
             Path path = null;
+            boolean said = false;
             if (ready && !signal.equals("off") && !paused) {
-                path = dumpBySignal(target, signal, Path.of(props.getProperty(AgentProperties.DIR)));
+                if (agentHoldsSignal(target)) {
+                    path = dumpBySignal(target, signal, Path.of(props.getProperty(AgentProperties.DIR)));
+                } else {
+                    System.err.println("leakprobe: the SIG" + signal + " handler in JVM " + pid + " is no longer the"
+                            + " agent's (the application installed its own); dumping through JMX, no signal sent");
+                    said = true;
+                }
             }
             if (path == null) {
-                path = dumpByJmx(target, ready);
+                path = dumpByJmx(target, ready, said);
             }
             System.out.println(path);
             return 0;
         }
+    }
+
+    /**
+     * Asks the agent's MBean whether its handler still holds the signal: an application that installed its own
+     * handler after the agent's would get our signal, and no dump would come.
+     */
+    private boolean agentHoldsSignal(TargetJvm target) throws CliException {
+        try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(target.localJmxAddress()))) {
+            Object installed = connector.getMBeanServerConnection()
+                    .getAttribute(new ObjectName(AgentControl.OBJECT_NAME), "SignalHandlerInstalled");
+            if (Boolean.TRUE.equals(installed)) {
+                return true;
+            }
+        } catch (AttributeNotFoundException e) {
+            return true; // an agent older than the attribute: signal, as it always did
+        } catch (InstanceNotFoundException e) {
+            return true; // no MBean (its registration failed, as the JVM's log says): signal, as it always did
+        } catch (Exception e) {
+            throw new CliException("cannot ask the agent in JVM " + pid + " over JMX: " + rootMessage(e));
+        }
+        return false;
     }
 
     /** @return the new dump, or null when the agent paused signal dumps meanwhile (JFR started sampling) */
@@ -116,13 +147,16 @@ final class DumpCommand extends Main.Subcommand {
         }
     }
 
-    private Path dumpByJmx(TargetJvm target, boolean agentReady) throws CliException {
+    /** @param said whether a line on stderr already said why this dump goes through JMX */
+    private Path dumpByJmx(TargetJvm target, boolean agentReady, boolean said) throws CliException {
         String address = target.localJmxAddress();
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName agent = new ObjectName(AgentControl.OBJECT_NAME);
             if (server.isRegistered(agent)) {
-                System.err.println("leakprobe: dumping JVM " + pid + " through the agent's JMX operation");
+                if (!said) {
+                    System.err.println("leakprobe: dumping JVM " + pid + " through the agent's JMX operation");
+                }
                 return Path.of((String) server.invoke(agent, "dumpHeap", new Object[0], new String[0]));
             }
             System.err.println("leakprobe: JVM " + pid + " has no leakprobe agent" + (agentReady ? "" : " ready")

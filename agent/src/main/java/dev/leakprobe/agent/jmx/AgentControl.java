@@ -74,4 +74,9 @@ public final class AgentControl implements AgentControlMBean {
     public boolean isSignalDumpsPaused() {
         return signal != null && signal.pausedByJfr();
     }
+
+    @Override
+    public boolean isSignalHandlerInstalled() {
+        return signal != null && signal.handlerInstalled();
+    }
 }

@@ -17,4 +17,11 @@ public interface AgentControlMBean {
 
     /** True while signal dumps are paused because JFR samples threads with SIGUSR2. */
     boolean isSignalDumpsPaused();
+
+    /**
+     * True while the agent's handler holds its signal; false with signal=off, when the application handled the
+     * signal itself at start, or when it installed its own handler since. {@code leakprobe dump} asks before it
+     * signals.
+     */
+    boolean isSignalHandlerInstalled();
 }

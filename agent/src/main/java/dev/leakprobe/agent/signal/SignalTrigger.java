@@ -7,6 +7,7 @@ import dev.leakprobe.agent.options.SignalChoice;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Dumps on a signal. Installing the handler ({@link #install}) is cheap and happens first in premain; the
@@ -16,6 +17,8 @@ public final class SignalTrigger {
 
     /** System property set to "true" while USR2 dumps are paused because JFR samples threads. */
     public static final String PAUSED_PROPERTY = "leakprobe.signal.paused";
+    /** System property saying why the agent took no signal: the application handles it itself. */
+    public static final String REFUSED_PROPERTY = "leakprobe.signal.refused";
 
     private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -31,10 +34,12 @@ public final class SignalTrigger {
     }
 
     /**
-     * Installs the handler for {@code signal}. Signals that arrive before {@link #startDispatching} are kept and
-     * handled then.
+     * Installs the handler for {@code signal}, unless the application handles that signal itself: then its handler
+     * stays and the agent goes on without signal dumps. Signals that arrive before {@link #startDispatching} are
+     * kept and handled then.
      *
-     * @return the trigger, or null when {@code signal} is off or the JVM refused the handler (logged)
+     * @return the trigger, or null when {@code signal} is off, the application handles it, or the JVM refused the
+     *     handler (logged)
      */
     public static SignalTrigger install(SignalChoice signal) {
         if (signal == SignalChoice.OFF) {
@@ -42,7 +47,12 @@ public final class SignalTrigger {
         }
         SignalRecorder recorder = new SignalRecorder();
         try {
-            Signal.handle(new Signal(signal.signalName()), recorder);
+            if (!installUnlessTheApplicationHandles(signal, recorder)) {
+                String refusal = refusal(signal);
+                System.setProperty(REFUSED_PROPERTY, refusal);
+                AgentLog.warn(refusal);
+                return null;
+            }
         } catch (Throwable t) {
             AgentLog.warn("cannot handle SIG" + signal.signalName() + " (" + t.getMessage()
                     + "); signal dumps are off, JMX and scheduled dumps still work");
@@ -57,10 +67,66 @@ public final class SignalTrigger {
             return;
         }
         try {
-            Signal.handle(new Signal(signal.signalName()), new DisabledSignalHandler(why));
+            installUnlessTheApplicationHandles(signal, new DisabledSignalHandler(why));
         } catch (Throwable t) {
             AgentLog.warn("cannot handle SIG" + signal.signalName() + ": " + t.getMessage());
         }
+    }
+
+    /**
+     * {@code Signal.handle} is the only way to learn the installed handler, and it installs one: so install ours,
+     * and put the application's back at once when that is what we replaced. A signal in between (microseconds)
+     * reaches our handler instead of the application's.
+     */
+    private static boolean installUnlessTheApplicationHandles(SignalChoice signal, SignalHandler ours) {
+        Signal sig = new Signal(signal.signalName());
+        synchronized (Signal.class) { // Signal.handle's own lock: no other handle() call comes between our two
+            SignalHandler previous = Signal.handle(sig, ours);
+            if (!isTheApplications(previous)) {
+                return true;
+            }
+            Signal.handle(sig, previous);
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code handler} is Java code someone installed with {@code Signal.handle}: that comes back as itself.
+     * The JDK hands back the default action, "ignore" and native handlers (HotSpot's own suspend handler is on
+     * SIGUSR2 unless {@code _JAVA_SR_SIGNUM} moves it) as wrappers of its own, classes of {@code jdk.unsupported};
+     * those we replace, as we replace our own handler of a disabled start.
+     */
+    static boolean isTheApplications(SignalHandler handler) {
+        return handler != SignalHandler.SIG_DFL && handler != SignalHandler.SIG_IGN
+                && handler.getClass().getModule() != SignalHandler.class.getModule()
+                && !(handler instanceof SignalRecorder) && !(handler instanceof DisabledSignalHandler);
+    }
+
+    private static String refusal(SignalChoice signal) {
+        String sig = "SIG" + signal.signalName();
+        return "the application handles " + sig + " itself; leakprobe leaves its handler in place and takes no signal"
+                + " dumps (the rest of the agent works). To dump: `leakprobe dump PID` (JMX), or start the agent with"
+                + " signal=" + (signal == SignalChoice.USR2 ? "USR1" : "USR2") + " if the application leaves that"
+                + " one free";
+    }
+
+    /**
+     * Whether our handler still holds the signal: the application may have installed its own since. Asked by
+     * {@code leakprobe dump} (through the MBean) before it signals; the same round trip as at installation, so the
+     * application's handler is put back at once. Says once when it was replaced.
+     */
+    public boolean handlerInstalled() {
+        Signal sig = new Signal(signal.signalName());
+        synchronized (Signal.class) {
+            SignalHandler current = Signal.handle(sig, recorder);
+            if (current == recorder) {
+                return true;
+            }
+            Signal.handle(sig, current);
+        }
+        AgentLog.warnOnce("signal-replaced", "the application replaced the agent's SIG" + signal.signalName()
+                + " handler with its own; signal dumps are off, `leakprobe dump PID` dumps through JMX");
+        return false;
     }
 
     public SignalChoice signal() {

@@ -63,6 +63,7 @@ class CliIT {
                 assertThat(server.getAttribute(name, "LastDump")).isEqualTo(second);
                 assertThat(server.getAttribute(name, "Directory")).isEqualTo(dir.toString());
                 assertThat(server.getAttribute(name, "Signal")).isEqualTo("off");
+                assertThat(server.getAttribute(name, "SignalHandlerInstalled")).isEqualTo(false);
             }
         }
     }
@@ -85,6 +86,10 @@ class CliIT {
             assertThat(r.exit()).as(r.stderr()).isZero();
             assertThat(r.stderr()).contains("sent SIGUSR2 to " + jvm.pid());
             Dumps.assertCompleteDump(Path.of(r.stdout()), jvm.pid(), "signal");
+            try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress(jvm)))) {
+                assertThat(c.getMBeanServerConnection().getAttribute(new ObjectName("dev.leakprobe:type=Agent"),
+                        "SignalHandlerInstalled")).isEqualTo(true);
+            }
         }
     }
 
@@ -160,6 +165,68 @@ class CliIT {
             jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             JsonNode sidecar = Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "signal");
             assertThat(sidecar.get("name").asText()).isEqualTo("Workload");
+        }
+    }
+
+    /**
+     * Issue 14, item 10: attach took over the application's own USR2 handler without a word. The agent leaves it in
+     * place, says so in one line, and dumps through JMX.
+     */
+    @Test
+    void attachLeavesTheApplicationsOwnUsr2HandlerInPlace() throws Exception {
+        Path dir = tmp.resolve("own");
+        try (ChildJvm jvm = ChildJvm.builder().noAgent().env("_JAVA_SR_SIGNUM", "40").workload("own-usr2").start()) {
+            jvm.awaitStdout("app handler installed", ChildJvm.STARTUP);
+            String pid = Long.toString(jvm.pid());
+
+            Result attach = leakprobe(tmp, "attach", pid, "dir=" + dir + ",metrics=off");
+            assertThat(attach.exit()).as(attach.stderr()).isZero();
+            assertThat(attach.stdout()).contains("signal=off");
+            assertThat(attach.stderr()).contains("handles SIGUSR2 itself");
+            assertThat(jvm.awaitReady()).contains("signal=off");
+            assertThat(jvm.stderrMatching(l -> l.contains("handles SIGUSR2 itself"))).singleElement().asString()
+                    .startsWith("[leakprobe] WARNING: ").contains("signal=USR1", "leakprobe dump");
+
+            jvm.signal("USR2");
+            jvm.awaitStdout("app handler got SIGUSR2", Duration.ofSeconds(30));
+            // The application's handler ran, so it is the installed one: no signal can reach the agent, and the
+            // agent took no dump.
+            assertThat(Dumps.in(dir)).isEmpty();
+
+            Result dump = leakprobe(tmp, "dump", pid);
+            assertThat(dump.exit()).as(dump.stderr()).isZero();
+            assertThat(dump.stderr()).contains("through the agent's JMX operation").doesNotContain("sent SIG");
+            Dumps.assertCompleteDump(Path.of(dump.stdout()), jvm.pid(), "jmx");
+            assertThat(Dumps.in(dir)).hasSize(1);
+        }
+    }
+
+    /**
+     * Issue 14, item 11: with the application's own USR2 handler installed after the agent's, {@code dump} signalled
+     * the application's handler, then waited 120 s for a dump that never came. It asks the agent first.
+     */
+    @Test
+    void dumpGoesThroughJmxWhenTheApplicationReplacedTheAgentsHandler() throws Exception {
+        Path dir = tmp.resolve("replaced");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off")
+                .env("_JAVA_SR_SIGNUM", "40").workload("own-usr2-after-agent").start()) {
+            assertThat(jvm.awaitReady()).contains("signal=USR2");
+            jvm.awaitStdout("app handler installed", ChildJvm.STARTUP);
+            try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress(jvm)))) {
+                assertThat(c.getMBeanServerConnection().getAttribute(new ObjectName("dev.leakprobe:type=Agent"),
+                        "SignalHandlerInstalled")).isEqualTo(false);
+            }
+
+            Result r = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
+
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stderr()).contains("no longer the agent's", "dumping through JMX").doesNotContain("sent SIG");
+            Dumps.assertCompleteDump(Path.of(r.stdout()), jvm.pid(), "jmx");
+            assertThat(jvm.stdout()).doesNotContain("app handler got SIGUSR2");
+            assertThat(jvm.stderrMatching(l -> l.contains("replaced the agent's SIGUSR2 handler"))).hasSize(1);
+            // Asking put the application's handler back.
+            jvm.signal("USR2");
+            jvm.awaitStdout("app handler got SIGUSR2", Duration.ofSeconds(30));
         }
     }
 

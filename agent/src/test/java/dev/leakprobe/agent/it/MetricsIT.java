@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,6 +84,49 @@ class MetricsIT {
             assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
             // promtool exits 0 for valid text; lint remarks (exit 3) would still be valid exposition, but ours has none.
             assertThat(promtool.exitValue()).as(out).isZero();
+        }
+    }
+
+    /**
+     * Issue 14, item 12: one client that sent half a request and waited hung the page for every scraper. Bound
+     * beyond loopback, as a scraper on another host needs it, so the same JVM shows the warning.
+     */
+    @Test
+    void aClientHoldingHalfARequestBlocksNoScraperAndIsDropped() throws Exception {
+        Path dir = tmp.resolve("slow");
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,prometheus=0.0.0.0:0")
+                .start()) {
+            String ready = jvm.awaitReady();
+            Matcher m = Pattern.compile("prometheus=http://0\\.0\\.0\\.0:(\\d+)/metrics").matcher(ready);
+            assertThat(m.find()).as(ready).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            assertThat(jvm.stderrMatching(l -> l.contains("0.0.0.0:" + port) && l.contains("beyond loopback")))
+                    .singleElement().asString().startsWith("[leakprobe] WARNING: ");
+
+            try (Socket slow = new Socket("127.0.0.1", port)) {
+                OutputStream out = slow.getOutputStream();
+                out.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+
+                HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(30))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(page.statusCode()).isEqualTo(200);
+                assertThat(page.body()).contains("jvm_memory_used_bytes");
+
+                // The slow client is dropped once its time to send a request is up (the bound here is generous).
+                slow.setSoTimeout(60_000);
+                assertThat(endOfStream(slow.getInputStream())).isTrue();
+            }
+        }
+    }
+
+    /** Whether the peer closed the connection without a response: the end of the stream, or a reset. */
+    private static boolean endOfStream(InputStream in) throws Exception {
+        try {
+            return in.read() == -1;
+        } catch (SocketException reset) {
+            return true;
         }
     }
 }

@@ -42,6 +42,10 @@ public record Analysis(
     }
 
     /** The same analysis with other dominators (the report's {@code --redact}). */
+    public Analysis withSuspects(List<Suspect> newSuspects) {
+        return new Analysis(kind, dumps, classes, List.copyOf(newSuspects), dominators, offHeap, metrics);
+    }
+
     public Analysis withDominators(List<DominatorEntry> newDominators) {
         return new Analysis(kind, dumps, classes, suspects, newDominators, offHeap, metrics);
     }

@@ -4,7 +4,10 @@ import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.PathNode;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Finds accumulation points across dumps: path nodes whose object count grows under a parent whose count stays put.
@@ -28,6 +31,13 @@ final class GrowthFinder {
     private final SuspectRules rules;
     private final int n;
 
+    /** A slow leak's count grows by at least this many objects in every interval to stand whatever its size. */
+    static final long STEADY_OBJECTS = 1000;
+    /** A steady rate: no interval grew by more than this many times another. */
+    static final long STEADY_SPREAD = 4;
+    /** Classes listed under a suspect. */
+    static final int MAX_ACCUMULATED = 8;
+
     GrowthFinder(List<DumpSummary> summaries, SuspectRules rules) {
         this.summaries = summaries;
         this.trees = summaries.stream().map(PathTree::new).toList();
@@ -38,14 +48,12 @@ final class GrowthFinder {
     List<Suspect> find() {
         PathTree last = trees.get(n - 1);
         DumpSummary lastSummary = summaries.get(n - 1);
-        long floor = Math.max(rules.minGrowthBytes(),
+        long shareFloor = Math.max(rules.minGrowthBytes(),
                 (long) (rules.minGrowthShare() * (lastSummary.heapBytes() + lastSummary.offHeapBytes())));
-        List<Suspect> suspects = new ArrayList<>();
         java.util.Set<Integer> candidates = new java.util.LinkedHashSet<>();
-        java.util.Map<Integer, long[][]> series = new java.util.HashMap<>();
+        Map<Integer, Long> growthOf = new HashMap<>();
         for (int i = 0; i < last.size(); i++) {
-            String signature = last.signature(i);
-            long[] count = series(signature, PathNode::count);
+            long[] count = series(last.signature(i), PathNode::count);
             if (!accumulates(count)) {
                 continue;
             }
@@ -53,38 +61,207 @@ final class GrowthFinder {
             if (node.parent() >= 0 && !stable(last.signature(node.parent()), count[n - 1] - count[0])) {
                 continue;
             }
-            long[] retained = series(signature, PathNode::retained);
-            long[] offHeap = series(signature, PathNode::offHeap);
-            long delta = retained[n - 1] + offHeap[n - 1] - retained[0] - offHeap[0];
-            if (delta < floor) {
+            long growth = subtreeGrowth(last, i);
+            if (!worthReporting(count, growth, shareFloor)) {
                 continue;
             }
             candidates.add(i);
-            series.put(i, new long[][] {count, retained, offHeap});
+            growthOf.put(i, growth);
         }
+        // One suspect per place a user would look: candidates under the same user's field are one leak.
+        Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
         for (int i : candidates) {
             if (!hasCandidateBelow(last, i, candidates)) {
-                long[][] s = series.get(i);
-                long delta = s[1][n - 1] + s[2][n - 1] - s[1][0] - s[2][0];
-                suspects.add(suspect(last, i, s[0], s[1], s[2], delta));
+                byHolder.computeIfAbsent(holderKey(last, i), k -> new ArrayList<>()).add(i);
             }
+        }
+        List<Suspect> suspects = new ArrayList<>();
+        for (List<Integer> group : byHolder.values()) {
+            suspects.add(suspect(last, group, growthOf));
         }
         suspects.sort(Comparator.comparingDouble(Suspect::score).reversed());
         return suspects;
     }
 
-    private Suspect suspect(PathTree last, int i, long[] count, long[] retained, long[] offHeap, long delta) {
+    /**
+     * Worth a suspect: growth of at least {@link SuspectRules#minGrowthBytes()} and
+     * {@link SuspectRules#minGrowthShare()} of the heap. A share keeps single jumps and noise out, but production
+     * heaps are big and leaks slow: over three dumps or more, a count that grew in every interval at a steady rate is
+     * a suspect whatever its share, once it reaches the absolute floor or {@link #STEADY_OBJECTS} objects an interval.
+     */
+    private boolean worthReporting(long[] count, long growth, long shareFloor) {
+        if (growth >= shareFloor) {
+            return true;
+        }
+        if (n < 3 || !steadyRate(count)) {
+            return false;
+        }
+        return growth >= rules.minGrowthBytes() || minIntervalGrowth(count) >= STEADY_OBJECTS;
+    }
+
+    /** Grew in every interval, and no interval grew by more than {@link #STEADY_SPREAD} times another. */
+    private boolean steadyRate(long[] count) {
+        long min = Long.MAX_VALUE;
+        long max = 0;
+        for (int d = 0; d + 1 < n; d++) {
+            long step = count[d + 1] - count[d];
+            min = Math.min(min, step);
+            max = Math.max(max, step);
+        }
+        return min > 0 && max <= STEADY_SPREAD * min;
+    }
+
+    private long minIntervalGrowth(long[] count) {
+        long min = Long.MAX_VALUE;
+        for (int d = 0; d + 1 < n; d++) {
+            min = Math.min(min, count[d + 1] - count[d]);
+        }
+        return min;
+    }
+
+    /**
+     * The memory an accumulation adds: the most that any growing node beneath it (itself included) grew by. The
+     * entries of a cache need not dominate what they hold (a cache's access-order list shares its entries), so their
+     * own retained growth can be a sliver of the leak; the values under them carry it.
+     */
+    private long subtreeGrowth(PathTree tree, int i) {
+        long most = 0;
+        for (int d : tree.subtree(i)) {
+            String signature = tree.signature(d);
+            long[] count = series(signature, PathNode::count);
+            if (count[n - 1] > count[0]) {
+                most = Math.max(most, growth(signature));
+            }
+        }
+        return most;
+    }
+
+    /** Heap plus off-heap retained, last dump minus first. */
+    private long growth(String signature) {
+        long[] retained = series(signature, PathNode::retained);
+        long[] offHeap = series(signature, PathNode::offHeap);
+        return retained[n - 1] + offHeap[n - 1] - retained[0] - offHeap[0];
+    }
+
+    private String holderKey(PathTree tree, int i) {
+        Holder holder = tree.holder(i, tree.node(descend(tree, i, tree.containerLibraries(i))).className());
+        int holderNode = tree.holderNode(i);
+        return holder.ownerClassName() != null
+                ? holder.ownerClassName() + "." + holder.field()
+                : holderNode < 0 ? tree.signature(i) : tree.signature(holderNode);
+    }
+
+    private Suspect suspect(PathTree last, List<Integer> group, Map<Integer, Long> growthOf) {
+        // The payload: what the user stored, looked for beneath every entry of the group; the one that grew most.
+        int payload = -1;
+        int entry = -1;
+        long growth = 0;
+        for (int i : group) {
+            int p = descend(last, i, last.containerLibraries(i));
+            if (payload < 0 || growth(last.signature(p)) > growth(last.signature(payload))) {
+                payload = p;
+                entry = i;
+            }
+            growth += growthOf.get(i);
+        }
+        String payloadSignature = last.signature(payload);
+        long[] count = series(payloadSignature, PathNode::count);
+        long[] retained = series(payloadSignature, PathNode::retained);
+        long[] offHeap = series(payloadSignature, PathNode::offHeap);
         Steadiness steadiness = steadiness(count);
-        AccumulationPoint point = last.accumulationPoint(i);
-        int payload = Payload.descend(last, i, count[n - 1] - count[0], sig -> series(sig, PathNode::count));
-        long[] payloadCount = series(last.signature(payload), PathNode::count);
+        PathNode payloadNode = last.node(payload);
         List<PathStep> path = last.steps(payload);
-        String pathText = PathTree.pathText(path, payloadCount[n - 1]);
-        String className = last.node(payload).className();
-        double score = delta * steadiness.ratio();
-        Suspect.Subject subject = new Suspect.Subject(className, payloadCount[n - 1], 0, 0);
-        return Suspect.found(Finding.GROWTH, className, point, path, pathText, payloadCount, retained, offHeap,
-                steadiness, subject, score);
+        String className = payloadNode.className();
+        Suspect.Subject subject = new Suspect.Subject(className, count[n - 1], 0, 0);
+        Suspect found = Suspect.found(Finding.GROWTH, className, last.accumulationPoint(entry), path,
+                PathTree.pathText(path, count[n - 1]), count, retained, offHeap, steadiness, subject,
+                growth * steadiness.ratio());
+        long[] defined = payloadNode.classLoader() ? series(payloadSignature, PathNode::definedClasses) : null;
+        return found.withDetails(last.holder(payload, className), accumulated(last, group),
+                eachRetains(last, payload), defined);
+    }
+
+    /**
+     * From an entry of a container down through the container's plumbing ({@link Containers#isInternal}) to the
+     * objects the user put there: at each step, the growing child that grew most in retained size. The key of a map
+     * entry is passed over when its value holds the memory.
+     */
+    private int descend(PathTree tree, int entry, java.util.Set<String> containerLibraries) {
+        int current = entry;
+        for (int depth = 0; depth < 10 && Containers.isInternal(tree.node(current).className(), containerLibraries);
+                depth++) {
+            int best = -1;
+            long bestGrowth = Long.MIN_VALUE;
+            for (int child : tree.children(current)) {
+                long[] count = series(tree.signature(child), PathNode::count);
+                long childGrowth = growth(tree.signature(child));
+                if (count[n - 1] > count[0] && childGrowth > bestGrowth) {
+                    best = child;
+                    bestGrowth = childGrowth;
+                }
+            }
+            if (best < 0) {
+                break;
+            }
+            current = best;
+        }
+        return current;
+    }
+
+    /** Every growing node beneath the group's entries, summed by class, most retained growth first. */
+    private List<Accumulated> accumulated(PathTree tree, List<Integer> group) {
+        Map<String, long[]> byClass = new LinkedHashMap<>();
+        for (int entry : group) {
+            for (int d : tree.subtree(entry)) {
+                String signature = tree.signature(d);
+                long[] count = series(signature, PathNode::count);
+                if (count[n - 1] <= count[0] || tree.node(d).classObject()) {
+                    continue;
+                }
+                long[] sums = byClass.computeIfAbsent(tree.node(d).className(), k -> new long[2]);
+                sums[0] += count[n - 1] - count[0];
+                sums[1] += growth(signature);
+            }
+        }
+        return byClass.entrySet().stream()
+                .map(e -> new Accumulated(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .sorted(Comparator.comparingLong(Accumulated::retainedDelta).reversed()
+                        .thenComparing(Comparator.comparingLong(Accumulated::countDelta).reversed()))
+                .limit(MAX_ACCUMULATED)
+                .toList();
+    }
+
+    /**
+     * What one payload object retains in the last dump, and the chain of classes beneath it that holds most of it:
+     * at each step the child node that retains most, as long as it holds at least half of the whole.
+     */
+    private static EachRetains eachRetains(PathTree tree, int payload) {
+        PathNode node = tree.node(payload);
+        long total = node.retained() + node.offHeap();
+        if (node.count() == 0 || total <= 0) {
+            return null;
+        }
+        List<String> mostly = new ArrayList<>();
+        long held = total;
+        int current = payload;
+        for (int depth = 0; depth < 4; depth++) {
+            int best = -1;
+            long bestSize = 0;
+            for (int child : tree.children(current)) {
+                PathNode c = tree.node(child);
+                if (!c.classObject() && c.retained() + c.offHeap() > bestSize) {
+                    best = child;
+                    bestSize = c.retained() + c.offHeap();
+                }
+            }
+            if (best < 0 || bestSize * 2 < total) {
+                break;
+            }
+            mostly.add(tree.node(best).className());
+            held = Math.min(bestSize, total);
+            current = best;
+        }
+        return new EachRetains(total / node.count(), mostly, mostly.isEmpty() ? 1.0 : (double) held / total);
     }
 
     /**

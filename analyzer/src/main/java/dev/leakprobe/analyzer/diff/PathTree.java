@@ -31,6 +31,9 @@ final class PathTree {
         }
     }
 
+    /** The children of each node, made on first use. */
+    private int[][] children;
+
     int size() {
         return nodes.size();
     }
@@ -48,6 +51,41 @@ final class PathTree {
         return bySignature.getOrDefault(signature, -1);
     }
 
+    int[] children(int i) {
+        if (children == null) {
+            int[] counts = new int[nodes.size()];
+            for (PathNode n : nodes) {
+                if (n.parent() >= 0) {
+                    counts[n.parent()]++;
+                }
+            }
+            children = new int[nodes.size()][];
+            for (int c = 0; c < counts.length; c++) {
+                children[c] = new int[counts[c]];
+                counts[c] = 0;
+            }
+            for (int c = 0; c < nodes.size(); c++) {
+                int parent = nodes.get(c).parent();
+                if (parent >= 0) {
+                    children[parent][counts[parent]++] = c;
+                }
+            }
+        }
+        return children[i];
+    }
+
+    /** Node {@code i} and every node beneath it, parents first. */
+    List<Integer> subtree(int i) {
+        List<Integer> result = new ArrayList<>();
+        result.add(i);
+        for (int k = 0; k < result.size(); k++) {
+            for (int c : children(result.get(k))) {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
     /** The nodes from the top down to {@code i}. */
     List<PathNode> chain(int i) {
         List<PathNode> chain = new ArrayList<>();
@@ -61,7 +99,8 @@ final class PathTree {
     List<PathStep> steps(int i) {
         List<PathStep> steps = new ArrayList<>();
         for (PathNode n : chain(i)) {
-            steps.add(new PathStep(n.className(), n.field(), n.parent() < 0 ? rootKind(n) : null, n.classObject()));
+            steps.add(new PathStep(n.className(), n.field(), n.parent() < 0 ? rootKind(n) : null, n.classObject(),
+                    n.parent() < 0 ? nodes.get(i).rootThread() : null));
         }
         return steps;
     }
@@ -86,6 +125,10 @@ final class PathTree {
         for (int s = start; s < steps.size(); s++) {
             PathStep step = steps.get(s);
             text.append(Sizes.simpleName(step.className()));
+            if (step.threadName() != null) {
+                // Two pools or timers are told apart by their threads' names.
+                text.append(" \"").append(step.threadName()).append('"');
+            }
             if (s == steps.size() - 1) {
                 text.append(" ×").append(lastCount);
                 break;
@@ -104,17 +147,81 @@ final class PathTree {
      * owner (the ArrayList, not its Object[]).
      */
     AccumulationPoint accumulationPoint(int i) {
-        int holder = nodes.get(i).parent();
+        int holder = holderNode(i);
         if (holder < 0) {
             return new AccumulationPoint("GC roots", null, null);
-        }
-        if (nodes.get(holder).className().endsWith("[]") && nodes.get(holder).parent() >= 0
-                && !nodes.get(holder).classObject()) {
-            holder = nodes.get(holder).parent();
         }
         PathNode h = nodes.get(holder);
         String owner = h.parent() < 0 ? null : nodes.get(h.parent()).className();
         String field = h.field() == null || h.field().equals("[]") ? null : h.field();
         return new AccumulationPoint(h.className(), field, owner);
+    }
+
+    /**
+     * The libraries of the containers above node {@code i}: those of the non-JDK classes on its path, but for the
+     * topmost one's, which is where the user's code holds it all ({@code Registry.ROOMS}, {@code SessionRegistry}).
+     */
+    java.util.Set<String> containerLibraries(int i) {
+        java.util.Set<String> libraries = new java.util.LinkedHashSet<>();
+        String user = null;
+        for (PathNode n : chain(i).subList(0, chain(i).size() - 1)) {
+            if (Containers.isJdk(n.className()) || n.className().endsWith("[]")) {
+                continue;
+            }
+            String library = Containers.library(n.className());
+            if (user == null) {
+                user = library;
+            } else if (!library.equals(user)) {
+                libraries.add(library);
+            }
+        }
+        return libraries;
+    }
+
+    /** The node of the holder of node {@code i}'s objects (the ArrayList, not its Object[]); -1 at the top. */
+    int holderNode(int i) {
+        int holder = nodes.get(i).parent();
+        if (holder >= 0 && nodes.get(holder).className().endsWith("[]") && nodes.get(holder).parent() >= 0
+                && !nodes.get(holder).classObject()) {
+            holder = nodes.get(holder).parent();
+        }
+        return holder;
+    }
+
+    /**
+     * The user's field above node {@code i}: walking up from its holder, the first class that is neither the JDK's
+     * nor of the library of a container below it. A library's class is told from the user's by its package: the
+     * first non-JDK class above the holder is the user's when it shares the payload's library (or the payload is
+     * the JDK's), else it is the container's library and the walk goes on.
+     */
+    Holder holder(int i, String payloadClass) {
+        int holder = holderNode(i);
+        PathNode top = chain(i).get(0);
+        String threadName = nodes.get(i).rootThread();
+        String threadClass = threadName == null ? null : top.className();
+        if (holder < 0) {
+            return new Holder(null, null, nodes.get(i).className(), threadName, threadClass);
+        }
+        String containerLibrary = null;
+        for (int h = holder; nodes.get(h).parent() >= 0; h = nodes.get(h).parent()) {
+            PathNode owner = nodes.get(nodes.get(h).parent());
+            String ownerClass = owner.className();
+            if (Containers.isJdk(ownerClass) || ownerClass.endsWith("[]")) {
+                continue;
+            }
+            String library = Containers.library(ownerClass);
+            boolean user = containerLibrary == null
+                    ? Containers.isJdk(payloadClass) || library.equals(Containers.library(payloadClass))
+                            || owner.classObject()
+                    : !library.equals(containerLibrary);
+            String field = nodes.get(h).field();
+            if (user && field != null && !field.equals("[]")) {
+                return new Holder(ownerClass, field, nodes.get(h).className(), threadName, threadClass);
+            }
+            if (containerLibrary == null) {
+                containerLibrary = library;
+            }
+        }
+        return new Holder(null, null, nodes.get(holder).className(), threadName, threadClass);
     }
 }

@@ -14,16 +14,15 @@ final class Payload {
     static int descend(PathTree tree, int node, long growth, Function<String, long[]> countSeries) {
         int current = node;
         for (int depth = 0; depth < 4 && isJdkClass(tree.node(current).className()); depth++) {
+            // Of the children that grow by as many objects (a map entry's key and value both do), the one that
+            // retains most: the values, not the String keys.
             int next = -1;
-            for (int c = current + 1; c < tree.size(); c++) {
-                if (tree.node(c).parent() != current) {
-                    continue;
-                }
+            for (int c : tree.children(current)) {
                 long[] series = countSeries.apply(tree.signature(c));
                 long childGrowth = series[series.length - 1] - series[0];
-                if (childGrowth >= growth * 9 / 10 && childGrowth <= growth * 11 / 10) {
+                if (childGrowth >= growth * 9 / 10 && childGrowth <= growth * 11 / 10
+                        && (next < 0 || size(tree.node(c)) > size(tree.node(next)))) {
                     next = c;
-                    break;
                 }
             }
             if (next < 0) {
@@ -32,6 +31,10 @@ final class Payload {
             current = next;
         }
         return current;
+    }
+
+    private static long size(dev.leakprobe.analyzer.summary.PathNode n) {
+        return n.retained() + n.offHeap();
     }
 
     /** Collection plumbing: entries, nodes, arrays of the JDK. Buffers and strings are payloads themselves. */

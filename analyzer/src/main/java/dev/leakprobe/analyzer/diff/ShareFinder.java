@@ -107,13 +107,17 @@ final class ShareFinder {
         AccumulationPoint point = tree.accumulationPoint(i);
         List<PathStep> path = tree.steps(payload);
         long size = size(n);
-        double share = (double) size / Math.max(1, total);
+        // A crowd is named after its payload, so its figure is what the payload objects retain (the map's values,
+        // without the entries and keys beside them).
+        long named = crowd ? size(p) : size;
+        double share = (double) named / Math.max(1, total);
         Suspect.Subject subject = crowd
-                ? new Suspect.Subject(p.className(), p.count(), size, share)
+                ? new Suspect.Subject(p.className(), p.count(), named, share)
                 : new Suspect.Subject(n.className(), n.count(), size, share);
+        PathNode figures = crowd ? p : n;
         return Suspect.found(crowd ? Finding.CROWD : Finding.HOLDER, p.className(), point, path,
-                PathTree.pathText(path, p.count()), new long[] {p.count()}, new long[] {n.retained()},
-                new long[] {n.offHeap()}, Steadiness.ONE_DUMP, subject, size);
+                PathTree.pathText(path, p.count()), new long[] {p.count()}, new long[] {figures.retained()},
+                new long[] {figures.offHeap()}, Steadiness.ONE_DUMP, subject, size);
     }
 
     private static long size(PathNode n) {

@@ -1,6 +1,7 @@
 package dev.leakprobe.analyzer.diff;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -16,6 +17,10 @@ import java.util.List;
  * @param subject what a sentence about this suspect is about (for {@code analyze}: the holder may not be
  *     {@code className})
  * @param score what suspects are ranked by: retained growth (heap + off-heap), weighted by steadiness
+ * @param holder the user's field and container holding the accumulation (diff suspects; null otherwise)
+ * @param accumulated what accumulates under the holder, by class, most retained growth first (diff suspects)
+ * @param each what one object of {@code className} retains in the last dump (diff suspects)
+ * @param definedClasses when the accumulated objects are class loaders: the classes they defined, per dump
  */
 public record Suspect(
         int rank,
@@ -31,7 +36,11 @@ public record Suspect(
         List<AllocationSite> allocationSites,
         List<OffHeapSite> offHeapSites,
         @JsonIgnore Subject subject,
-        @JsonIgnore double score) {
+        @JsonIgnore double score,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Holder holder,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Accumulated> accumulated,
+        @JsonInclude(JsonInclude.Include.NON_NULL) EachRetains each,
+        @JsonInclude(JsonInclude.Include.NON_NULL) long[] definedClasses) {
 
     /**
      * @param count how many objects
@@ -45,7 +54,30 @@ public record Suspect(
             String pathText, long[] count, long[] retained, long[] offHeap, Steadiness steadiness, Subject subject,
             double score) {
         return new Suspect(0, finding, className, point, path, pathText, count, retained, offHeap, steadiness,
-                List.of(), List.of(), subject, score);
+                List.of(), List.of(), subject, score, null, List.of(), null, null);
+    }
+
+    /** The suspect without thread names, which are strings from the heap ({@code --redact}). */
+    public Suspect withoutThreadNames() {
+        List<PathStep> steps = path.stream()
+                .map(p -> new PathStep(p.className(), p.field(), p.rootKind(), p.classObject(), null)).toList();
+        Holder h = holder == null ? null : new Holder(holder.ownerClassName(), holder.field(),
+                holder.containerClassName(), null, holder.threadName() == null ? null : holder.threadClassName());
+        return new Suspect(rank, finding, className, accumulationPoint, steps,
+                PathTree.pathText(steps, count[count.length - 1]), count, retained, offHeap, steadiness,
+                allocationSites, offHeapSites, subject, score, h, accumulated, each, definedClasses);
+    }
+
+    /** The class loaders' classes, when the accumulated objects are loaders. */
+    public boolean classLoaders() {
+        return definedClasses != null;
+    }
+
+    Suspect withDetails(Holder newHolder, List<Accumulated> newAccumulated, EachRetains newEach,
+            long[] newDefinedClasses) {
+        return new Suspect(rank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
+                steadiness, allocationSites, offHeapSites, subject, score, newHolder, List.copyOf(newAccumulated),
+                newEach, newDefinedClasses);
     }
 
     @JsonProperty
@@ -71,11 +103,12 @@ public record Suspect(
 
     Suspect withRank(int newRank) {
         return new Suspect(newRank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
-                steadiness, allocationSites, offHeapSites, subject, score);
+                steadiness, allocationSites, offHeapSites, subject, score, holder, accumulated, each, definedClasses);
     }
 
     Suspect withSites(List<AllocationSite> allocation, List<OffHeapSite> direct) {
         return new Suspect(rank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
-                steadiness, List.copyOf(allocation), List.copyOf(direct), subject, score);
+                steadiness, List.copyOf(allocation), List.copyOf(direct), subject, score, holder, accumulated, each,
+                definedClasses);
     }
 }

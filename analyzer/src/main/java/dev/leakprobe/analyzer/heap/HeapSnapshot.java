@@ -29,6 +29,9 @@ public interface HeapSnapshot extends AutoCloseable {
 
     boolean isClassObject(int id);
 
+    /** The class loader that defined the class {@code classObjectId}; the system class loader's id for the JDK's. */
+    int classLoaderOf(int classObjectId);
+
     boolean isArray(int id);
 
     long shallow(int id);

@@ -23,6 +23,12 @@ public final class TerminalReport {
         for (int i = 0; i < Math.min(top, suspects.size()); i++) {
             Suspect s = suspects.get(i);
             out.printf("%2d. %s%n    %s%n", s.rank(), Wording.description(s, analysis.dumps().size()), s.pathText());
+            if (s.accumulated().size() > 1) {
+                out.println("    " + Wording.accumulated(s));
+            }
+            if (s.classLoaders()) {
+                out.println("    " + Wording.loadedClasses(analysis));
+            }
             topFrame(s.allocationSites().stream().map(AllocationSite::frames).toList()).ifPresent(frame -> {
                 AllocationSite site = s.allocationSites().get(0);
                 out.println("    " + Wording.allocatedAt(frame, site.share(), site.samples()));

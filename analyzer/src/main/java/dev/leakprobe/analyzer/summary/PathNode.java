@@ -12,6 +12,10 @@ package dev.leakprobe.analyzer.summary;
  * @param retained retained heap of the objects whose dominator lies in another node (no double counting)
  * @param offHeap direct-buffer capacity retained likewise
  * @param label a label of the representative object (the one retaining most)
+ * @param rootThread the name of the thread at the top of the representative's path, when it starts at a thread (how
+ *     a user tells two pools apart), else null
+ * @param classLoader the objects are class loaders
+ * @param definedClasses how many classes the class loaders of this node defined (0 for other objects)
  */
 public record PathNode(
         int parent,
@@ -23,7 +27,16 @@ public record PathNode(
         long shallow,
         long retained,
         long offHeap,
-        String label) {
+        String label,
+        String rootThread,
+        boolean classLoader,
+        long definedClasses) {
+
+    /** A node of plain objects: no thread, no class loader. */
+    public PathNode(int parent, String className, boolean classObject, String field, String rootKind, long count,
+            long shallow, long retained, long offHeap, String label) {
+        this(parent, className, classObject, field, rootKind, count, shallow, retained, offHeap, label, null, false, 0);
+    }
 
     /** The node key under its parent: nodes of different dumps with the same chain of keys are the same path. */
     public String key() {

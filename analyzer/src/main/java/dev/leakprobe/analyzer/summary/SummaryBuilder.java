@@ -24,6 +24,8 @@ public final class SummaryBuilder {
     static final double KEEP_SHARE = 1.0 / 20_000;
     static final int MAX_NODES = 30_000;
     static final int TOP_DOMINATORS = 25;
+    /** A path longer than this (a linked list's far end) gives no thread name: walking it costs more than it says. */
+    static final int MAX_PATH_WALK = 100_000;
 
     private static final String DIRECT_BUFFER = "java.nio.DirectByteBuffer";
     private static final String SITE_FIELD = Synthetic.SITE_FIELD;
@@ -53,6 +55,11 @@ public final class SummaryBuilder {
     /** The node of each object. */
     private int[] objectNode;
     private int visited;
+    /** Thread objects (their names go into the nodes) and class loaders (their classes are counted). */
+    private java.util.BitSet threads;
+    private java.util.BitSet loaders;
+    /** Classes defined, by loader object id. */
+    private final Map<Integer, Long> definedBy = new HashMap<>();
 
     private SummaryBuilder(HeapSnapshot heap, String dumpName, Progress progress) {
         this.heap = heap;
@@ -71,8 +78,11 @@ public final class SummaryBuilder {
         assignNodes();
         progress.step(dumpName, "summarising off-heap buffers", -1);
         collectDirectBuffers();
+        threads = idSet(heap.instancesOf("java.lang.Thread"));
+        loaders = idSet(heap.instancesOf("java.lang.ClassLoader"));
         walkDominatorTree();
         countTrackedRefs();
+        countDefinedClasses();
         long heapBytes = nodes.stream().mapToLong(n -> n.shallow).sum();
         List<PathNode> kept = keepNodes(heapBytes);
         List<ClassStats> classes = classTable();
@@ -194,6 +204,12 @@ public final class SummaryBuilder {
                 perClass.retained[slot] += retained;
             }
             countSite(object, classId, slot);
+            if (classObject) {
+                int loader = heap.classLoaderOf(object);
+                if (loader >= 0 && loaders.get(loader)) {
+                    definedBy.merge(loader, 1L, Long::sum);
+                }
+            }
             int[] children = heap.dominated(object);
             if (children.length > 0) {
                 perClass.onPath[slot]++;
@@ -320,6 +336,24 @@ public final class SummaryBuilder {
         }
     }
 
+    private static java.util.BitSet idSet(int[] ids) {
+        java.util.BitSet set = new java.util.BitSet();
+        for (int id : ids) {
+            set.set(id);
+        }
+        return set;
+    }
+
+    /** Each loader's classes go to the loader's node: a class-loader leak reads as loaders with their classes. */
+    private void countDefinedClasses() {
+        definedBy.forEach((loader, classes) -> {
+            int node = objectNode[loader];
+            if (node >= 0) {
+                nodes.get(node).definedClasses += classes;
+            }
+        });
+    }
+
     /**
      * Keeps the nodes worth comparing (many objects, or a noticeable share of the heap) and their ancestors, biggest
      * first up to {@link #MAX_NODES}, so that the summary stays small; a node missing from a dump counts as zero.
@@ -375,8 +409,37 @@ public final class SummaryBuilder {
             }
             label = heap.label(n.rep);
         }
+        boolean classLoader = n.rep >= 0 && !n.classObject && loaders.get(n.rep);
         return new PathNode(parent, name, n.classObject, field, rootKind, n.count, n.shallow, n.retained, n.offHeap,
-                label);
+                label, rootThread(n), classLoader, n.definedClasses);
+    }
+
+    /**
+     * The name of the thread at the top of the representative's shortest path. Nodes under one top node of class
+     * Thread mix all threads of that class, so the name is the representative's own root's, not the top node's.
+     */
+    private String rootThread(NodeAcc n) {
+        NodeAcc top = n;
+        while (top.parent >= 0) {
+            top = nodes.get(top.parent);
+        }
+        if (n.rep < 0 || top.classObject || top.rep < 0 || !threads.get(top.rep)) {
+            return null;
+        }
+        int object = n.rep;
+        for (int steps = 0; pathParent[object] >= 0; steps++) {
+            if (steps > MAX_PATH_WALK) {
+                return null;
+            }
+            object = pathParent[object];
+        }
+        return threads.get(object) ? quoted(heap.label(object)) : null;
+    }
+
+    /** The value of a label ({@code java.lang.Thread "worker-1"}), or null when it has none. */
+    private static String quoted(String label) {
+        int quote = label == null ? -1 : label.indexOf(" \"");
+        return quote < 0 || !label.endsWith("\"") ? null : label.substring(quote + 2, label.length() - 1);
     }
 
     private List<ClassStats> classTable() {
@@ -413,6 +476,7 @@ public final class SummaryBuilder {
         long shallow;
         long retained;
         long offHeap;
+        long definedClasses;
         int rep = -1;
         long repSize = -1;
         /** Objects of this node on the dominator path being walked. */

@@ -116,7 +116,7 @@ class BadInputIT {
                     "--json", json(), "--html", dir.resolve("r.html").toString());
 
             assertThat(result.exitCode()).as(result.err()).isZero();
-            assertThat(result.out()).contains("Session objects accumulate in Room.members");
+            assertThat(result.out()).contains("Session objects (+", " accumulate in Room.members (ArrayList)");
             assertThat(list(folder)).containsExactlyInAnyOrder("a.hprof", "b.hprof");
             assertThat(list(cache)).hasSize(2).allMatch(n -> n.endsWith(".leakprobe-summary"));
             assertThat(scratchFolders()).isSubsetOf(scratchBefore);

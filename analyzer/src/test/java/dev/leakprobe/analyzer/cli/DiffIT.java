@@ -69,7 +69,7 @@ class DiffIT {
         assertThat(suspect.path("steadiness").path("intervals").asInt()).isEqualTo(2);
         assertThat(report.path("dumps")).hasSize(3);
         assertThat(report.path("classes").size()).isGreaterThan(10);
-        assertThat(result.out()).contains("Session objects accumulate in Room.members");
+        assertThat(result.out()).contains("Session objects (+", " accumulate in Room.members (ArrayList)");
     }
 
     @Test

@@ -43,7 +43,7 @@ class SummarizeIT {
         Cli.Result diff = Cli.run(args.toArray(String[]::new));
 
         assertThat(diff.exitCode()).as(diff.err()).isZero();
-        assertThat(diff.out()).contains("Session objects accumulate in Room.members");
+        assertThat(diff.out()).contains("Session objects (+", " accumulate in Room.members (ArrayList)");
         assertThat(DiffIT.longs(diff.json(dir.resolve("r.json")).path("suspects").get(0).path("count")))
                 .isSorted();
     }

@@ -17,14 +17,18 @@ class GrowthFinderTest {
 
     /** One dump: a static holder list with {@code items} entries of 1 KiB each. */
     private static DumpSummary dump(long items, long holders) {
+        return dump(items, holders, KB, 50L << 20);
+    }
+
+    private static DumpSummary dump(long items, long holders, long itemBytes, long heap) {
         List<PathNode> nodes = new ArrayList<>();
-        nodes.add(new PathNode(-1, "app.Registry", true, null, "System class", 1, 100, 100 + items * KB, 0, null));
+        nodes.add(new PathNode(-1, "app.Registry", true, null, "System class", 1, 100, 100 + items * itemBytes, 0,
+                null));
         nodes.add(new PathNode(0, "java.util.ArrayList", false, "ITEMS", null, holders, 24 * holders,
-                items * KB + 40 * holders, 0, null));
+                items * itemBytes + 40 * holders, 0, null));
         nodes.add(new PathNode(1, "java.lang.Object[]", false, "elementData", null, holders, 16 * holders,
-                items * KB, 0, null));
-        nodes.add(new PathNode(2, "app.Item", false, "[]", null, items, 24 * items, items * KB, 0, null));
-        long heap = 50L << 20;
+                items * itemBytes, 0, null));
+        nodes.add(new PathNode(2, "app.Item", false, "[]", null, items, 24 * items, items * itemBytes, 0, null));
         return new DumpSummary(DumpSummary.FORMAT, new DumpKey(1, 1, "x"), 1000 + items, heap, 0, 0, 0, 0, List.of(),
                 List.of(), List.of(), nodes, Map.of(), null);
     }
@@ -71,15 +75,49 @@ class GrowthFinderTest {
         assertThat(suspects.get(0).score()).isEqualTo(suspects.get(0).retainedDelta() * 0.5);
     }
 
+    /** A 2 GB heap: 1% is 20 MB. */
+    private static List<Suspect> findInBigHeap(long itemBytes, long... items) {
+        List<DumpSummary> dumps = new ArrayList<>();
+        for (long n : items) {
+            dumps.add(dump(n, 1, itemBytes, 2L << 30));
+        }
+        return new GrowthFinder(dumps, SuspectRules.DEFAULT).find();
+    }
+
+    @Test
+    void aSlowSteadyLeakInABigHeapIsASuspectWhateverItsShare() {
+        // +4 MB over two steady intervals, a fifth of 1% of the heap.
+        assertThat(findInBigHeap(KB, 1000, 3000, 5000)).hasSize(1);
+        // Thousands of small objects in every interval: +188 KB only, still a suspect.
+        assertThat(findInBigHeap(48, 1000, 3000, 5000)).hasSize(1);
+    }
+
+    @Test
+    void inABigHeapAJumpOrAnUnsteadyRateStillNeedsItsShare() {
+        assertThat(findInBigHeap(KB, 1000, 1000, 5000)).isEmpty();
+        // Grew in both intervals, but one step is ten times the other: a jump with some noise.
+        assertThat(findInBigHeap(KB, 1000, 1400, 5400)).isEmpty();
+        // Two dumps: one interval is no rate.
+        assertThat(findInBigHeap(KB, 1000, 5000)).isEmpty();
+        // Steady, but a few hundred tiny objects an interval is noise.
+        assertThat(findInBigHeap(48, 1000, 1300, 1600)).isEmpty();
+    }
+
     @Test
     void growthUnderAGrowingHolderIsTheHoldersStory() {
         List<DumpSummary> dumps = List.of(dump(1000, 10), dump(5000, 50));
         List<Suspect> suspects = new GrowthFinder(dumps, SuspectRules.DEFAULT).find();
 
-        // The lists themselves multiply (10 → 50 under the class): they are the suspect, not their items.
+        // The lists themselves multiply (10 → 50 under the class): the accumulation is at the static, one suspect,
+        // named after what the lists hold (plumbing is looked through), with the lists among what accumulates.
         assertThat(suspects).hasSize(1);
-        assertThat(suspects.get(0).className()).isEqualTo("java.util.ArrayList");
-        assertThat(suspects.get(0).count()).containsExactly(10, 50);
+        assertThat(suspects.get(0).className()).isEqualTo("app.Item");
+        assertThat(suspects.get(0).count()).containsExactly(1000, 5000);
+        assertThat(suspects.get(0).accumulated()).extracting(Accumulated::className, Accumulated::countDelta)
+                .contains(org.assertj.core.groups.Tuple.tuple("java.util.ArrayList", 40L),
+                        org.assertj.core.groups.Tuple.tuple("app.Item", 4000L));
+        assertThat(suspects.get(0).holder().ownerClassName()).isEqualTo("app.Registry");
+        assertThat(suspects.get(0).holder().field()).isEqualTo("ITEMS");
     }
 
     @Test

@@ -28,7 +28,7 @@ class ReportDocumentTest {
             "Registry.ROOMS → Room → Session ×300", new long[] {100, 200, 300}, new long[] {1000, 2000, 3000},
             new long[] {0, 0, 0}, new Steadiness(2, 2),
             List.of(new AllocationSite(List.of("app.Server.accept(Server.java:9)"), 0.75, 30)), List.of(),
-            new Suspect.Subject("app.Session", 300, 0, 0), 2000);
+            new Suspect.Subject("app.Session", 300, 0, 0), 2000, null, List.of(), null, null);
 
     private static Analysis analysis(Analysis.Kind kind, List<Suspect> suspects) {
         List<DumpFacts> dumps = List.of(
@@ -49,7 +49,7 @@ class ReportDocumentTest {
         assertThat(json.path("kind").asText()).isEqualTo("diff");
         assertThat(json.path("verdict").path("leak").asBoolean()).isTrue();
         assertThat(json.path("verdict").path("headline").asText())
-                .isEqualTo("Session objects accumulate in Room.members: +2.0 KB over 3 dumps");
+                .isEqualTo("Session objects (+200) accumulate in Room.members: +2.0 KB over 3 dumps");
         assertThat(json.has("metrics")).isFalse();
         assertThat(json.path("dumps").get(1).path("pid").isNull()).isTrue();
         assertThat(json.path("dumps").get(1).path("warnings").get(0).asText()).isEqualTo("truncated");
@@ -83,6 +83,25 @@ class ReportDocumentTest {
 
         assertThat(redacted.dominators().get(0).label()).isEqualTo("java.lang.String");
         assertThat(json).doesNotContain("s3cr3t");
+    }
+
+    @Test
+    void redactionDropsThreadNamesFromPathsAndHolders() throws Exception {
+        Suspect timer = new Suspect(1, Finding.GROWTH, "app.Reminder",
+                new AccumulationPoint("java.util.TaskQueue", "queue", "java.util.TimerThread"),
+                List.of(new PathStep("java.util.TimerThread", null, "Thread", false, "payroll-s3cr3t"),
+                        new PathStep("java.util.TaskQueue", "queue", null, false),
+                        new PathStep("app.Reminder", "[]", null, false)),
+                "TimerThread \"payroll-s3cr3t\".queue → TaskQueue → Reminder ×3", new long[] {1, 2, 3},
+                new long[] {10, 20, 30}, new long[] {0, 0, 0}, new Steadiness(2, 2), List.of(), List.of(),
+                new Suspect.Subject("app.Reminder", 3, 0, 0), 20,
+                new dev.leakprobe.analyzer.diff.Holder(null, null, "java.util.TaskQueue", "payroll-s3cr3t",
+                        "java.util.TimerThread"), List.of(), null, null);
+        Analysis redacted = Redaction.apply(analysis(Analysis.Kind.DIFF, List.of(timer)));
+        String json = new String(JsonReport.bytes(ReportDocument.of(redacted, 10, Instant.EPOCH)));
+
+        assertThat(json).doesNotContain("s3cr3t");
+        assertThat(redacted.suspects().get(0).pathText()).startsWith("TimerThread.queue → ");
     }
 
     private static List<String> fieldNames(JsonNode node) {

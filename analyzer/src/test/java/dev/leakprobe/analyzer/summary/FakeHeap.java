@@ -111,6 +111,7 @@ final class FakeHeap implements HeapSnapshot {
     @Override public int classOf(int id) { return classOf.get(id) < 0 ? javaLangClass : classOf.get(id); }
     @Override public String className(int classObjectId) { return classNames.get(classObjectId); }
     @Override public boolean isClassObject(int id) { return classNames.containsKey(id); }
+    @Override public int classLoaderOf(int id) { return -1; }
     @Override public boolean isArray(int id) { return className(classOf(id)).endsWith("[]"); }
     @Override public long shallow(int id) { return shallow.get(id); }
 

@@ -112,6 +112,13 @@ final class HprofSnapshot implements HeapSnapshot {
     }
 
     @Override
+    public int classLoaderOf(int classObjectId) {
+        ClassDef c = layout.classById(classObjectId);
+        // Address 0 is the bootstrap loader, which HeapLayout gives an id of its own.
+        return c == null ? layout.idOf(0) : layout.idOf(c.loaderAddress);
+    }
+
+    @Override
     public boolean isArray(int id) {
         byte kind = layout.kind(id);
         return kind == RecordScanner.OBJECT_ARRAY || kind == RecordScanner.PRIMITIVE_ARRAY;

@@ -89,6 +89,11 @@ final class MatSnapshot implements HeapSnapshot {
     }
 
     @Override
+    public int classLoaderOf(int classObjectId) {
+        return ((IClass) object(classObjectId)).getClassLoaderId();
+    }
+
+    @Override
     public boolean isArray(int id) {
         return snapshot.isArray(id);
     }

@@ -94,6 +94,7 @@ final class MatStaging {
         @Override public int classOf(int id) { return delegate.classOf(id); }
         @Override public String className(int classObjectId) { return delegate.className(classObjectId); }
         @Override public boolean isClassObject(int id) { return delegate.isClassObject(id); }
+        @Override public int classLoaderOf(int id) { return delegate.classLoaderOf(id); }
         @Override public boolean isArray(int id) { return delegate.isArray(id); }
         @Override public long shallow(int id) { return delegate.shallow(id); }
         @Override public long retained(int id) { return delegate.retained(id); }

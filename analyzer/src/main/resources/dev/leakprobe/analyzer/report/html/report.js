@@ -140,14 +140,10 @@
     return el('article', { class: 'suspect' },
       el('h3', null, el('span', { class: 'rank' }, '#' + (s.rank ?? '?')), className(s.className),
         isDiff ? delta(s.retainedDelta, bytes) : el('span', { class: 'delta' }, bytes(last(arr(s.retained))))),
-      ap ? el('p', { class: 'where' }, 'Accumulates in ',
-        // A holder reached through a field reads "Room.members (ArrayList)"; one held by no field (a thread's
-        // local, a root) has only its class.
-        ap.ownerClassName
-          ? [el('code', null, simpleName(ap.ownerClassName) + (ap.field ? '.' + ap.field : '')),
-             ' (', className(ap.className), ')']
-          : className(ap.className)) : null,
+      where(s.holder, ap),
       s.description ? el('p', null, s.description) : null,
+      accumulated(arr(s.accumulated)),
+      s.definedClasses ? loadedClasses() : null,
       el('h4', null, 'Path from the GC root'),
       path(arr(s.path), ap, last(arr(s.count))),
       perDump(s),
@@ -159,6 +155,38 @@
         [bytes(site.liveBytes) + ' live', num(site.liveCount) !== null ? ' in ' + count(site.liveCount) + ' buffers' : null]));
   }
 
+  /**
+   * Where to look: the user's own field holding the container ("SessionRegistry.byToken (…SSMS)"), else the holder's
+   * field; a holder held by no field (a thread's local, a root) has only its class. The thread at the root, by name.
+   */
+  function where(h, ap) {
+    if (!ap && !h) return null;
+    const place = h && h.ownerClassName
+      ? [el('code', null, simpleName(h.ownerClassName) + '.' + h.field), ' (', className(h.containerClassName), ')']
+      : ap && ap.ownerClassName
+        ? [el('code', null, simpleName(ap.ownerClassName) + (ap.field ? '.' + ap.field : '')), ' (', className(ap.className), ')']
+        : className(ap ? ap.className : h.containerClassName);
+    return el('p', { class: 'where' }, 'Accumulates in ', place,
+      h && h.threadName ? [' of thread ', el('code', null, '"' + h.threadName + '"')] : null);
+  }
+
+  /** Beside a class-loader leak: classes in each heap, and metaspace from the agent's sidecars where known. */
+  function loadedClasses() {
+    const rows = [['Classes in the heap', dumps.map((d) => d.classes), count]];
+    if (dumps.every((d) => num(d.metaspaceBytes) !== null)) rows.push(['Metaspace', dumps.map((d) => d.metaspaceBytes), bytes]);
+    return el('div', { class: 'classes' }, el('h4', null, 'Loaded classes'),
+      table(['', ...dumps.map((d, i) => dumpLabel(i))], rows.map(([label, values, format]) =>
+        [el('th', { scope: 'row' }, label), ...values.map((v) => format(v))]), 'per-dump'));
+  }
+
+  /** What accumulates under the holder, by class: count and retained change, last dump against first. */
+  function accumulated(list) {
+    if (list.length < 2) return null;
+    return el('div', { class: 'accumulated' }, el('h4', null, 'What accumulates there'),
+      table(['Class', 'Count', 'Retained'], list.map((a) => [className(a.className), delta(a.countDelta, count),
+        delta(a.retainedDelta, bytes)]), 'accumulated'));
+  }
+
   /** The path root first, one step a line: each class followed by the field that leads to the next step. */
   function path(steps, ap, lastCount) {
     return el('ol', { class: 'path' }, steps.map((step, i) => {
@@ -167,6 +195,7 @@
         steps[i - 1].className === ap.ownerClassName;
       return el('li', { class: isAccumulation ? 'accumulation' : null },
         className(step.className),
+        step.threadName ? el('span', { class: 'thread' }, ' "' + step.threadName + '"') : null,
         next && next.field && fieldText(next.field) ? el('span', { class: 'field' }, fieldText(next.field)) : null,
         !next && num(lastCount) !== null ? el('span', { class: 'times' }, ' ×' + count(lastCount)) : null,
         step.rootKind ? el('span', { class: 'tag' }, 'GC root: ' + step.rootKind) : null,
