@@ -7,6 +7,7 @@ import dev.leakprobe.agent.signal.SignalTrigger;
 import dev.leakprobe.format.DumpName;
 import dev.leakprobe.format.FileNames;
 import dev.leakprobe.format.files.PrivateFiles;
+import dev.leakprobe.format.text.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,10 @@ final class DumpCommand extends Main.Subcommand {
 
     @Override
     int run() throws CliException {
+        if (dir != null && OneLine.hasUnsafe(dir.toString())) {
+            throw new CliException("--dir '" + OneLine.of(dir.toString()) + "' holds control characters; a dump"
+                    + " folder's name must not", Main.BAD_INPUT);
+        }
         dirWithoutAgent = (dir == null ? Path.of("") : dir).toAbsolutePath();
         try (TargetJvm target = TargetJvm.attach(pid)) {
             Properties props = target.systemProperties();

@@ -1,7 +1,9 @@
 package dev.leakprobe.agent.options;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.dump.DiskReserve;
 import dev.leakprobe.format.DumpName;
+import dev.leakprobe.format.text.OneLine;
 import dev.leakprobe.format.units.ByteSize;
 import dev.leakprobe.format.units.Durations;
 import java.nio.file.InvalidPathException;
@@ -57,12 +59,12 @@ public final class OptionsParser {
                 int eq = item.indexOf('=');
                 if (eq <= 0) {
                     return new ParsedOptions.Invalid(
-                            "bad option '" + item + "': expected key=value", guessSignal(optionString));
+                            "bad option '" + OneLine.of(item) + "': expected key=value", guessSignal(optionString));
                 }
                 String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT);
                 if (values.put(key, item.substring(eq + 1).trim()) != null) {
                     return new ParsedOptions.Invalid(
-                            "option '" + key + "' is given twice", guessSignal(optionString));
+                            "option '" + OneLine.of(key) + "' is given twice", guessSignal(optionString));
                 }
             }
         }
@@ -72,9 +74,14 @@ public final class OptionsParser {
     private ParsedOptions build(String optionString) {
         SignalChoice signal = SignalChoice.USR2;
         try {
-            for (String key : values.keySet()) {
-                if (!Key.ALL.contains(key)) {
-                    throw new BadOption("unknown option '" + key + "' (known: " + String.join(", ", Key.ALL) + ")");
+            for (Map.Entry<String, String> option : values.entrySet()) {
+                if (!Key.ALL.contains(option.getKey())) {
+                    throw new BadOption("unknown option '" + OneLine.of(option.getKey()) + "' (known: "
+                            + String.join(", ", Key.ALL) + ")");
+                }
+                if (OneLine.hasUnsafe(option.getValue())) {
+                    // A name or a folder with a newline would split every log line that shows it.
+                    throw bad(option.getKey(), option.getValue(), "no control characters");
                 }
             }
             signal = signal();
@@ -85,6 +92,7 @@ public final class OptionsParser {
                     durationOrOff(Key.METRICS, AgentOptions.DEFAULT_METRICS),
                     prometheus(),
                     positiveInt(Key.MAX_DUMPS, AgentOptions.DEFAULT_MAX_DUMPS),
+                    diskReserve(),
                     bool(Key.LIVE, true),
                     name(),
                     heapPercent(),
@@ -261,6 +269,28 @@ public final class OptionsParser {
         throw bad(Key.STACK_DEPTH, value, "a number of frames from 1 to " + AllocationOptions.MAX_STACK_DEPTH);
     }
 
+    /** {@code SIZE} or {@code N%} of the file system; 0 for none. */
+    private DiskReserve diskReserve() {
+        String value = values.get(Key.DISK_RESERVE);
+        if (value == null) {
+            return DiskReserve.DEFAULT;
+        }
+        try {
+            if (value.endsWith("%")) {
+                int percent = Integer.parseInt(value.substring(0, value.length() - 1).trim());
+                if (percent >= 0 && percent <= 90) {
+                    return DiskReserve.ofPercent(percent);
+                }
+            } else {
+                return DiskReserve.ofBytes(ByteSize.parse(value));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the message below (NumberFormatException included)
+        }
+        throw bad(Key.DISK_RESERVE, value, "a size like " + ByteSize.EXAMPLES + ", or a share of the file system"
+                + " from 0% to 90%");
+    }
+
     private List<String> trackedClasses() {
         String value = values.get(Key.TRACK);
         if (value == null || value.isEmpty()) {
@@ -278,9 +308,10 @@ public final class OptionsParser {
         return classes;
     }
 
+    /** One line, whatever the value holds: its control characters are shown as {@code \}{@code uXXXX}. */
     private BadOption bad(String key, String value, String expected) {
-        return new BadOption("bad value for option '" + key + "': '" + value + "' (expected " + expected + ")",
-                !key.equals(Key.SIGNAL));
+        return new BadOption("bad value for option '" + key + "': '" + OneLine.of(value) + "' (expected " + expected
+                + ")", !key.equals(Key.SIGNAL));
     }
 
     /** The signal a broken option string still asked for, so the disabled agent guards the right one. */
@@ -303,6 +334,7 @@ public final class OptionsParser {
         static final String METRICS = "metrics";
         static final String PROMETHEUS = "prometheus";
         static final String MAX_DUMPS = "max-dumps";
+        static final String DISK_RESERVE = "disk-reserve";
         static final String LIVE = "live";
         static final String NAME = "name";
         static final String DUMP_ON_HEAP = "dump-on-heap";
@@ -311,8 +343,8 @@ public final class OptionsParser {
         static final String TRACK = "track";
         static final String SAMPLE = "sample";
         static final String STACK_DEPTH = "stack-depth";
-        static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, LIVE, NAME,
-                DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, STACK_DEPTH);
+        static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, DISK_RESERVE,
+                LIVE, NAME, DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, STACK_DEPTH);
 
         private Key() {}
     }

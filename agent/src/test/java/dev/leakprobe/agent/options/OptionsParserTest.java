@@ -3,6 +3,7 @@ package dev.leakprobe.agent.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.dump.DiskReserve;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +38,7 @@ class OptionsParserTest {
         assertThat(o.metrics()).contains(Duration.ofSeconds(10));
         assertThat(o.prometheus()).isEmpty();
         assertThat(o.maxDumps()).isEqualTo(10);
+        assertThat(o.diskReserve()).isEqualTo(DiskReserve.DEFAULT);
         assertThat(o.live()).isTrue();
         assertThat(o.name()).isEqualTo("app");
         assertThat(o.dumpOnHeapPercent()).isEmpty();
@@ -108,10 +110,29 @@ class OptionsParserTest {
         "stack-depth=0 | option 'stack-depth': '0' (expected a number of frames from 1 to 256)",
         "stack-depth=257 | option 'stack-depth'",
         "stack-depth=deep | option 'stack-depth'",
+        "disk-reserve=lots | option 'disk-reserve'",
+        "disk-reserve=95% | option 'disk-reserve'",
+        "disk-reserve=-1m | option 'disk-reserve'",
     })
     void aBadOptionIsOneMessageNamingIt(String text, String expected) {
         ParsedOptions.Invalid bad = invalid(text);
         assertThat(bad.problem()).contains(expected).doesNotContain("\n");
+    }
+
+    @Test
+    void theDiskReserveIsASizeOrAShareOfTheFileSystem() {
+        assertThat(valid("disk-reserve=1g").diskReserve()).isEqualTo(DiskReserve.ofBytes(1L << 30));
+        assertThat(valid("disk-reserve=0").diskReserve()).isEqualTo(DiskReserve.ofBytes(0));
+        assertThat(valid("disk-reserve=10%").diskReserve()).isEqualTo(DiskReserve.ofPercent(10));
+    }
+
+    /** Issue 14: a name (or a folder) with a newline is refused, and the refusal itself is one line. */
+    @ParameterizedTest
+    @ValueSource(strings = {"name=a\nb", "name=app\u001b[2J", "dir=/tmp/a\nb", "dir=/tmp/a\rb", "name=x\u202etxt",
+            "track=a.B\n;c.D", "col\nour=1", "non\nsense"})
+    void aValueWithControlCharactersIsRefusedInOneLine(String text) {
+        ParsedOptions.Invalid bad = invalid(text);
+        assertThat(bad.problem()).doesNotContain("\n", "\r", "\u001b", "\u202e").containsPattern("\\\\u00(0a|0d|1b)|\\\\u202e");
     }
 
     @Test
