@@ -100,7 +100,8 @@ public final class OptionsParser {
                     new AllocationOptions(
                             bool(Key.TRACK_DIRECT, true),
                             trackedClasses(),
-                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE)));
+                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE),
+                            stackDepth()));
             return new ParsedOptions.Valid(options);
         } catch (BadOption e) {
             return new ParsedOptions.Invalid(e.getMessage(), e.signalKnown ? signal : guessSignal(optionString));
@@ -252,6 +253,22 @@ public final class OptionsParser {
         throw bad(key, value, "a size like " + ByteSize.EXAMPLES);
     }
 
+    private int stackDepth() {
+        String value = values.get(Key.STACK_DEPTH);
+        if (value == null) {
+            return AllocationOptions.DEFAULT_STACK_DEPTH;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= AllocationOptions.MAX_STACK_DEPTH) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(Key.STACK_DEPTH, value, "a number of frames from 1 to " + AllocationOptions.MAX_STACK_DEPTH);
+    }
+
     /** {@code SIZE} or {@code N%} of the file system; 0 for none. */
     private DiskReserve diskReserve() {
         String value = values.get(Key.DISK_RESERVE);
@@ -325,8 +342,9 @@ public final class OptionsParser {
         static final String TRACK_DIRECT = "track-direct";
         static final String TRACK = "track";
         static final String SAMPLE = "sample";
+        static final String STACK_DEPTH = "stack-depth";
         static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, DISK_RESERVE,
-                LIVE, NAME, DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE);
+                LIVE, NAME, DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, STACK_DEPTH);
 
         private Key() {}
     }

@@ -3,6 +3,7 @@ package dev.leakprobe.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,16 +27,22 @@ class SignalDumpIT {
         return Stream.of(Arguments.of("17", ChildJvm.jdk17()), Arguments.of("25", ChildJvm.jdk25()));
     }
 
+    /**
+     * Also, in the same idle JVM: the dump took the fastest way the JDK offers (JDK 25 with more than one processor:
+     * a parallel GC.heap_dump through the attach listener; JDK 17: the serial MXBean) and is whole, record by
+     * record; and with metrics on, the agent's own work (its /proc reads, its files) left no direct-buffer site.
+     */
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void killUsr2WritesOneCompleteOwnerOnlyDumpWithItsSidecar(String version, Path javaHome) throws Exception {
         Path dir = tmp.resolve("dumps");
         try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome)
-                .agentOptions("dir=" + dir + ",metrics=off,name=sig").start()) {
+                .agentOptions("dir=" + dir + ",metrics=200ms,name=sig").start()) {
             String ready = jvm.awaitReady();
             assertThat(ready).contains("pid=" + jvm.pid(), "dir=" + dir, "signal=USR2");
             assertThat(jvm.stderr()).anyMatch(l -> l.contains("_JAVA_SR_SIGNUM=40"));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            jvm.awaitStderr(l -> l.startsWith("[leakprobe] heapTotal "), Duration.ofSeconds(30));
 
             jvm.signal("USR2");
 
@@ -45,6 +52,19 @@ class SignalDumpIT {
             Dumps.assertCompleteDump(dump, jvm.pid(), "signal");
             assertThat(Dumps.names(dir)).noneMatch(n -> n.startsWith(".partial-"));
             assertThat(jvm.isAlive()).as(jvm.output()).isTrue();
+
+            boolean parallel = "25".equals(version) && Runtime.getRuntime().availableProcessors() > 1;
+            assertThat(jvm.stderr()).as(jvm.output()).anyMatch(l -> l.startsWith(parallel
+                    ? "[leakprobe] heap dumps run on " + Runtime.getRuntime().availableProcessors() + " threads"
+                    : "[leakprobe] heap dumps run on one thread (HotSpotDiagnosticMXBean.dumpHeap)"));
+            int heapRecords = Dumps.assertWholeHprof(dump);
+            if (parallel) {
+                assertThat(heapRecords).as("a parallel dump writes one segment per thread at least").isGreaterThan(1);
+            }
+            JsonNode sites = Dumps.JSON.readTree(dump.resolveSibling(dump.getFileName() + ".direct-sites.json")
+                    .toFile());
+            assertThat(sites.path("sites").findValues("frames")).as(sites.toString())
+                    .allSatisfy(frames -> assertThat(frames.toString()).doesNotContain("dev.leakprobe.agent."));
         }
     }
 

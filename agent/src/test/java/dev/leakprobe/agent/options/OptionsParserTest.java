@@ -50,7 +50,7 @@ class OptionsParserTest {
     void everyOptionIsParsedIntoItsType() {
         AgentOptions o = valid("dir=/tmp/x/../d, signal=usr1,interval=15m,metrics=500ms,prometheus=0.0.0.0:9404,"
                 + "max-dumps=3,live=false,name=chat-1,dump-on-heap=85%,dump-on-rss=1g,track-direct=false,"
-                + "track=a.b.C;d.e.*,sample=4");
+                + "track=a.b.C;d.e.*,sample=4,stack-depth=64");
         assertThat(o.dir()).isEqualTo(Path.of("/tmp/d"));
         assertThat(o.signal()).isEqualTo(SignalChoice.USR1);
         assertThat(o.interval()).contains(Duration.ofMinutes(15));
@@ -61,7 +61,7 @@ class OptionsParserTest {
         assertThat(o.name()).isEqualTo("chat-1");
         assertThat(o.dumpOnHeapPercent()).hasValue(85);
         assertThat(o.dumpOnRssBytes()).hasValue(1L << 30);
-        assertThat(o.allocation()).isEqualTo(new AllocationOptions(false, List.of("a.b.C", "d.e.*"), 4));
+        assertThat(o.allocation()).isEqualTo(new AllocationOptions(false, List.of("a.b.C", "d.e.*"), 4, 64));
     }
 
     @ParameterizedTest
@@ -107,6 +107,9 @@ class OptionsParserTest {
         "track=a.B; | option 'track'",
         "sample=0 | option 'sample'",
         "track-direct=1 | option 'track-direct'",
+        "stack-depth=0 | option 'stack-depth': '0' (expected a number of frames from 1 to 256)",
+        "stack-depth=257 | option 'stack-depth'",
+        "stack-depth=deep | option 'stack-depth'",
         "disk-reserve=lots | option 'disk-reserve'",
         "disk-reserve=95% | option 'disk-reserve'",
         "disk-reserve=-1m | option 'disk-reserve'",
