@@ -49,6 +49,9 @@ public final class Workload {
                 }
                 break;
             case "fill":
+                // The heap threshold is seen at a GC after the agent listens: fill and collect only once it does
+                // (on a loaded machine the filling can beat the agent's start, and the one GC went unseen).
+                awaitAgentReady();
                 fill(Integer.parseInt(args[1]));
                 Thread.sleep(600_000);
                 break;
