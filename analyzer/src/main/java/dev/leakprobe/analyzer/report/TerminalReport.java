@@ -35,11 +35,15 @@ public final class TerminalReport {
             }
             topFrame(s.allocationSites().stream().map(AllocationSite::frames).toList()).ifPresent(frame -> {
                 AllocationSite site = s.allocationSites().get(0);
-                line(out, "    " + Wording.allocatedAt(frame, site.share(), site.samples()));
+                line(out, "    " + Wording.allocatedAt(Wording.siteFrame(site.frames(), site.applicationFrame()),
+                        site.share(), site.samples()));
             });
             topFrame(s.offHeapSites().stream().map(OffHeapSite::frames).toList()).ifPresent(frame -> {
                 OffHeapSite site = s.offHeapSites().get(0);
-                line(out, "    " + Wording.directAllocatedAt(frame, site.liveBytes(), site.liveCount()));
+                String text = Wording.directAllocatedAt(Wording.siteFrame(site.frames(), site.applicationFrame()),
+                        site.liveBytes(), site.liveCount());
+                line(out, "    " + (site.sharedBy() > 1 ? text + "; " + Wording.sharedPoolSite(frame, site.sharedBy())
+                        : text));
             });
         }
     }
