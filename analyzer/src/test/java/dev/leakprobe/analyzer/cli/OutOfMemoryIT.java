@@ -35,7 +35,9 @@ class OutOfMemoryIT {
         Path root = Path.of(System.getProperty("leakprobe.repo.root"));
         Path dump = root.resolve("../shared/hprof-corpus/openjdk_jdk11_04_x64.hprof.gz").normalize();
         Path jar = root.resolve("analyzer/target/leakprobe-analyzer.jar");
-        assertThat(dump).as("the HPROF corpus").exists();
+        // As CorpusIT and EngineParityIT: the corpus lies beside the repository (../shared), not in it.
+        org.assertj.core.api.Assumptions.assumeThat(Files.isRegularFile(dump))
+                .as("HPROF corpus not found at " + dump + ": skipped").isTrue();
         assertThat(jar).as("the analyzer's jar (failsafe runs after package)").exists();
         Path err = dir.resolve("stderr.txt");
         List<String> command = new java.util.ArrayList<>();
