@@ -19,6 +19,8 @@ public final class AgentProperties {
     /** URL of the Prometheus page, when served. */
     public static final String PROMETHEUS = "leakprobe.prometheus";
 
+    /** {@code <epochMillis> <why>} of the last dump that was skipped or failed (e.g. by {@code disk-reserve}). */
+    public static final String LAST_REFUSAL = "leakprobe.dump.refused";
     /** The watch mode's window ("30 min"), when {@code watch=} is on. */
     public static final String WATCH = "leakprobe.watch";
     /** The watch mode's last judgement, one line ("watch: live set +0.1 MB/min over 30 min ..."). */

@@ -6,6 +6,7 @@ import dev.leakprobe.agent.dump.DumpService;
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.dump.HeapDumper;
+import dev.leakprobe.agent.dump.StaleFiles;
 import dev.leakprobe.agent.jmx.AgentControl;
 import dev.leakprobe.agent.log.AgentLog;
 import dev.leakprobe.agent.metrics.AgentMeters;
@@ -18,15 +19,13 @@ import dev.leakprobe.agent.options.ParsedOptions;
 import dev.leakprobe.agent.signal.SignalTrigger;
 import dev.leakprobe.agent.signal.SuspendSignal;
 import dev.leakprobe.agent.threshold.ThresholdDumps;
+import dev.leakprobe.agent.timer.AgentTimer;
 import dev.leakprobe.agent.watch.GrowthWatch;
 import dev.leakprobe.format.units.Durations;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the agent in order: the signal handler first (a stray USR2 before it crashes a JDK 17 JVM; an application
@@ -88,7 +87,11 @@ final class AgentStartup {
             try {
                 startTriggers(options, signal, meters, writers, attached);
             } catch (Throwable t) {
-                AgentLog.warn("the agent failed to start its triggers, the application runs without them: " + t);
+                try {
+                    AgentLog.failedOnce("starting the agent's triggers (the application runs without them)", t);
+                } catch (Throwable outOfMemory) {
+                    // Even a string literal is made on first use, and there may be no heap left for it.
+                }
             }
         }, "leakprobe-start");
         starter.setDaemon(true);
@@ -103,9 +106,9 @@ final class AgentStartup {
             AgentLog.warn("cannot create dump directory " + options.dir() + " (" + e
                     + "); dumps will fail until it can be created");
         }
-        DumpService dumps = new DumpService(
-                new DumpService.Settings(options.dir(), options.name(), options.live(), options.maxDumps()),
-                HeapDumper.hotSpot());
+        StaleFiles.sweep(options.dir());
+        DumpService dumps = new DumpService(new DumpService.Settings(options.dir(), options.name(), options.live(),
+                options.maxDumps(), options.diskReserve()), HeapDumper.hotSpot());
         dumps.addSidecarWriters(sidecarWriters);
         dumps.start();
         if (signal != null) {
@@ -114,16 +117,14 @@ final class AgentStartup {
         AgentControl.register(dumps, signal);
         meters.bindJvmMeters();
 
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "leakprobe-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        options.metrics().ifPresent(every -> schedule(timer, new MetricsLog(options.dir()), every));
-        options.interval().ifPresent(every -> schedule(timer, () -> dumps.request(DumpTrigger.SCHEDULE), every));
+        AgentTimer timer = new AgentTimer();
+        options.metrics().ifPresent(every -> timer.every(every, "the metrics line", new MetricsLog(options.dir())));
+        options.interval().ifPresent(every -> timer.every(every, "the scheduled dump",
+                () -> dumps.request(DumpTrigger.SCHEDULE)));
         options.dumpOnHeapPercent().ifPresent(percent -> ThresholdDumps.watchHeapAfterGc(percent, dumps));
         options.dumpOnRssBytes().ifPresent(bytes -> ThresholdDumps.watchRss(bytes, dumps, timer));
-        options.watch().ifPresent(watch -> GrowthWatch.start(watch, dumps));
+        options.watch().ifPresent(watch -> GrowthWatch.start(watch, dumps, timer));
+        timer.start();
 
         String prometheusUrl = null;
         if (options.prometheus().isPresent()) {
@@ -138,24 +139,14 @@ final class AgentStartup {
         announceReady(options, signal, prometheusUrl, attached);
     }
 
-    private static void schedule(ScheduledExecutorService timer, Runnable task, Duration every) {
-        long millis = every.toMillis();
-        timer.scheduleAtFixedRate(() -> {
-            try {
-                task.run();
-            } catch (Throwable t) {
-                AgentLog.warnOnce("timer-" + task.getClass().getName(), "scheduled task failed (said once): " + t);
-            }
-        }, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
     private static void announceReady(
             AgentOptions options, SignalTrigger signal, String prometheusUrl, boolean attached) {
         String sig = signal == null ? "off" : signal.signal().name();
         System.setProperty(AgentProperties.DIR, options.dir().toString());
         System.setProperty(AgentProperties.SIGNAL, sig);
-        System.setProperty(AgentProperties.READY, "true");
-        AgentLog.info("ready pid=" + ProcessHandle.current().pid()
+        // Built before READY is set: an application that waits for READY and then runs out of memory at once (as
+        // OutOfMemoryIT's does) must not take the line with it.
+        String line = "ready pid=" + ProcessHandle.current().pid()
                 + " dir=" + options.dir()
                 + " signal=" + sig
                 + " name=" + options.name()
@@ -169,7 +160,9 @@ final class AgentStartup {
                         + " watch-warmup=" + text(w.warmup())).orElse("")
                 + " prometheus=" + (prometheusUrl == null ? "off" : prometheusUrl)
                 + " jmx=" + AgentControl.OBJECT_NAME
-                + (attached ? " attached=true" : ""));
+                + (attached ? " attached=true" : "");
+        System.setProperty(AgentProperties.READY, "true");
+        AgentLog.info(line);
     }
 
     private static String text(Duration d) {

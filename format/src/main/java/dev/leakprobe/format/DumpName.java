@@ -21,7 +21,8 @@ public record DumpName(String prefix, long pid, String stamp, int seq) {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
-    private static final Pattern ANY = Pattern.compile("(" + PREFIX.pattern() + ")-(\\d{1,18})-(\\d{8}-\\d{6})-(\\d{1,9})"
+    /** Any dump name; its groups are prefix, pid, stamp and sequence number. */
+    static final Pattern ANY = Pattern.compile("(" + PREFIX.pattern() + ")-(\\d{1,18})-(\\d{8}-\\d{6})-(\\d{1,9})"
             + Pattern.quote(FileNames.HPROF));
 
     public DumpName {
@@ -46,11 +47,13 @@ public record DumpName(String prefix, long pid, String stamp, int seq) {
     /** A name of exactly this form, or empty. */
     public static Optional<DumpName> parse(String fileName) {
         Matcher m = ANY.matcher(fileName);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(new DumpName(m.group(1), Long.parseLong(m.group(2)), m.group(3),
-                Integer.parseInt(m.group(4))));
+        return m.matches() ? Optional.of(of(m, 1)) : Optional.empty();
+    }
+
+    /** The name whose four groups start at {@code group} in a match of a pattern that embeds {@link #ANY}. */
+    static DumpName of(Matcher m, int group) {
+        return new DumpName(m.group(group), Long.parseLong(m.group(group + 1)), m.group(group + 2),
+                Integer.parseInt(m.group(group + 3)));
     }
 
     /** A name of exactly this form with exactly this prefix: one of the dumps of an agent named {@code prefix}. */

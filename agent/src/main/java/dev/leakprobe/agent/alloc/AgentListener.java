@@ -22,7 +22,9 @@ final class AgentListener implements AllocationListener {
 
     /**
      * The agent's own threads borrow temporary direct buffers when they write files (NIO channels do): those are the
-     * agent's, not the application's, and stay out of the sites. Agent threads are all named {@code leakprobe-...}.
+     * agent's, not the application's, and stay out of the sites. Agent threads are all named {@code leakprobe-...}:
+     * the name is the cheap test, before any stack walk; agent code that runs on other threads (listeners the JDK
+     * calls, gauges) is told by its frames ({@link StackCapture}).
      */
     @Override
     public void directAllocated(long address, long capacity) {
@@ -46,7 +48,10 @@ final class AgentListener implements AllocationListener {
     @Override
     public void sampledWithoutField(Object instance) {
         if (tracked != null && refs != null) {
-            refs.add(instance, tracked.siteOf(instance));
+            int site = tracked.siteOf(instance);
+            if (site != 0) {
+                refs.add(instance, site);
+            }
         }
     }
 }

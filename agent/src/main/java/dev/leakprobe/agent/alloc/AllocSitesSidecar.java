@@ -36,9 +36,9 @@ final class AllocSitesSidecar implements DumpSidecarWriter {
     String json() {
         List<AllocSites.Site> out = new ArrayList<>();
         for (TrackedSites.Snapshot site : sites.snapshot()) {
-            out.add(new AllocSites.Site(site.id(), site.frames(), site.samples()));
+            out.add(new AllocSites.Site(site.id(), site.frames(), site.applicationFrame(), site.samples()));
         }
         return new AllocSites(SidecarFile.pid(), sample, classes, sites.droppedSites(),
-                refs == null ? 0 : refs.droppedSamples(), out).toJson();
+                refs == null ? 0 : refs.droppedSamples(), sites.stackDepth(), out).toJson();
     }
 }

@@ -45,11 +45,13 @@ final class AllocationInstaller {
     private AllocationInstaller() {}
 
     static Installed install(Instrumentation instrumentation, AllocationOptions options, MeterRegistry registry) {
+        StackCapture stacks = new StackCapture(options.stackDepth());
         DirectBufferSites direct = options.trackDirect()
-                ? new DirectBufferSites(DirectBufferSites.DEFAULT_MAX_SITES, DirectBufferSites.DEFAULT_MAX_LIVE_BUFFERS)
+                ? new DirectBufferSites(DirectBufferSites.DEFAULT_MAX_SITES, DirectBufferSites.DEFAULT_MAX_LIVE_BUFFERS,
+                        stacks)
                 : null;
         TrackedClassMatcher matcher = new TrackedClassMatcher(options.trackedClasses());
-        TrackedSites tracked = matcher.isEmpty() ? null : new TrackedSites(TrackedSites.DEFAULT_MAX_SITES);
+        TrackedSites tracked = matcher.isEmpty() ? null : new TrackedSites(TrackedSites.DEFAULT_MAX_SITES, stacks);
         List<Class<?>> loadedTracked = tracked == null ? List.of() : loadedClasses(instrumentation, matcher);
         TrackedRefTable refs = loadedTracked.isEmpty() ? null : new TrackedRefTable(TrackedRefTable.DEFAULT_MAX_REFS);
 

@@ -9,10 +9,16 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -39,10 +45,15 @@ final class BootstrapInjector {
     private static final List<String> CLASSES =
             List.of(Synthetic.LISTENER_CLASS, DISPATCHER, Synthetic.TRACKED_REF_CLASS);
 
+    static final String JAR_PREFIX = "leakprobe-bootstrap-";
+    /** {@code Files.createTempFile}'s name: our prefix, the pid, its random number, the suffix. */
+    private static final Pattern JAR_NAME = Pattern.compile(Pattern.quote(JAR_PREFIX) + "(\\d{1,18})-\\d{1,20}\\.jar");
+
     private BootstrapInjector() {}
 
     /** Returns whether the dispatcher the agent's loader sees is the bootstrap one (injecting it if needed). */
     static synchronized boolean inject(Instrumentation instrumentation) throws IOException {
+        sweepStaleJars(Path.of(System.getProperty("java.io.tmpdir")));
         if (!onBootstrapPath()) {
             try {
                 defineInBootLoader(instrumentation);
@@ -102,7 +113,7 @@ final class BootstrapInjector {
     }
 
     private static Path writeJar() throws IOException {
-        Path jar = Files.createTempFile("leakprobe-bootstrap-" + ProcessHandle.current().pid() + "-", ".jar");
+        Path jar = Files.createTempFile(JAR_PREFIX + ProcessHandle.current().pid() + "-", ".jar");
         jar.toFile().deleteOnExit(); // The JVM keeps the jar open; on Linux the deletion waits for the exit.
         try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
             for (String name : CLASSES) {
@@ -112,6 +123,44 @@ final class BootstrapInjector {
             }
         }
         return jar;
+    }
+
+    /**
+     * Deletes the bootstrap jars of JVMs that are gone: {@code deleteOnExit} runs only on a normal exit, so a JVM that
+     * was killed or crashed leaves its jar (an agent of ours from before the jar was only the fallback left one
+     * every start). Only plain files of exactly our name whose pid runs no process; never a link. A pid that runs
+     * again (another process) keeps its jar: it costs a few KB, deleting a live one would cost that JVM its classes.
+     */
+    static void sweepStaleJars(Path tmp) {
+        List<String> removed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(tmp)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Matcher name = JAR_NAME.matcher(file.getFileName().toString());
+                if (name.matches() && !alive(Long.parseLong(name.group(1))) && deletePlainFile(file)) {
+                    removed.add(file.getFileName().toString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return; // no listing: nothing swept, nothing lost
+        }
+        if (!removed.isEmpty()) {
+            AgentLog.info("removed " + removed.size() + " bootstrap jar" + (removed.size() == 1 ? "" : "s")
+                    + " that JVMs which did not exit normally left in " + tmp + ": " + removed.get(0)
+                    + (removed.size() > 1 ? " and " + (removed.size() - 1) + " more" : ""));
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static boolean deletePlainFile(Path file) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return attrs.isRegularFile() && Files.deleteIfExists(file);
+        } catch (IOException | RuntimeException e) {
+            return false; // someone else's, in a sticky /tmp: not ours to delete after all
+        }
     }
 
     private static byte[] bytesOf(String className) throws IOException {

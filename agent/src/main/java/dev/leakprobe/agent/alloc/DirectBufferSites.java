@@ -3,15 +3,19 @@ package dev.leakprobe.agent.alloc;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live and total direct-buffer memory per allocation site.
  *
- * <p>Bounded twice: at most {@code maxSites} sites (when a new site arrives in a full table, the site with the
- * fewest live bytes, then the fewest allocations, is evicted and counted in {@link #droppedSites()}), and at most
- * {@code maxLiveBuffers} followed buffers (beyond that a buffer counts as allocated but is not followed to its free,
- * so it never shows as live). The stack is captured outside the lock; the lock covers a few map operations only,
- * because {@link #freed} runs on the JVM's Reference Handler thread.
+ * <p>Takes no lock that application threads wait on: the stack is walked on the allocating thread, the site is
+ * found in a lock-free index ({@link SiteIndex}), its totals are adders, and the address goes into one stripe of
+ * {@link LiveBuffers}, where the Reference Handler's frees meet an allocation only in the same stripe.
+ *
+ * <p>Bounded twice: at most {@code maxSites} sites (a new site in a full table evicts one of the least used, by
+ * live bytes then allocations, counted in {@link #droppedSites()}), and at most {@code maxLiveBuffers} followed
+ * buffers (beyond that a buffer counts as allocated but is not followed to its free, so it never shows as live).
+ * Buffers the agent itself allocates (its own frames on the stack) are left out, and only counted.
  */
 final class DirectBufferSites {
 
@@ -19,62 +23,76 @@ final class DirectBufferSites {
     static final int DEFAULT_MAX_LIVE_BUFFERS = 1 << 20;
 
     private static final Comparator<DirectSite> LEAST_USED_FIRST =
-            Comparator.comparingLong(DirectSite::liveBytes).thenComparingLong(site -> site.allocatedCount);
+            Comparator.comparingLong(DirectSite::liveBytes).thenComparingLong(DirectSite::allocatedCount);
 
+    private final StackCapture stacks;
     private final SiteIndex<DirectSite> sites;
-    private final LiveBufferTable live;
-    private long unfollowedBuffers;
+    private final LiveBuffers live;
+    private final LongAdder unfollowedBuffers = new LongAdder();
+    private final LongAdder agentBuffers = new LongAdder();
 
     DirectBufferSites(int maxSites, int maxLiveBuffers) {
+        this(maxSites, maxLiveBuffers, new StackCapture(StackCapture.DEFAULT_DEPTH));
+    }
+
+    DirectBufferSites(int maxSites, int maxLiveBuffers, StackCapture stacks) {
+        this.stacks = stacks;
         this.sites = new SiteIndex<>(maxSites, LEAST_USED_FIRST, DirectSite::new);
-        this.live = new LiveBufferTable(maxLiveBuffers);
+        this.live = new LiveBuffers(maxLiveBuffers);
     }
 
-    /** Called on the allocating thread, through the dispatcher; the stack is walked before taking the lock. */
+    /** Called on the allocating thread, through the dispatcher. */
     void allocated(long address, long capacity) {
-        StackCapture.Capture capture = StackCapture.directBufferSite();
-        synchronized (this) {
-            record(sites.siteOf(capture), address, capacity);
+        StackCapture.Capture capture = stacks.directBufferSite();
+        if (capture == null) {
+            agentBuffers.increment();
+            return;
         }
+        record(sites.siteOf(capture), address, capacity);
     }
 
-    synchronized void record(List<String> frames, long address, long capacity) {
-        record(sites.siteOf(frames), address, capacity);
+    void record(List<String> frames, long address, long capacity) {
+        record(sites.siteOf(SiteFrames.of(frames)), address, capacity);
     }
 
     private void record(DirectSite site, long address, long capacity) {
-        site.allocatedBytes += capacity;
-        site.allocatedCount++;
+        site.allocated(capacity);
         if (live.put(address, site)) {
-            site.liveBytes += capacity;
-            site.liveCount++;
+            site.followed(capacity);
         } else {
-            unfollowedBuffers++;
+            unfollowedBuffers.increment();
         }
     }
 
-    /** Called when the buffer's memory is freed (its cleaner runs). */
-    synchronized void freed(long address, long capacity) {
+    /** Called when the buffer's memory is freed (its cleaner runs), on whichever thread runs it. */
+    void freed(long address, long capacity) {
         DirectSite site = live.remove(address);
         if (site != null) {
-            site.liveBytes -= capacity;
-            site.liveCount--;
+            site.freed(capacity);
         }
     }
 
-    synchronized long droppedSites() {
+    int stackDepth() {
+        return stacks.depth();
+    }
+
+    long droppedSites() {
         return sites.dropped();
     }
 
-    synchronized long unfollowedBuffers() {
-        return unfollowedBuffers;
+    long unfollowedBuffers() {
+        return unfollowedBuffers.sum();
+    }
+
+    /** Direct buffers allocated by the agent's own code (on an application's thread), left out of the sites. */
+    long agentBuffers() {
+        return agentBuffers.sum();
     }
 
     /** All sites, most live bytes first. */
-    synchronized List<DirectSite.Snapshot> snapshot() {
-        List<DirectSite> all = sites.sites();
-        List<DirectSite.Snapshot> copies = new ArrayList<>(all.size());
-        for (DirectSite site : all) {
+    List<DirectSite.Snapshot> snapshot() {
+        List<DirectSite.Snapshot> copies = new ArrayList<>();
+        for (DirectSite site : sites.sites()) {
             copies.add(site.snapshot());
         }
         copies.sort(Comparator.comparingLong(DirectSite.Snapshot::liveBytes).reversed()
@@ -83,16 +101,26 @@ final class DirectBufferSites {
     }
 
     /** The live site objects with the most live bytes, for gauges that read them as they change. */
-    synchronized List<DirectSite> top(int n) {
+    List<DirectSite> top(int n) {
         List<DirectSite> all = sites.sites();
-        all.sort(Comparator.comparingLong(DirectSite::liveBytes).reversed());
-        return List.copyOf(all.subList(0, Math.min(n, all.size())));
+        // Sorted by a copy of the figures: they change while we sort, and a sort's comparisons must agree.
+        record Ranked(DirectSite site, long liveBytes) {}
+        List<Ranked> ranked = new ArrayList<>(all.size());
+        for (DirectSite site : all) {
+            ranked.add(new Ranked(site, site.liveBytes()));
+        }
+        ranked.sort(Comparator.comparingLong(Ranked::liveBytes).reversed());
+        List<DirectSite> out = new ArrayList<>(Math.min(n, ranked.size()));
+        for (Ranked r : ranked.subList(0, Math.min(n, ranked.size()))) {
+            out.add(r.site());
+        }
+        return List.copyOf(out);
     }
 
-    synchronized long totalLiveBytes() {
+    long totalLiveBytes() {
         long total = 0;
         for (DirectSite site : sites.sites()) {
-            total += site.liveBytes;
+            total += site.liveBytes();
         }
         return total;
     }

@@ -1,39 +1,60 @@
 package dev.leakprobe.agent.alloc;
 
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One place where direct buffers are allocated, with its running totals. Written under the lock of
- * {@link DirectBufferSites}; read without it by gauges, hence volatile.
+ * One place where direct buffers are allocated, with its running totals. Many threads add to it at once (the
+ * allocating ones, the Reference Handler that frees): adders, not a lock, and not one contended word either.
  */
-final class DirectSite {
+final class DirectSite extends SiteIndex.Site {
 
-    final List<String> frames;
-    volatile long liveBytes;
-    volatile long liveCount;
-    volatile long allocatedBytes;
-    volatile long allocatedCount;
+    private final LongAdder liveBytes = new LongAdder();
+    private final LongAdder liveCount = new LongAdder();
+    private final LongAdder allocatedBytes = new LongAdder();
+    private final LongAdder allocatedCount = new LongAdder();
 
-    DirectSite(List<String> frames) {
-        this.frames = frames;
+    DirectSite(SiteFrames frames) {
+        super(frames);
+    }
+
+    void allocated(long capacity) {
+        allocatedBytes.add(capacity);
+        allocatedCount.increment();
+    }
+
+    void followed(long capacity) {
+        liveBytes.add(capacity);
+        liveCount.increment();
+    }
+
+    void freed(long capacity) {
+        liveBytes.add(-capacity);
+        liveCount.decrement();
     }
 
     long liveBytes() {
-        return liveBytes;
+        return liveBytes.sum();
     }
 
     long liveCount() {
-        return liveCount;
+        return liveCount.sum();
+    }
+
+    long allocatedCount() {
+        return allocatedCount.sum();
     }
 
     String label() {
         return frames.isEmpty() ? "(unknown)" : frames.get(0);
     }
 
-    /** A consistent copy for a sidecar or a test. */
+    /** A copy for a sidecar or a test; exact once no buffer of the site is being allocated or freed. */
     Snapshot snapshot() {
-        return new Snapshot(frames, liveBytes, liveCount, allocatedBytes, allocatedCount);
+        return new Snapshot(frames, applicationFrame, liveBytes(), liveCount(), allocatedBytes.sum(),
+                allocatedCount());
     }
 
-    record Snapshot(List<String> frames, long liveBytes, long liveCount, long allocatedBytes, long allocatedCount) {}
+    record Snapshot(List<String> frames, int applicationFrame, long liveBytes, long liveCount, long allocatedBytes,
+            long allocatedCount) {}
 }

@@ -6,11 +6,12 @@ package dev.leakprobe.agent.alloc;
  * and no garbage, because a leak is exactly when this table is large.
  *
  * <p>Bounded: holds at most {@code maxEntries}; beyond that, {@link #put} refuses and the buffer is not followed.
- * Not thread-safe: {@link DirectBufferSites} holds its lock around every call.
+ * Not thread-safe: {@link LiveBuffers} holds the monitor of its stripe around every call.
  */
 final class LiveBufferTable {
 
-    private static final int INITIAL_CAPACITY = 1024;
+    /** Small: {@link LiveBuffers} makes one per stripe, and most stay small. */
+    private static final int INITIAL_CAPACITY = 64;
 
     private final int maxEntries;
     private long[] addresses;

@@ -3,71 +3,85 @@ package dev.leakprobe.agent.alloc;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Allocation sites of sampled instances of tracked classes, each with an id that sampled instances carry (in their
  * {@code leakprobe$site} field or their {@code TrackedRef}).
  *
  * <p>Ids start at 1 (0 means "not sampled"), are never reused, and so stay valid for the JVM's life. Bounded: at
- * most {@code maxSites}; a new site in a full table evicts the one with the fewest samples, counted in
- * {@link #droppedSites()} (instances that carry an evicted id are then of unknown site).
+ * most {@code maxSites}; a new site in a full table evicts one with few samples ({@link SiteIndex}), counted in
+ * {@link #droppedSites()} (instances that carry an evicted id are then of unknown site). No lock, like
+ * {@link DirectBufferSites}.
  */
 final class TrackedSites {
 
     static final int DEFAULT_MAX_SITES = 1024;
 
+    private final StackCapture stacks;
     private final SiteIndex<Site> sites;
-    private int lastId;
+    private final AtomicInteger lastId = new AtomicInteger();
 
     TrackedSites(int maxSites) {
-        this.sites = new SiteIndex<>(maxSites, Comparator.comparingLong(site -> site.samples), this::newSite);
+        this(maxSites, new StackCapture(StackCapture.DEFAULT_DEPTH));
     }
 
-    /** Called on the constructing thread, through the dispatcher, for a sampled instance. */
+    TrackedSites(int maxSites, StackCapture stacks) {
+        this.stacks = stacks;
+        this.sites = new SiteIndex<>(maxSites, Comparator.comparingLong(Site::samples), this::newSite);
+    }
+
+    /** Called on the constructing thread, through the dispatcher, for a sampled instance; 0 when the agent made it. */
     int siteOf(Object instance) {
-        StackCapture.Capture capture = StackCapture.constructorSite(instance.getClass());
-        synchronized (this) {
-            return sample(sites.siteOf(capture));
-        }
+        StackCapture.Capture capture = stacks.constructorSite(instance.getClass());
+        return capture == null ? 0 : sample(sites.siteOf(capture));
     }
 
-    synchronized int idOf(List<String> frames) {
-        return sample(sites.siteOf(frames));
+    int idOf(List<String> frames) {
+        return sample(sites.siteOf(SiteFrames.of(frames)));
     }
 
     private int sample(Site site) {
-        site.samples++;
+        site.samples.increment();
         return site.id;
     }
 
-    private Site newSite(List<String> frames) {
-        return new Site(++lastId, frames);
+    private Site newSite(SiteFrames frames) {
+        return new Site(lastId.incrementAndGet(), frames);
     }
 
-    synchronized long droppedSites() {
+    int stackDepth() {
+        return stacks.depth();
+    }
+
+    long droppedSites() {
         return sites.dropped();
     }
 
     /** All sites, by id. */
-    synchronized List<Snapshot> snapshot() {
+    List<Snapshot> snapshot() {
         List<Snapshot> copies = new ArrayList<>();
         for (Site site : sites.sites()) {
-            copies.add(new Snapshot(site.id, site.frames, site.samples));
+            copies.add(new Snapshot(site.id, site.frames, site.applicationFrame, site.samples()));
         }
         copies.sort(Comparator.comparingInt(Snapshot::id));
         return copies;
     }
 
-    record Snapshot(int id, List<String> frames, long samples) {}
+    record Snapshot(int id, List<String> frames, int applicationFrame, long samples) {}
 
-    private static final class Site {
+    private static final class Site extends SiteIndex.Site {
         final int id;
-        final List<String> frames;
-        long samples;
+        final LongAdder samples = new LongAdder();
 
-        Site(int id, List<String> frames) {
+        Site(int id, SiteFrames frames) {
+            super(frames);
             this.id = id;
-            this.frames = frames;
+        }
+
+        long samples() {
+            return samples.sum();
         }
     }
 }

@@ -15,7 +15,7 @@ public interface AllocationListener {
     /** The native memory at {@code address} of a direct buffer of {@code capacity} bytes is being freed. */
     void directFreed(long address, long capacity);
 
-    /** A tracked instance was sampled: returns its site id (never 0). */
+    /** A tracked instance was sampled: returns its site id, or 0 to leave it unsampled (the agent made it). */
     int siteOf(Object instance);
 
     /** A tracked instance of a class that cannot carry a site field was sampled: remember it weakly. */

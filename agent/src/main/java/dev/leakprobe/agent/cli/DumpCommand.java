@@ -7,6 +7,7 @@ import dev.leakprobe.agent.signal.SignalTrigger;
 import dev.leakprobe.format.DumpName;
 import dev.leakprobe.format.FileNames;
 import dev.leakprobe.format.files.PrivateFiles;
+import dev.leakprobe.format.text.OneLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,10 @@ final class DumpCommand extends Main.Subcommand {
 
     @Override
     int run() throws CliException {
+        if (dir != null && OneLine.hasUnsafe(dir.toString())) {
+            throw new CliException("--dir '" + OneLine.of(dir.toString()) + "' holds control characters; a dump"
+                    + " folder's name must not", Main.BAD_INPUT);
+        }
         dirWithoutAgent = (dir == null ? Path.of("") : dir).toAbsolutePath();
         try (TargetJvm target = TargetJvm.attach(pid)) {
             Properties props = target.systemProperties();
@@ -105,6 +110,7 @@ final class DumpCommand extends Main.Subcommand {
     /** @return the new dump, or null when the agent paused signal dumps meanwhile (JFR started sampling) */
     private Path dumpBySignal(TargetJvm target, String signal, Path dir) throws CliException {
         Set<Path> before = dumpsOfPid(dir);
+        String refusedBefore = target.systemProperties().getProperty(AgentProperties.LAST_REFUSAL);
         Process kill;
         try {
             kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
@@ -128,9 +134,15 @@ final class DumpCommand extends Main.Subcommand {
             if (ProcessHandle.of(pid).isEmpty()) {
                 throw new CliException("JVM " + pid + " exited before the dump appeared");
             }
-            if ("true".equals(target.systemProperties().getProperty(SignalTrigger.PAUSED_PROPERTY))) {
+            Properties props = target.systemProperties();
+            if ("true".equals(props.getProperty(SignalTrigger.PAUSED_PROPERTY))) {
                 System.err.println("leakprobe: the agent paused signal dumps (JFR samples threads); using JMX");
                 return null;
+            }
+            String refused = props.getProperty(AgentProperties.LAST_REFUSAL);
+            if (refused != null && !refused.equals(refusedBefore)) {
+                // The agent took the signal and said no (disk reserve, a failed write): no file will come.
+                throw new CliException("no dump: " + OneLine.of(refused.substring(refused.indexOf(' ') + 1)));
             }
             AttachCommand.sleep(200);
         }

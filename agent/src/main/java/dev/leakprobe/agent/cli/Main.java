@@ -1,5 +1,6 @@
 package dev.leakprobe.agent.cli;
 
+import dev.leakprobe.format.text.OneLine;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -7,7 +8,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code java -jar leakprobe-agent.jar attach|dump ...}, run by {@code bin/leakprobe}. Bad input is one line and
- * exit code 2; a failure is one line and exit code 1.
+ * exit code 2; a failure is one line and exit code 1. One line even when what the user typed holds a newline: every
+ * message goes through {@link OneLine}.
  */
 @Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Loads the leakprobe agent into a running JVM, takes a heap dump of one, or waits for its growth"
@@ -25,11 +27,11 @@ public final class Main implements Callable<Integer> {
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("leakprobe: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println("leakprobe: " + OneLine.of(e.getMessage() == null ? e.toString() : e.getMessage()));
             return FAILED;
         });
         cli.setParameterExceptionHandler((e, args2) -> {
-            e.getCommandLine().getErr().println("leakprobe: " + e.getMessage());
+            e.getCommandLine().getErr().println("leakprobe: " + OneLine.of(e.getMessage()));
             return BAD_INPUT;
         });
         cli.setErr(new PrintWriter(System.err, true));
@@ -52,7 +54,7 @@ public final class Main implements Callable<Integer> {
             try {
                 return run();
             } catch (CliException e) {
-                System.err.println("leakprobe: " + e.getMessage());
+                System.err.println("leakprobe: " + OneLine.of(e.getMessage()));
                 return e.exitCode;
             }
         }
@@ -72,7 +74,7 @@ public final class Main implements Callable<Integer> {
             } catch (NumberFormatException e) {
                 // below
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a process id");
+            throw new CommandLine.TypeConversionException("'" + OneLine.of(value) + "' is not a process id");
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,7 +28,12 @@ public final class DumpFiles {
 
     /** The final file name of dump {@code seq} of process {@code pid}, started at {@code time}. */
     public String fileName(long pid, ZonedDateTime time, int seq) {
-        return DumpName.of(name, pid, time.toInstant(), seq).fileName();
+        return name(pid, time.toInstant(), seq).fileName();
+    }
+
+    /** The name of dump {@code seq} of process {@code pid}, started at {@code time}. */
+    public DumpName name(long pid, Instant time, int seq) {
+        return DumpName.of(name, pid, time, seq);
     }
 
     /** The hidden name a dump is written under until complete; {@code *.hprof} globs never match it. */

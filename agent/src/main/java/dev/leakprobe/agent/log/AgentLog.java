@@ -8,6 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Stderr rather than a logging framework because the agent runs before, and beside, whatever logging the
  * application sets up, and must never configure or clash with it.
+ *
+ * <p>Never throws: after the application ran out of memory, building or printing a line can fail, and a lost line
+ * must not end the thread that wanted to say it.
  */
 public final class AgentLog {
 
@@ -17,17 +20,38 @@ public final class AgentLog {
     private AgentLog() {}
 
     public static void info(String message) {
-        System.err.println(PREFIX + message);
+        print(PREFIX, message);
     }
 
     public static void warn(String message) {
-        System.err.println(PREFIX + "WARNING: " + message);
+        print(PREFIX + "WARNING: ", message);
     }
 
     /** Logs {@code message} the first time {@code key} is seen, and never again in this JVM. */
     public static void warnOnce(String key, String message) {
-        if (SAID_ONCE.add(key)) {
-            warn(message);
+        try {
+            if (SAID_ONCE.add(key)) {
+                warn(message);
+            }
+        } catch (Throwable t) {
+            // out of memory: not said, and not marked said either
+        }
+    }
+
+    /** Says once that {@code what} failed and goes on; safe to call from any catch block, out of memory or not. */
+    public static void failedOnce(String what, Throwable failure) {
+        try {
+            warnOnce("failed:" + what, what + " failed and goes on (said once): " + failure);
+        } catch (Throwable t) {
+            // out of memory: the line is lost, the caller goes on
+        }
+    }
+
+    private static void print(String prefix, String message) {
+        try {
+            System.err.println(prefix + message);
+        } catch (Throwable t) {
+            // out of memory, or a closed stderr: the line is lost, never the thread
         }
     }
 }

@@ -40,7 +40,7 @@ public final class MetricsLog implements Runnable {
             AgentLog.info(snapshot.toHumanLine());
             append(snapshot.toJsonLine() + "\n");
         } catch (Throwable t) {
-            AgentLog.warnOnce("metrics-tick", "metrics tick failed (logged once): " + t);
+            AgentLog.failedOnce("the metrics tick", t); // may throw out of memory itself: the timer guards it
         }
     }
 

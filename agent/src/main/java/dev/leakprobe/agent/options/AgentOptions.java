@@ -1,6 +1,7 @@
 package dev.leakprobe.agent.options;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.dump.DiskReserve;
 import dev.leakprobe.agent.watch.WatchOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.OptionalLong;
  * @param metrics time between metrics lines and metrics.jsonl rows; empty when off
  * @param prometheus where to serve {@code /metrics}; empty when off
  * @param maxDumps how many of our dumps to keep in {@code dir}
+ * @param diskReserve what must stay free on the file system of {@code dir}, dump or no dump
  * @param live dump only reachable objects
  * @param name prefix of dump file names
  * @param dumpOnHeapPercent dump once when heap used after a GC crosses this share of max heap; empty when off
@@ -31,6 +33,7 @@ public record AgentOptions(
         Optional<Duration> metrics,
         Optional<HostPort> prometheus,
         int maxDumps,
+        DiskReserve diskReserve,
         boolean live,
         String name,
         OptionalInt dumpOnHeapPercent,

@@ -1,8 +1,10 @@
 package dev.leakprobe.agent.options;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.dump.DiskReserve;
 import dev.leakprobe.agent.watch.WatchOptions;
 import dev.leakprobe.format.DumpName;
+import dev.leakprobe.format.text.OneLine;
 import dev.leakprobe.format.units.ByteSize;
 import dev.leakprobe.format.units.Durations;
 import java.nio.file.InvalidPathException;
@@ -58,12 +60,12 @@ public final class OptionsParser {
                 int eq = item.indexOf('=');
                 if (eq <= 0) {
                     return new ParsedOptions.Invalid(
-                            "bad option '" + item + "': expected key=value", guessSignal(optionString));
+                            "bad option '" + OneLine.of(item) + "': expected key=value", guessSignal(optionString));
                 }
                 String key = item.substring(0, eq).trim().toLowerCase(Locale.ROOT);
                 if (values.put(key, item.substring(eq + 1).trim()) != null) {
                     return new ParsedOptions.Invalid(
-                            "option '" + key + "' is given twice", guessSignal(optionString));
+                            "option '" + OneLine.of(key) + "' is given twice", guessSignal(optionString));
                 }
             }
         }
@@ -73,9 +75,14 @@ public final class OptionsParser {
     private ParsedOptions build(String optionString) {
         SignalChoice signal = SignalChoice.USR2;
         try {
-            for (String key : values.keySet()) {
-                if (!Key.ALL.contains(key)) {
-                    throw new BadOption("unknown option '" + key + "' (known: " + String.join(", ", Key.ALL) + ")");
+            for (Map.Entry<String, String> option : values.entrySet()) {
+                if (!Key.ALL.contains(option.getKey())) {
+                    throw new BadOption("unknown option '" + OneLine.of(option.getKey()) + "' (known: "
+                            + String.join(", ", Key.ALL) + ")");
+                }
+                if (OneLine.hasUnsafe(option.getValue())) {
+                    // A name or a folder with a newline would split every log line that shows it.
+                    throw bad(option.getKey(), option.getValue(), "no control characters");
                 }
             }
             signal = signal();
@@ -86,6 +93,7 @@ public final class OptionsParser {
                     durationOrOff(Key.METRICS, AgentOptions.DEFAULT_METRICS),
                     prometheus(),
                     positiveInt(Key.MAX_DUMPS, AgentOptions.DEFAULT_MAX_DUMPS),
+                    diskReserve(),
                     bool(Key.LIVE, true),
                     name(),
                     heapPercent(),
@@ -93,7 +101,8 @@ public final class OptionsParser {
                     new AllocationOptions(
                             bool(Key.TRACK_DIRECT, true),
                             trackedClasses(),
-                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE)),
+                            positiveInt(Key.SAMPLE, AllocationOptions.DEFAULT_SAMPLE),
+                            stackDepth()),
                     watch());
             if (options.watch().isPresent() && options.maxDumps() < WatchOptions.SERIES_SIZE) {
                 throw new BadOption("watch needs max-dumps of at least " + WatchOptions.SERIES_SIZE
@@ -267,8 +276,7 @@ public final class OptionsParser {
         }
         Duration every = durationOrOff(Key.WATCH_EVERY, WatchOptions.defaultEvery(window.get()))
                 .orElseThrow(() -> bad(Key.WATCH_EVERY, "off", "a duration like 10m"));
-        Duration warmup = values.containsKey(Key.WATCH_WARMUP) && values.get(Key.WATCH_WARMUP).equals("0")
-                ? Duration.ZERO
+        Duration warmup = "0".equals(values.get(Key.WATCH_WARMUP)) ? Duration.ZERO
                 : durationOrOff(Key.WATCH_WARMUP, WatchOptions.defaultWarmup(window.get())).orElse(Duration.ZERO);
         return Optional.of(new WatchOptions(window.get(), every, warmup,
                 percentPerHour(),
@@ -327,6 +335,44 @@ public final class OptionsParser {
         throw bad(key, value, "a whole number of at least " + least);
     }
 
+    private int stackDepth() {
+        String value = values.get(Key.STACK_DEPTH);
+        if (value == null) {
+            return AllocationOptions.DEFAULT_STACK_DEPTH;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= AllocationOptions.MAX_STACK_DEPTH) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw bad(Key.STACK_DEPTH, value, "a number of frames from 1 to " + AllocationOptions.MAX_STACK_DEPTH);
+    }
+
+    /** {@code SIZE} or {@code N%} of the file system; 0 for none. */
+    private DiskReserve diskReserve() {
+        String value = values.get(Key.DISK_RESERVE);
+        if (value == null) {
+            return DiskReserve.DEFAULT;
+        }
+        try {
+            if (value.endsWith("%")) {
+                int percent = Integer.parseInt(value.substring(0, value.length() - 1).trim());
+                if (percent >= 0 && percent <= 90) {
+                    return DiskReserve.ofPercent(percent);
+                }
+            } else {
+                return DiskReserve.ofBytes(ByteSize.parse(value));
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the message below (NumberFormatException included)
+        }
+        throw bad(Key.DISK_RESERVE, value, "a size like " + ByteSize.EXAMPLES + ", or a share of the file system"
+                + " from 0% to 90%");
+    }
+
     private List<String> trackedClasses() {
         String value = values.get(Key.TRACK);
         if (value == null || value.isEmpty()) {
@@ -344,9 +390,10 @@ public final class OptionsParser {
         return classes;
     }
 
+    /** One line, whatever the value holds: its control characters are shown as {@code \}{@code uXXXX}. */
     private BadOption bad(String key, String value, String expected) {
-        return new BadOption("bad value for option '" + key + "': '" + value + "' (expected " + expected + ")",
-                !key.equals(Key.SIGNAL));
+        return new BadOption("bad value for option '" + key + "': '" + OneLine.of(value) + "' (expected " + expected
+                + ")", !key.equals(Key.SIGNAL));
     }
 
     /** The signal a broken option string still asked for, so the disabled agent guards the right one. */
@@ -369,6 +416,7 @@ public final class OptionsParser {
         static final String METRICS = "metrics";
         static final String PROMETHEUS = "prometheus";
         static final String MAX_DUMPS = "max-dumps";
+        static final String DISK_RESERVE = "disk-reserve";
         static final String LIVE = "live";
         static final String NAME = "name";
         static final String DUMP_ON_HEAP = "dump-on-heap";
@@ -376,6 +424,7 @@ public final class OptionsParser {
         static final String TRACK_DIRECT = "track-direct";
         static final String TRACK = "track";
         static final String SAMPLE = "sample";
+        static final String STACK_DEPTH = "stack-depth";
         static final String WATCH = "watch";
         static final String WATCH_EVERY = "watch-every";
         static final String WATCH_WARMUP = "watch-warmup";
@@ -385,9 +434,9 @@ public final class OptionsParser {
         static final String WATCH_VERBOSE = "watch-verbose";
         static final List<String> WATCH_DETAILS =
                 List.of(WATCH_EVERY, WATCH_WARMUP, WATCH_SLOPE, WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
-        static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, LIVE, NAME,
-                DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, WATCH, WATCH_EVERY, WATCH_WARMUP, WATCH_SLOPE,
-                WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
+        static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, DISK_RESERVE,
+                LIVE, NAME, DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, STACK_DEPTH, WATCH, WATCH_EVERY,
+                WATCH_WARMUP, WATCH_SLOPE, WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
 
         private Key() {}
     }

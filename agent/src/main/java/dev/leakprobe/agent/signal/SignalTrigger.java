@@ -149,7 +149,7 @@ public final class SignalTrigger {
     }
 
     private void dispatch(DumpService dumps) {
-        long quiet = SignalCluster.QUIET.toNanos();
+        long quiet = SignalCluster.quiet(collidesWithSuspend).toNanos();
         long longest = SignalCluster.LONGEST_REQUEST.toNanos();
         long lastJfrCheck = System.nanoTime();
         while (true) {
@@ -167,7 +167,7 @@ public final class SignalTrigger {
                 }
                 long sinceLast = now - recorder.lastNanos();
                 if (sinceLast < quiet) {
-                    if (now - recorder.firstNanos() >= longest) {
+                    if (collidesWithSuspend && now - recorder.firstNanos() >= longest) {
                         warnBurst(recorder.lastNanos() - recorder.firstNanos());
                     }
                     LockSupport.parkNanos(quiet - sinceLast);
@@ -175,7 +175,11 @@ public final class SignalTrigger {
                 }
                 decide(recorder.drain(), dumps);
             } catch (Throwable t) {
-                AgentLog.warnOnce("signal-dispatch", "signal dispatcher error (it keeps running): " + t);
+                try {
+                    AgentLog.failedOnce("the signal dispatcher", t);
+                } catch (Throwable outOfMemory) {
+                    // even the literal above needs heap the first time: the loop goes on all the same
+                }
                 LockSupport.parkNanos(quiet);
             }
         }
@@ -191,7 +195,7 @@ public final class SignalTrigger {
 
     private void decide(SignalCluster cluster, DumpService dumps) {
         String sig = "SIG" + signal.signalName();
-        if (!cluster.isRequest()) {
+        if (!cluster.isRequest(collidesWithSuspend)) {
             warnBurst(cluster.spanNanos());
             AgentLog.info("a burst of " + sig + " ended (" + cluster.describe() + "); no dump");
             return;

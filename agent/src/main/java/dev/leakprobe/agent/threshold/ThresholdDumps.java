@@ -5,16 +5,16 @@ import dev.leakprobe.agent.dump.DumpService;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.log.AgentLog;
 import dev.leakprobe.agent.metrics.ProcessRss;
+import dev.leakprobe.agent.timer.AgentTimer;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
@@ -61,21 +61,25 @@ public final class ThresholdDumps {
                         dumps.request(DumpTrigger.THRESHOLD);
                     }
                 } catch (Throwable t) {
-                    AgentLog.warnOnce("threshold-heap", "heap threshold check failed (said once): " + t);
+                    try {
+                        AgentLog.failedOnce("the heap threshold check", t);
+                    } catch (Throwable outOfMemory) {
+                        // even the literal above needs heap the first time; nothing reaches the JMX thread
+                    }
                 }
             }, null, null);
         }
     }
 
-    public static void watchRss(long limitBytes, DumpService dumps, ScheduledExecutorService timer) {
+    public static void watchRss(long limitBytes, DumpService dumps, AgentTimer timer) {
         Crossing crossing = new Crossing(limitBytes);
-        timer.scheduleWithFixedDelay(() -> {
+        timer.every(Duration.ofSeconds(1), "the rss threshold check", () -> {
             long rss = ProcessRss.bytes();
             if (rss >= 0 && crossing.crossed(rss)) {
                 AgentLog.info("rss " + (rss >> 20) + " MB crossed dump-on-rss=" + (limitBytes >> 20) + " MB: dumping");
                 dumps.request(DumpTrigger.THRESHOLD);
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        });
     }
 
     /** Heap used after the last GC of each heap pool, as a percentage of max heap; -1 when unknown. */

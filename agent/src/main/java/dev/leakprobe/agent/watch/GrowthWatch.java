@@ -6,6 +6,7 @@ import dev.leakprobe.agent.dump.DumpResult;
 import dev.leakprobe.agent.dump.DumpService;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.timer.AgentTimer;
 import dev.leakprobe.format.schema.GrowthSeries;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
@@ -13,15 +14,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -33,9 +31,10 @@ import javax.management.openmbean.CompositeData;
  * {@code watch-every} apart.
  *
  * <p>The live set is the heap in use after a GC plus the direct and mapped buffers: what a heap dump can explain.
- * The GC notification adds one sample and returns; windows are judged on a thread of the watch's own, a tenth of a
- * window apart. The watch never asks for a GC: it reads the GCs the application has anyway (a live dump's own GC is
- * one more sample, a true one).
+ * The GC notification adds one sample and returns. Windows are judged on the agent's timer ({@link AgentTimer},
+ * whose loop survives the application's {@code OutOfMemoryError}), a tick apart ({@link WatchOptions#tick()}); the
+ * same tick steps a series by polling its dump, so the watch holds no thread of its own. It never asks for a GC: it
+ * reads the GCs the application has anyway (a live dump's own GC is one more sample, a true one).
  *
  * <p>After a series it waits until growth stops (a window judged without steady growth) and resumes before it takes
  * another: a leak that goes on gets one series, not one per window. A series whose dump is skipped (too little disk)
@@ -49,34 +48,33 @@ public final class GrowthWatch {
     private final DumpService dumps;
     private final GrowthRule rule;
     private final LiveSetSamples samples = new LiveSetSamples();
-    private final ScheduledExecutorService thread;
     private final long judgedFromMillis;
     private final AtomicLong judged = new AtomicLong();
-    // The fields below are touched on the watch thread only.
+    // The fields below are touched on the timer's thread only.
     private State state = State.ARMED;
     private long seriesCount;
     private long cooldownUntilMillis;
     private Boolean lastGrowing; // null until the first judgement
+    private GrowthSeries next; // in a series: the dump to take next, or the one being taken
+    private CompletableFuture<DumpResult> inFlight; // its request, while the dump runs
+    private long nextDueMillis;
+    private long lastStartedMillis;
 
-    private GrowthWatch(WatchOptions options, DumpService dumps, ScheduledExecutorService thread) {
+    private GrowthWatch(WatchOptions options, DumpService dumps) {
         this.options = options;
         this.dumps = dumps;
         this.rule = options.rule();
-        this.thread = thread;
         this.judgedFromMillis = System.currentTimeMillis() + options.warmup().toMillis();
     }
 
-    /** Listens to GCs and starts judging; a failure is one log line, and the application goes on as it was. */
-    public static GrowthWatch start(WatchOptions options, DumpService dumps) {
-        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "leakprobe-watch");
-            t.setDaemon(true);
-            return t;
-        });
-        GrowthWatch watch = new GrowthWatch(options, dumps, thread);
+    /**
+     * Listens to GCs and adds the watch's tick to {@code timer} (not started yet). A GC bean that cannot be listened
+     * to is left out; the application goes on as it was.
+     */
+    public static GrowthWatch start(WatchOptions options, DumpService dumps, AgentTimer timer) {
+        GrowthWatch watch = new GrowthWatch(options, dumps);
         watch.listenToGcs();
-        long tick = options.tick().toMillis();
-        thread.scheduleWithFixedDelay(watch::tickSafely, tick, tick, TimeUnit.MILLISECONDS);
+        timer.every(options.tick(), "the watch mode", watch::tick);
         System.setProperty(AgentProperties.WATCH, SpokenDuration.of(options.window()));
         return watch;
     }
@@ -127,19 +125,13 @@ public final class GrowthWatch {
         }
     }
 
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (Throwable t) {
-            AgentLog.warnOnce("watch-tick", "watch mode could not judge a window (said once; it goes on): " + t);
-        }
-    }
-
-    private void tick() {
-        if (state == State.SERIES) {
-            return; // the series' own steps run on this thread; GCs meanwhile are kept for the next window
-        }
+    /** On the agent's timer, which says once what a tick threw and runs the next one all the same. */
+    void tick() {
         long now = System.currentTimeMillis();
+        if (state == State.SERIES) {
+            stepSeries(now); // the GCs meanwhile are kept for the next window
+            return;
+        }
         long window = options.window().toMillis();
         if (now < judgedFromMillis + window) {
             samples.since(judgedFromMillis); // the warm-up's GCs are never judged
@@ -186,43 +178,45 @@ public final class GrowthWatch {
                 + String.format(Locale.ROOT, " (r² %.2f)", fit.r2()) + ": taking " + WatchOptions.SERIES_SIZE
                 + " dumps " + SpokenDuration.of(options.every()) + " apart (growth series " + series + ", "
                 + fit.points() + " GCs, live set now " + mb(w.last()) + " of " + mb(maxHeap()) + " max heap)");
-        GrowthSeries first = new GrowthSeries(series, 1, WatchOptions.SERIES_SIZE, fit.bytesPerMinute(), fit.r2(),
+        next = new GrowthSeries(series, 1, WatchOptions.SERIES_SIZE, fit.bytesPerMinute(), fit.r2(),
                 options.window().toMillis(), fit.points());
-        step(first);
+        nextDueMillis = System.currentTimeMillis();
+        stepSeries(nextDueMillis);
     }
 
-    /** Asks for dump {@code note.index()}; what follows runs on the watch thread when the dump is done. */
-    private void step(GrowthSeries note) {
-        long started = System.currentTimeMillis();
-        dumps.request(DumpTrigger.GROWTH, note).whenComplete((result, failure) ->
-                thread.execute(() -> afterDump(note, started, failure == null ? result
-                        : new DumpResult.Failed(String.valueOf(failure)))));
-    }
-
-    private void afterDump(GrowthSeries note, long startedMillis, DumpResult result) {
-        if (!(result instanceof DumpResult.Written)) {
-            state = State.ARMED;
-            cooldownUntilMillis = System.currentTimeMillis() + options.window().toMillis();
-            AgentLog.warn("growth series " + note.series() + " abandoned at dump " + note.index() + " of "
-                    + note.size() + " (" + result + "); the next series waits a window");
-            return;
-        }
-        if (note.isLast()) {
-            state = State.WAITING_FOR_PAUSE;
-            AgentLog.info("growth series " + note.series() + " complete: " + note.size() + " dumps in " + dumps.dir()
-                    + "; bin/leakprobe watch --dir " + dumps.dir() + " diffs them");
-            return;
-        }
-        GrowthSeries next = new GrowthSeries(note.series(), note.index() + 1, note.size(), note.bytesPerMinute(),
-                note.r2(), note.windowMillis(), note.gcs());
-        long delay = Math.max(0, startedMillis + options.every().toMillis() - System.currentTimeMillis());
-        thread.schedule(() -> {
-            try {
-                step(next);
-            } catch (Throwable t) {
-                afterDump(next, System.currentTimeMillis(), new DumpResult.Failed(String.valueOf(t)));
+    /**
+     * One step of a series, on a tick: when its dump is done, what follows (the next dump, due {@code watch-every}
+     * after the last one started; the end; or, for a dump skipped or failed, the series abandoned); when a dump is
+     * due, its request.
+     */
+    private void stepSeries(long now) {
+        if (inFlight != null) {
+            if (!inFlight.isDone()) {
+                return;
             }
-        }, delay, TimeUnit.MILLISECONDS);
+            DumpResult result = inFlight.getNow(null);
+            inFlight = null;
+            if (!(result instanceof DumpResult.Written)) {
+                state = State.ARMED;
+                cooldownUntilMillis = now + options.window().toMillis();
+                AgentLog.warn("growth series " + next.series() + " abandoned at dump " + next.index() + " of "
+                        + next.size() + " (" + result + "); the next series waits a window");
+                return;
+            }
+            if (next.isLast()) {
+                state = State.WAITING_FOR_PAUSE;
+                AgentLog.info("growth series " + next.series() + " complete: " + next.size() + " dumps in "
+                        + dumps.dir() + "; bin/leakprobe watch --dir " + dumps.dir() + " diffs them");
+                return;
+            }
+            next = new GrowthSeries(next.series(), next.index() + 1, next.size(), next.bytesPerMinute(), next.r2(),
+                    next.windowMillis(), next.gcs());
+            nextDueMillis = lastStartedMillis + options.every().toMillis();
+        }
+        if (now >= nextDueMillis) {
+            lastStartedMillis = now;
+            inFlight = dumps.request(DumpTrigger.GROWTH, next);
+        }
     }
 
     private String describe(GrowthRule.Judgement judgement) {

@@ -43,11 +43,13 @@ public record WatchOptions(
     }
 
     /**
-     * How often a window is judged: a tenth of it, from 1 second to 1 minute, so that a series starts soon after
-     * growth shows and a judgement costs nothing worth counting (a fit over at most 4,096 samples).
+     * How often a window is judged and a series stepped: a tenth of the window or of {@code every}, whichever is
+     * shorter, from 1 second to 1 minute. A series then starts soon after growth shows, its dumps come within a
+     * tenth of {@code every} of their time, and a judgement costs nothing worth counting (a fit over at most 4,096
+     * samples).
      */
     Duration tick() {
-        Duration tenth = window.dividedBy(10);
+        Duration tenth = (every.compareTo(window) < 0 ? every : window).dividedBy(10);
         if (tenth.compareTo(Duration.ofSeconds(1)) < 0) {
             return Duration.ofSeconds(1);
         }

@@ -2,7 +2,13 @@ package dev.leakprobe.agent.alloc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class DirectBufferSitesTest {
@@ -21,8 +27,8 @@ class DirectBufferSitesTest {
         sites.freed(0x9000, 5); // Allocated before tracking started: ignored.
 
         assertThat(sites.snapshot()).containsExactly(
-                new DirectSite.Snapshot(A, 50, 1, 150, 2),
-                new DirectSite.Snapshot(B, 7, 1, 7, 1));
+                new DirectSite.Snapshot(A, 0, 50, 1, 150, 2),
+                new DirectSite.Snapshot(B, 0, 7, 1, 7, 1));
         assertThat(sites.totalLiveBytes()).isEqualTo(57);
     }
 
@@ -45,7 +51,51 @@ class DirectBufferSitesTest {
         sites.record(A, 0x1000, 100);
         sites.record(A, 0x2000, 100);
 
-        assertThat(sites.snapshot()).containsExactly(new DirectSite.Snapshot(A, 100, 1, 200, 2));
+        assertThat(sites.snapshot()).containsExactly(new DirectSite.Snapshot(A, 0, 100, 1, 200, 2));
         assertThat(sites.unfollowedBuffers()).isEqualTo(1);
+    }
+
+    @Test
+    void manyThreadsRecordingAndFreeingAtOnceKeepTheTotalsExact() throws Exception {
+        int threads = 8;
+        int perThread = 20_000;
+        int keptPerThread = 100;
+        DirectBufferSites sites = new DirectBufferSites(10, 1 << 20);
+        List<List<String>> shared = List.of(A, B, C);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long base = (t + 1L) << 32;
+            done.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    long address = base + i * 16L;
+                    sites.record(shared.get(i % 3), address, 10);
+                    if (i >= keptPerThread) { // Frees lag behind, as the Reference Handler's do.
+                        sites.freed(address - keptPerThread * 16L, 10);
+                    }
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : done) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        long allocated = 0;
+        long live = 0;
+        for (DirectSite.Snapshot site : sites.snapshot()) {
+            allocated += site.allocatedCount();
+            live += site.liveCount();
+            assertThat(site.liveBytes()).isEqualTo(site.liveCount() * 10);
+        }
+        assertThat(allocated).isEqualTo((long) threads * perThread);
+        assertThat(live).isEqualTo((long) threads * keptPerThread);
+        assertThat(sites.totalLiveBytes()).isEqualTo(threads * keptPerThread * 10L);
+        assertThat(sites.unfollowedBuffers()).isZero();
+        assertThat(sites.droppedSites()).isZero();
     }
 }

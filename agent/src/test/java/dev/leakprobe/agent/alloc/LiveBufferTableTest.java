@@ -16,7 +16,7 @@ class LiveBufferTableTest {
         LiveBufferTable table = new LiveBufferTable(100_000);
         Map<Long, DirectSite> model = new HashMap<>();
         List<Long> keys = new ArrayList<>();
-        DirectSite[] sites = {new DirectSite(List.of("a")), new DirectSite(List.of("b"))};
+        DirectSite[] sites = {new DirectSite(SiteFrames.of(List.of("a"))), new DirectSite(SiteFrames.of(List.of("b")))};
         Random random = new Random(42);
         for (int step = 0; step < 200_000; step++) {
             if (keys.isEmpty() || random.nextInt(3) > 0) {
@@ -42,7 +42,7 @@ class LiveBufferTableTest {
     @Test
     void refusesBeyondItsBound() {
         LiveBufferTable table = new LiveBufferTable(3);
-        DirectSite site = new DirectSite(List.of("a"));
+        DirectSite site = new DirectSite(SiteFrames.of(List.of("a")));
         assertThat(table.put(8, site)).isTrue();
         assertThat(table.put(16, site)).isTrue();
         assertThat(table.put(24, site)).isTrue();

@@ -45,6 +45,18 @@ class BadOptionsIT {
         }
     }
 
+    /** Issue 14: a dump name with a newline is refused, and the refusal cannot forge a second log line. */
+    @Test
+    void aNameWithANewlineIsRefusedInOneLine() throws Exception {
+        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + tmp + ",name=app\n[leakprobe] ready pid=1")
+                .workload("exit").start()) {
+            assertThat(jvm.waitForExit(Duration.ofSeconds(60))).as(jvm.output()).isZero();
+            assertThat(jvm.stderr()).as(jvm.output()).hasSize(1);
+            assertThat(jvm.stderr().get(0)).startsWith("[leakprobe] WARNING: bad value for option 'name': "
+                    + "'app\\u000a[leakprobe] ready pid=1' (expected no control characters)");
+        }
+    }
+
     @Test
     void aStrayKillOfADisabledAgentIsIgnoredNotACrash() throws Exception {
         try (ChildJvm jvm = ChildJvm.builder().agentOptions("interval=soon").start()) {

@@ -44,8 +44,13 @@ final class ChildJvm implements AutoCloseable {
         return root == null ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
     }
 
+    /**
+     * The jar under test; {@code -Dleakprobe.agent.jar=OLD.jar} on the mvn command line runs the ITs against another
+     * build (an old one, to see a new test fail before its fix).
+     */
     static Path agentJar() {
-        return repoRoot().resolve("agent/target/leakprobe-agent.jar");
+        String other = System.getProperty("leakprobe.agent.jar");
+        return other != null ? Path.of(other) : repoRoot().resolve("agent/target/leakprobe-agent.jar");
     }
 
     static Path jdk17() {
@@ -160,6 +165,7 @@ final class ChildJvm implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1"));
         private final Map<String, String> env = new HashMap<>();
         private List<String> workloadArgs = List.of("idle");
+        private List<String> prefix = List.of();
 
         Builder javaHome(Path home) {
             this.javaHome = home;
@@ -186,13 +192,19 @@ final class ChildJvm implements AutoCloseable {
             return this;
         }
 
+        /** A command the JVM runs under, which ends by exec-ing its arguments (so the pid stays the JVM's). */
+        Builder under(List<String> command) {
+            this.prefix = List.copyOf(command);
+            return this;
+        }
+
         Builder workload(String... args) {
             this.workloadArgs = List.of(args);
             return this;
         }
 
         ChildJvm start() throws IOException {
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(prefix);
             command.add(javaHome.resolve("bin/java").toString());
             command.addAll(jvmArgs);
             if (withAgent) {

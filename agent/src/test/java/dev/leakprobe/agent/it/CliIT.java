@@ -68,6 +68,14 @@ class CliIT {
         }
     }
 
+    /** Takes a dump through the agent's MBean and returns its path. */
+    static String jmxDump(ChildJvm jvm) throws Exception {
+        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress(jvm)))) {
+            return (String) c.getMBeanServerConnection().invoke(new ObjectName("dev.leakprobe:type=Agent"), "dumpHeap",
+                    new Object[0], new String[0]);
+        }
+    }
+
     private static String jmxAddress(ChildJvm jvm) throws Exception {
         com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(jvm.pid()));
         try {
@@ -150,6 +158,9 @@ class CliIT {
             Result bad = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "interval=often");
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.stderr()).contains("'interval'");
+            Result newline = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "name=evil\n[leakprobe] ready");
+            assertThat(newline.exit()).isEqualTo(2);
+            assertThat(newline.stderr()).contains("'name'", "evil\\u000a[leakprobe] ready").doesNotContain("\n");
 
             Result r = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "dir=" + dir + ",metrics=off");
             assertThat(r.exit()).as(r.stderr()).isZero();
@@ -275,5 +286,22 @@ class CliIT {
         Result gone = leakprobe(tmp, "dump", "999999999");
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.stderr()).isEqualTo("leakprobe: no process 999999999");
+    }
+
+    /** Issue 14: whatever a user types, a newline included, the refusal is one line. */
+    @Test
+    void inputWithANewlineIsRefusedInOneLine() throws Exception {
+        Result pid = leakprobe(tmp, "dump", "12\n34");
+        assertThat(pid.exit()).isEqualTo(2);
+        assertThat(pid.stderr()).startsWith("leakprobe: ").endsWith("'12\\u000a34' is not a process id")
+                .doesNotContain("\n");
+        Result dir = leakprobe(tmp, "dump", "--dir", tmp.resolve("a\nb").toString(), "1");
+        assertThat(dir.exit()).isEqualTo(2);
+        assertThat(dir.stderr()).startsWith("leakprobe: --dir '").contains("a\\u000ab", "control characters")
+                .doesNotContain("\n");
+        assertThat(Files.exists(tmp.resolve("a\nb"))).isFalse();
+        Result option = leakprobe(tmp, "dump", "--d\nir=x", "1");
+        assertThat(option.exit()).isEqualTo(2);
+        assertThat(option.stderr()).contains("\\u000a").doesNotContain("\n");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,5 +77,39 @@ final class Dumps {
             assertThat(memory.has(field)).as(field).isTrue();
         }
         return json;
+    }
+
+    /**
+     * Walks every record of an HPROF file to its last byte: the header, then tag, time and length of each record.
+     * A dump cut short or with a wrong length fails here; returns how many heap dump records (segments) it has,
+     * after checking that the heap dump was ended.
+     */
+    static int assertWholeHprof(Path dump) throws IOException {
+        int heapRecords = 0;
+        boolean ended = false;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(dump), 1 << 16))) {
+            byte[] magic = new byte[19];
+            in.readFully(magic);
+            assertThat(new String(magic, StandardCharsets.US_ASCII)).isEqualTo("JAVA PROFILE 1.0.2\0");
+            assertThat(in.readInt()).as("identifier size").isIn(4, 8);
+            in.readLong(); // the dump's time
+            while (true) {
+                int tag = in.read();
+                if (tag < 0) {
+                    break;
+                }
+                in.readInt(); // microseconds since the header's time
+                long length = Integer.toUnsignedLong(in.readInt());
+                if (tag == 0x0C || tag == 0x1C) { // HEAP DUMP, HEAP DUMP SEGMENT
+                    heapRecords++;
+                } else if (tag == 0x2C) { // HEAP DUMP END
+                    ended = true;
+                }
+                in.skipNBytes(length); // EOFException when the file ends inside the record
+            }
+        }
+        assertThat(heapRecords).as("heap dump records in %s", dump).isPositive();
+        assertThat(ended || heapRecords == 1).as("the heap dump of %s is ended", dump).isTrue();
+        return heapRecords;
     }
 }

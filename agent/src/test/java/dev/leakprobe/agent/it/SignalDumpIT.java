@@ -3,11 +3,14 @@ package dev.leakprobe.agent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,16 +27,22 @@ class SignalDumpIT {
         return Stream.of(Arguments.of("17", ChildJvm.jdk17()), Arguments.of("25", ChildJvm.jdk25()));
     }
 
+    /**
+     * Also, in the same idle JVM: the dump took the fastest way the JDK offers (JDK 25 with more than one processor:
+     * a parallel GC.heap_dump through the attach listener; JDK 17: the serial MXBean) and is whole, record by
+     * record; and with metrics on, the agent's own work (its /proc reads, its files) left no direct-buffer site.
+     */
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void killUsr2WritesOneCompleteOwnerOnlyDumpWithItsSidecar(String version, Path javaHome) throws Exception {
         Path dir = tmp.resolve("dumps");
         try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome)
-                .agentOptions("dir=" + dir + ",metrics=off,name=sig").start()) {
+                .agentOptions("dir=" + dir + ",metrics=200ms,name=sig").start()) {
             String ready = jvm.awaitReady();
             assertThat(ready).contains("pid=" + jvm.pid(), "dir=" + dir, "signal=USR2");
             assertThat(jvm.stderr()).anyMatch(l -> l.contains("_JAVA_SR_SIGNUM=40"));
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            jvm.awaitStderr(l -> l.startsWith("[leakprobe] heapTotal "), Duration.ofSeconds(30));
 
             jvm.signal("USR2");
 
@@ -43,6 +52,19 @@ class SignalDumpIT {
             Dumps.assertCompleteDump(dump, jvm.pid(), "signal");
             assertThat(Dumps.names(dir)).noneMatch(n -> n.startsWith(".partial-"));
             assertThat(jvm.isAlive()).as(jvm.output()).isTrue();
+
+            boolean parallel = "25".equals(version) && Runtime.getRuntime().availableProcessors() > 1;
+            assertThat(jvm.stderr()).as(jvm.output()).anyMatch(l -> l.startsWith(parallel
+                    ? "[leakprobe] heap dumps run on " + Runtime.getRuntime().availableProcessors() + " threads"
+                    : "[leakprobe] heap dumps run on one thread (HotSpotDiagnosticMXBean.dumpHeap)"));
+            int heapRecords = Dumps.assertWholeHprof(dump);
+            if (parallel) {
+                assertThat(heapRecords).as("a parallel dump writes one segment per thread at least").isGreaterThan(1);
+            }
+            JsonNode sites = Dumps.JSON.readTree(dump.resolveSibling(dump.getFileName() + ".direct-sites.json")
+                    .toFile());
+            assertThat(sites.path("sites").findValues("frames")).as(sites.toString())
+                    .allSatisfy(frames -> assertThat(frames.toString()).doesNotContain("dev.leakprobe.agent."));
         }
     }
 
@@ -67,6 +89,44 @@ class SignalDumpIT {
             assertThat(jvm.stderrMatching(l -> l.contains("received ("))).hasSize(1);
             assertThat(jvm.isAlive()).isTrue();
             assertThat(jvm.stdout()).contains("workload started");
+        }
+    }
+
+    /**
+     * Issue 14, item 16: with the suspend signal moved, 200 kills 10 ms apart (over two seconds) gave no dump, and
+     * the log blamed the variable being unset. No sampler can send USR2 then: the burst is one dump, and the next
+     * request (JMX) is the second file.
+     */
+    @Test
+    void withTheSuspendSignalMovedKillsSpreadOverSecondsAreOneDump() throws Exception {
+        Path dir = tmp.resolve("spread");
+        try (ChildJvm jvm = ChildJvm.builder().env("_JAVA_SR_SIGNUM", "40")
+                .agentOptions("dir=" + dir + ",metrics=off,name=spread").start()) {
+            jvm.awaitReady();
+            long started = System.nanoTime();
+            Process kills = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 200 ]; do kill -USR2 " + jvm.pid()
+                    + "; sleep 0.01; i=$((i+1)); done").inheritIO().start();
+            assertThat(kills.waitFor()).isZero();
+            double killing = (System.nanoTime() - started) / 1e9;
+
+            String received = jvm.awaitStderr(l -> l.contains("SIGUSR2 received ("), Duration.ofSeconds(60));
+            Matcher burst = Pattern.compile("\\((\\d+) signals over (\\d+\\.\\d+) s\\): dumping").matcher(received);
+            assertThat(burst.find()).as(received).isTrue();
+            // The kernel merges a USR2 that arrives while one is pending, so a few kills may count as one.
+            assertThat(Integer.parseInt(burst.group(1))).isGreaterThan(150);
+            // One burst from the first kill to the last: a burst split by a quiet second would span a second less.
+            assertThat(Double.parseDouble(burst.group(2))).as(received).isGreaterThan(killing - 1.0);
+            List<Path> first = jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
+            Dumps.assertCompleteDump(first.get(0), jvm.pid(), "signal");
+
+            // Every kill was counted in that one burst, so no second signal dump is on its way: the JMX dump asked
+            // for now is the second file.
+            Path viaJmx = Path.of(CliIT.jmxDump(jvm));
+            List<Path> dumps = Dumps.in(dir);
+            assertThat(dumps).as(jvm.output()).hasSize(2).contains(viaJmx);
+            Dumps.assertCompleteDump(viaJmx, jvm.pid(), "jmx");
+            assertThat(Dumps.sidecar(viaJmx).get("seq").asInt()).isEqualTo(2);
+            assertThat(jvm.stderr()).noneMatch(l -> l.contains("burst") || l.contains("_JAVA_SR_SIGNUM is unset"));
         }
     }
 

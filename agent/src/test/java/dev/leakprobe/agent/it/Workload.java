@@ -14,10 +14,13 @@ import sun.misc.Signal;
  * retains N percent of max heap and collects, {@code exit} returns at once, {@code direct} allocates a direct buffer
  * and returns once the agent is ready; {@code own-usr2} handles SIGUSR2 itself from the start, {@code
  * own-usr2-after-agent} once the agent is ready (both print "app handler installed", and "app handler got SIGUSR2" on
- * each signal), then idle. Watch mode's workloads churn garbage (a GC about every second in -Xmx64m): {@code leak}
- * keeps {@link Leaked} objects at a steady pace, {@code sawtooth} fills a cache and clears it every 3 s, and
- * {@code inflaters} keeps zlib {@link Inflater}s it never ends (native memory, a flat heap). Prints "workload done"
- * when it ends.
+ * each signal), then idle; {@code dense N} retains N million small objects of one reference each (the densest heap
+ * for a dump: one takes twice its heap bytes), {@code oom MILLIS} waits for the agent, runs out of memory, holds the
+ * full heap that long, lets it go and idles, {@code exit-on-partial DIR} retains a third of max heap and calls
+ * {@code System.exit(3)} as soon as a dump is being written into DIR. Watch mode's workloads churn garbage (a GC
+ * about every second in -Xmx64m): {@code leak} keeps {@link Leaked} objects at a steady pace, {@code sawtooth} fills
+ * a cache and clears it every 3 s, and {@code inflaters} keeps zlib {@link Inflater}s it never ends (native memory,
+ * a flat heap). Prints "workload done" when it ends.
  */
 public final class Workload {
 
@@ -35,7 +38,8 @@ public final class Workload {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "idle";
-        long seconds = args.length > 1 && !mode.equals("fill") ? Long.parseLong(args[1]) : 600;
+        long seconds = args.length > 1 && List.of("idle", "busy", "leak", "sawtooth", "inflaters").contains(mode)
+                ? Long.parseLong(args[1]) : 600;
         if (mode.equals("own-usr2")) {
             handleUsr2();
         }
@@ -85,17 +89,28 @@ public final class Workload {
                 }
                 break;
             case "fill":
+                // The heap threshold is seen at a GC after the agent listens: fill and collect only once it does
+                // (on a loaded machine the filling can beat the agent's start, and the one GC went unseen).
+                awaitAgentReady();
                 fill(Integer.parseInt(args[1]));
                 Thread.sleep(600_000);
                 break;
+            case "dense":
+                dense(Integer.parseInt(args[1]) * 1_000_000);
+                Thread.sleep(600_000);
+                break;
+            case "oom":
+                awaitAgentReady(); // the case: the agent was up when the application ran out of memory
+                runOutOfMemory(Long.parseLong(args[1]));
+                idle(end);
+                break;
+            case "exit-on-partial":
+                fill(33);
+                exitWhenADumpIsWritten(java.nio.file.Path.of(args[1]));
+                idle(end);
+                break;
             default:
-                while (System.currentTimeMillis() < end) {
-                    RETAINED.add(new byte[1024]);
-                    if (RETAINED.size() > 1000) {
-                        RETAINED.clear();
-                    }
-                    Thread.sleep(50);
-                }
+                idle(end);
         }
         System.out.println("workload done");
         System.out.flush();
@@ -157,6 +172,87 @@ public final class Workload {
         while (!"true".equals(System.getProperty("leakprobe.ready"))) {
             Thread.sleep(20);
         }
+    }
+
+    private static void idle(long end) throws InterruptedException {
+        while (System.currentTimeMillis() < end) {
+            RETAINED.add(new byte[1024]);
+            if (RETAINED.size() > 1000) {
+                RETAINED.clear();
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A singly linked chain of {@code count} nodes, each 16 bytes on the heap and 33 in a dump. */
+    static final class Node {
+        Node next;
+    }
+
+    static Node chain;
+
+    private static void dense(int count) {
+        for (int i = 0; i < count; i++) {
+            Node node = new Node();
+            node.next = chain;
+            chain = node;
+        }
+        System.gc();
+        System.out.println("workload dense " + count);
+        System.out.flush();
+    }
+
+    /**
+     * Fills the heap with 1 MB arrays until an OutOfMemoryError, then the last KB with small ones, so that every
+     * other thread's allocation fails too while it holds them (the agent's timer ticks then); then lets go.
+     */
+    /** A chain of cells (no list whose growth would fail before the heap is full), static so that it stays reachable. */
+    static Object[] hog;
+
+    private static void runOutOfMemory(long holdMillis) throws InterruptedException {
+        int held = 0;
+        for (int size : new int[] {1 << 20, 1 << 14, 1 << 10, 64, 16}) {
+            try {
+                while (true) {
+                    hog = new Object[] {hog, new byte[size]};
+                    held++;
+                }
+            } catch (OutOfMemoryError e) {
+                // next, smaller size
+            }
+        }
+        Thread.sleep(holdMillis);
+        hog = null;
+        System.gc();
+        System.out.println("workload recovered from OutOfMemoryError at " + System.currentTimeMillis() + " (" + held
+                + " arrays)");
+        System.out.flush();
+    }
+
+    /** A thread of the application calls System.exit the moment a dump's partial file shows in {@code dir}. */
+    private static void exitWhenADumpIsWritten(java.nio.file.Path dir) {
+        Thread watcher = new Thread(() -> {
+            while (true) {
+                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+                    if (files.anyMatch(f -> f.getFileName().toString().startsWith(".partial-")
+                            && f.getFileName().toString().contains(".hprof"))) {
+                        System.out.println("workload exits during the dump");
+                        System.out.flush();
+                        System.exit(3);
+                    }
+                } catch (java.io.IOException e) {
+                    // no folder yet
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "exit-on-partial");
+        watcher.start();
+        System.out.println("workload waits for a dump");
+        System.out.flush();
     }
 
     private static long compute() {

@@ -3,6 +3,7 @@ package dev.leakprobe.agent.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakprobe.agent.alloc.AllocationOptions;
+import dev.leakprobe.agent.dump.DiskReserve;
 import dev.leakprobe.agent.watch.WatchOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +39,7 @@ class OptionsParserTest {
         assertThat(o.metrics()).contains(Duration.ofSeconds(10));
         assertThat(o.prometheus()).isEmpty();
         assertThat(o.maxDumps()).isEqualTo(10);
+        assertThat(o.diskReserve()).isEqualTo(DiskReserve.DEFAULT);
         assertThat(o.live()).isTrue();
         assertThat(o.name()).isEqualTo("app");
         assertThat(o.dumpOnHeapPercent()).isEmpty();
@@ -49,7 +51,7 @@ class OptionsParserTest {
     void everyOptionIsParsedIntoItsType() {
         AgentOptions o = valid("dir=/tmp/x/../d, signal=usr1,interval=15m,metrics=500ms,prometheus=0.0.0.0:9404,"
                 + "max-dumps=3,live=false,name=chat-1,dump-on-heap=85%,dump-on-rss=1g,track-direct=false,"
-                + "track=a.b.C;d.e.*,sample=4");
+                + "track=a.b.C;d.e.*,sample=4,stack-depth=64");
         assertThat(o.dir()).isEqualTo(Path.of("/tmp/d"));
         assertThat(o.signal()).isEqualTo(SignalChoice.USR1);
         assertThat(o.interval()).contains(Duration.ofMinutes(15));
@@ -60,7 +62,7 @@ class OptionsParserTest {
         assertThat(o.name()).isEqualTo("chat-1");
         assertThat(o.dumpOnHeapPercent()).hasValue(85);
         assertThat(o.dumpOnRssBytes()).hasValue(1L << 30);
-        assertThat(o.allocation()).isEqualTo(new AllocationOptions(false, List.of("a.b.C", "d.e.*"), 4));
+        assertThat(o.allocation()).isEqualTo(new AllocationOptions(false, List.of("a.b.C", "d.e.*"), 4, 64));
     }
 
     @Test
@@ -144,10 +146,32 @@ class OptionsParserTest {
         "watch=30m,watch-r2=1.5 | option 'watch-r2': '1.5' (expected a number from 0 to 1, like 0.8)",
         "watch=30m,watch-gcs=2 | option 'watch-gcs': '2' (expected a whole number of at least 3)",
         "watch=30m,watch-verbose=loud | option 'watch-verbose'",
+        "stack-depth=0 | option 'stack-depth': '0' (expected a number of frames from 1 to 256)",
+        "stack-depth=257 | option 'stack-depth'",
+        "stack-depth=deep | option 'stack-depth'",
+        "disk-reserve=lots | option 'disk-reserve'",
+        "disk-reserve=95% | option 'disk-reserve'",
+        "disk-reserve=-1m | option 'disk-reserve'",
     })
     void aBadOptionIsOneMessageNamingIt(String text, String expected) {
         ParsedOptions.Invalid bad = invalid(text);
         assertThat(bad.problem()).contains(expected).doesNotContain("\n");
+    }
+
+    @Test
+    void theDiskReserveIsASizeOrAShareOfTheFileSystem() {
+        assertThat(valid("disk-reserve=1g").diskReserve()).isEqualTo(DiskReserve.ofBytes(1L << 30));
+        assertThat(valid("disk-reserve=0").diskReserve()).isEqualTo(DiskReserve.ofBytes(0));
+        assertThat(valid("disk-reserve=10%").diskReserve()).isEqualTo(DiskReserve.ofPercent(10));
+    }
+
+    /** Issue 14: a name (or a folder) with a newline is refused, and the refusal itself is one line. */
+    @ParameterizedTest
+    @ValueSource(strings = {"name=a\nb", "name=app\u001b[2J", "dir=/tmp/a\nb", "dir=/tmp/a\rb", "name=x\u202etxt",
+            "track=a.B\n;c.D", "col\nour=1", "non\nsense"})
+    void aValueWithControlCharactersIsRefusedInOneLine(String text) {
+        ParsedOptions.Invalid bad = invalid(text);
+        assertThat(bad.problem()).doesNotContain("\n", "\r", "\u001b", "\u202e").containsPattern("\\\\u00(0a|0d|1b)|\\\\u202e");
     }
 
     @Test

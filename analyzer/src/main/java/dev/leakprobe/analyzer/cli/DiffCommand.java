@@ -48,10 +48,8 @@ final class DiffCommand extends DumpCommand {
             throw new BadDumpException("these dumps come from different processes (pids " + pids
                     + "); diff compares dumps of one process");
         }
-        long distinctFiles = infos.stream().map(i -> i.file().toAbsolutePath().normalize()).distinct().count();
-        if (distinctFiles < infos.size()) {
-            throw new BadDumpException("the same dump is given twice");
-        }
+        SameFile.refuseTwice(dumps);
+        SameFile.refuseTwice(infos.stream().map(DumpInfo::file).toList());
         return infos.stream()
                 .sorted(Comparator.comparingLong(DumpInfo::epochMillis).thenComparing(i -> i.file().toString()))
                 .toList();
@@ -71,7 +69,7 @@ final class DiffCommand extends DumpCommand {
         }
         for (Suspect s : analysis.suspects()) {
             if (s.retainedDelta() > failOnGrowth) {
-                System.err.println("leakprobe: " + Wording.grewOverLimit(s, failOnGrowth));
+                System.err.println(Main.errorLine(Wording.grewOverLimit(s, failOnGrowth)));
                 return Main.GREW;
             }
         }

@@ -3,7 +3,9 @@ package dev.leakprobe.analyzer.cli;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
+import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.summary.DumpInfo;
+import dev.leakprobe.analyzer.summary.SummaryCache;
 import dev.leakprobe.analyzer.summary.SummaryFiles;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.Summarizer;
@@ -30,13 +32,24 @@ abstract class DumpCommand implements Callable<Integer> {
             // Summaries given instead of dumps (made by `summarize` where the dumps lie), by the dump they stand for.
             Map<Path, DumpSummary> given = new HashMap<>();
             for (Path input : dumps()) {
-                if (SummaryFiles.isSummary(input)) {
+                if (!SummaryFiles.isSummary(input)) {
+                    infos.add(info(input));
+                    continue;
+                }
+                try {
                     DumpSummary summary = SummaryFiles.read(input);
                     DumpInfo info = SummaryFiles.info(input, summary);
                     given.put(info.file(), summary);
                     infos.add(info);
-                } else {
-                    infos.add(info(input));
+                } catch (BadDumpException refused) {
+                    // A damaged summary is never used; when its dump lies beside it, the dump is summarised instead.
+                    Path dump = SummaryFiles.dumpBeside(input);
+                    String damage = SummaryFiles.damage(refused).orElseThrow(() -> refused);
+                    if (!Files.isRegularFile(dump)) {
+                        throw refused;
+                    }
+                    options.warn(SummaryCache.damaged(input.toAbsolutePath(), damage, dump));
+                    infos.add(info(dump));
                 }
             }
             infos = checkAndOrder(infos);
@@ -53,10 +66,14 @@ abstract class DumpCommand implements Callable<Integer> {
             options.write(analysis, System.out, System.err);
             return exitCode(analysis);
         } catch (BadDumpException e) {
-            System.err.println("leakprobe: " + e.getMessage());
+            System.err.println(Main.errorLine(e.getMessage()));
             return Main.BAD_INPUT;
         } catch (IOException e) {
-            System.err.println("leakprobe: " + e.getMessage());
+            System.err.println(Main.errorLine(e.getMessage()));
+            return Main.BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // Out of memory outside a parse (a parse says which dump): the advice, not a stack trace.
+            System.err.println(Main.errorLine(OutOfMemory.advice(null, 0)));
             return Main.BAD_INPUT;
         }
     }

@@ -1,5 +1,6 @@
 package dev.leakprobe.analyzer.cli;
 
+import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.report.Version;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -23,17 +24,28 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs a command line in this JVM and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        // The commands turn bad input into their own lines: what is left here is a fault of ours, and an exception's
+        // own text (a NullPointerException's sentence about our variables) would tell the user nothing.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("leakprobe: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            cmd.getErr().println(errorLine("an unexpected " + e.getClass().getSimpleName()
+                    + ", a bug of leakprobe: please report it with the command you ran"));
             return 1;
         });
         cli.setParameterExceptionHandler((e, args2) -> {
-            e.getCommandLine().getErr().println("leakprobe: " + e.getMessage());
+            e.getCommandLine().getErr().println(errorLine(e.getMessage()));
             return BAD_INPUT;
         });
         cli.setErr(new PrintWriter(System.err, true));
         cli.setOut(new PrintWriter(System.out, true));
         return cli.execute(args);
+    }
+
+    /**
+     * The one line a failure or a warning prints on stderr. The names and paths it quotes (a class, a dump, an
+     * argument) are made safe for the terminal.
+     */
+    static String errorLine(String message) {
+        return "leakprobe: " + TerminalText.safe(message);
     }
 
     /** No command: usage on stderr, and a bad-input exit. */

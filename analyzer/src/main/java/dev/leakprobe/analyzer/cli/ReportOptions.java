@@ -9,6 +9,7 @@ import dev.leakprobe.analyzer.report.Redaction;
 import dev.leakprobe.analyzer.report.ReportDocument;
 import dev.leakprobe.analyzer.report.ReportFiles;
 import dev.leakprobe.analyzer.report.TerminalReport;
+import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.report.html.HtmlReport;
 import dev.leakprobe.analyzer.summary.SummaryCache;
 import java.io.IOException;
@@ -16,6 +17,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Options and outputs shared by {@code analyze} and {@code diff}. */
@@ -63,11 +66,23 @@ final class ReportOptions {
         }
     }
 
+    private final Set<String> warned = new HashSet<>();
+
     SummaryCache cache() {
         // Summaries made another way than the default are not cached: a later default run must not reuse them.
         boolean usual = !keepUnreachable && HeapEngines.DEFAULT.equalsIgnoreCase(engine);
         return noCache || !usual ? SummaryCache.disabled()
-                : new SummaryCache(cacheDir != null ? cacheDir : SummaryCache.defaultFallbackDir(), true);
+                : new SummaryCache(cacheDir != null ? cacheDir : SummaryCache.defaultFallbackDir(), true, this::warn);
+    }
+
+    /**
+     * A warning on stderr, even with {@code --quiet}: something was wrong and has been dealt with. Said once (a
+     * damaged summary given as input is also the cache file of its dump).
+     */
+    void warn(String line) {
+        if (warned.add(line)) {
+            System.err.println(Main.errorLine(line));
+        }
     }
 
     /** Terminal summary, JSON and HTML; the report paths last. */
@@ -82,13 +97,13 @@ final class ReportOptions {
             page = HtmlReport.render(JsonReport.tree(report)).getBytes(StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             // The JSON is written: a failed page is worth a line, not the run.
-            err.println("leakprobe: cannot render the HTML report: " + e.getMessage());
+            err.println(Main.errorLine("cannot render the HTML report: " + e.getMessage()));
         }
         ReportFiles.Written written = ReportFiles.write(ReportFiles.DEFAULT_DIR, json, html, analysis.kind().label(),
                 now, JsonReport.bytes(report), page);
-        out.println("JSON report: " + written.json());
+        out.println(TerminalText.safe("JSON report: " + written.json()));
         if (written.html() != null) {
-            out.println("HTML report: " + written.html());
+            out.println(TerminalText.safe("HTML report: " + written.html()));
         }
     }
 }

@@ -2,7 +2,9 @@ package dev.leakprobe.analyzer.cli;
 
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
+import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.heap.HeapEngines;
+import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.Summarizer;
 import dev.leakprobe.analyzer.summary.SummaryCache;
@@ -40,7 +42,8 @@ final class SummarizeCommand implements Callable<Integer> {
                 Files.createDirectories(out);
             }
             // Beside the dump, a valid summary already there is reused; with --out, every dump is summarised.
-            SummaryCache cache = out != null ? SummaryCache.disabled() : new SummaryCache(null, true);
+            SummaryCache cache = out != null ? SummaryCache.disabled() : new SummaryCache(null, true,
+                    line -> System.err.println(Main.errorLine(line)));
             Summarizer summarizer = new Summarizer(new DumpOpener(HeapEngines.named(HeapEngines.DEFAULT)), cache,
                     ConsoleProgress.forStderr(quiet));
             List<DumpSummary> summaries = summarizer.summarize(dumps);
@@ -51,11 +54,15 @@ final class SummarizeCommand implements Callable<Integer> {
                 if (written.isEmpty()) {
                     throw new BadDumpException(dump + ": cannot write its summary (folder not writable? use --out)");
                 }
-                System.out.println(written.get());
+                System.out.println(TerminalText.safe(written.get().toString()));
             }
             return Main.OK;
         } catch (BadDumpException | java.io.IOException e) {
-            System.err.println("leakprobe: " + e.getMessage());
+            System.err.println(Main.errorLine(e.getMessage()));
+            return Main.BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // Out of memory outside a parse (a parse says which dump): the advice, not a stack trace.
+            System.err.println(Main.errorLine(OutOfMemory.advice(null, 0)));
             return Main.BAD_INPUT;
         }
     }

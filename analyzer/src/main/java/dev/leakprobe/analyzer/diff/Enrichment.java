@@ -70,7 +70,11 @@ final class Enrichment {
             return List.of();
         }
         Map<Integer, List<String>> frames = new HashMap<>();
-        alloc.get().sites().forEach(site -> frames.put(site.id(), site.frames()));
+        Map<Integer, Integer> applicationFrames = new HashMap<>();
+        alloc.get().sites().forEach(site -> {
+            frames.put(site.id(), site.frames());
+            applicationFrames.put(site.id(), site.applicationFrame());
+        });
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<AllocationSite> sites = new ArrayList<>();
         counts.entrySet().stream()
@@ -78,7 +82,8 @@ final class Enrichment {
                         .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sites.add(new AllocationSite(
                         frames.getOrDefault(e.getKey(), List.of("unknown site " + e.getKey())),
-                        Math.round(1000.0 * e.getValue() / total) / 1000.0, e.getValue())));
+                        Math.round(1000.0 * e.getValue() / total) / 1000.0, e.getValue(),
+                        applicationFrames.getOrDefault(e.getKey(), -1))));
         return sites;
     }
 
@@ -104,8 +109,15 @@ final class Enrichment {
                 covered += site.liveBytes();
             }
         }
+        // A pool hands out memory from one site of its own: the sites that share its frames are its recorded callers.
+        Map<List<String>, Long> callers = sites.stream().filter(site -> site.applicationFrame() > 0)
+                .collect(java.util.stream.Collectors.groupingBy(DirectSites.Site::libraryFrames,
+                        java.util.stream.Collectors.counting()));
         return own.stream().limit(MAX_OFF_HEAP_SITES)
-                .map(site -> new OffHeapSite(site.frames(), site.liveBytes(), site.liveCount())).toList();
+                .map(site -> new OffHeapSite(site.frames(), site.liveBytes(), site.liveCount(),
+                        site.applicationFrame(), site.applicationFrame() > 0
+                                ? callers.getOrDefault(site.libraryFrames(), 1L).intValue() : 1))
+                .toList();
     }
 
     /** The top-level classes of the suspect's path and holder that are not the JDK's. */

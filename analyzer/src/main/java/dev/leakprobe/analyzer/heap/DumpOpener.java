@@ -27,6 +27,28 @@ public final class DumpOpener {
         return engine.open(dump, dump.getFileName().toString(), options, progress);
     }
 
+    /** The one line that says a parse of this dump ran out of memory, and how much heap to give. */
+    public String outOfMemory(Path dump) {
+        return OutOfMemory.advice(dump.getFileName().toString(), engine.heapNeeded(dump));
+    }
+
+    /** About the dump's unpacked size: gzip keeps it (mod 4 GiB) in its last four bytes; 0 when unreadable. */
+    public static long unpackedBytes(Path dump) {
+        try {
+            long size = Files.size(dump);
+            if (isGzip(dump) && size >= 4) {
+                try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(dump.toFile(), "r")) {
+                    f.seek(size - 4);
+                    long isize = Integer.toUnsignedLong(Integer.reverseBytes(f.readInt()));
+                    size = Math.max(isize, size * 4);
+                }
+            }
+            return size;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public static boolean isGzip(Path dump) {
         return dump.getFileName().toString().endsWith(".gz");
     }

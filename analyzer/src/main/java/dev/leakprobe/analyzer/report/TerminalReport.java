@@ -8,36 +8,48 @@ import dev.leakprobe.analyzer.diff.Suspect;
 import java.io.PrintStream;
 import java.util.List;
 
-/** The short answer on the terminal: the verdict and the top suspects in plain words, from the model. */
+/**
+ * The short answer on the terminal: the verdict and the top suspects in plain words, from the model. Every line goes
+ * through {@link TerminalText}: the names in it come from the dump.
+ */
 public final class TerminalReport {
 
     private TerminalReport() {}
 
     public static void print(Analysis analysis, int top, PrintStream out) {
-        out.println(Wording.totals(analysis));
+        line(out, Wording.totals(analysis));
         for (DumpFacts dump : analysis.dumps()) {
-            dump.warnings().stream().limit(3).forEach(w -> out.println(Wording.warning(w)));
+            dump.warnings().stream().limit(3).forEach(w -> line(out, Wording.warning(w)));
         }
-        out.println(Wording.verdictLine(analysis));
+        line(out, Wording.verdictLine(analysis));
         List<Suspect> suspects = analysis.suspects();
         for (int i = 0; i < Math.min(top, suspects.size()); i++) {
             Suspect s = suspects.get(i);
-            out.printf("%2d. %s%n    %s%n", s.rank(), Wording.description(s, analysis.dumps().size()), s.pathText());
+            line(out, String.format("%2d. %s", s.rank(), Wording.description(s, analysis.dumps().size())));
+            line(out, "    " + s.pathText());
             if (s.accumulated().size() > 1) {
-                out.println("    " + Wording.accumulated(s));
+                line(out, "    " + Wording.accumulated(s));
             }
             if (s.classLoaders()) {
-                out.println("    " + Wording.loadedClasses(analysis));
+                line(out, "    " + Wording.loadedClasses(analysis));
             }
             topFrame(s.allocationSites().stream().map(AllocationSite::frames).toList()).ifPresent(frame -> {
                 AllocationSite site = s.allocationSites().get(0);
-                out.println("    " + Wording.allocatedAt(frame, site.share(), site.samples()));
+                line(out, "    " + Wording.allocatedAt(Wording.siteFrame(site.frames(), site.applicationFrame()),
+                        site.share(), site.samples()));
             });
             topFrame(s.offHeapSites().stream().map(OffHeapSite::frames).toList()).ifPresent(frame -> {
                 OffHeapSite site = s.offHeapSites().get(0);
-                out.println("    " + Wording.directAllocatedAt(frame, site.liveBytes(), site.liveCount()));
+                String text = Wording.directAllocatedAt(Wording.siteFrame(site.frames(), site.applicationFrame()),
+                        site.liveBytes(), site.liveCount());
+                line(out, "    " + (site.sharedBy() > 1 ? text + "; " + Wording.sharedPoolSite(frame, site.sharedBy())
+                        : text));
             });
         }
+    }
+
+    private static void line(PrintStream out, String text) {
+        out.println(TerminalText.safe(text));
     }
 
     private static java.util.Optional<String> topFrame(List<List<String>> sites) {

@@ -191,6 +191,22 @@ public final class Wording {
                 samples);
     }
 
+    /**
+     * The frame to name for a site: the application's own past a container or pool library, with the library's
+     * frame beside it ({@code Uploads.store(Uploads.java:40) (through PooledByteBufAllocator.newDirectBuffer(...))}).
+     */
+    public static String siteFrame(List<String> frames, int applicationFrame) {
+        if (applicationFrame > 0 && applicationFrame < frames.size()) {
+            return frames.get(applicationFrame) + " (through " + frames.get(0) + ")";
+        }
+        return frames.get(0);
+    }
+
+    /** Beside a pool's site: every caller of the pool goes through it. */
+    public static String sharedPoolSite(String poolFrame, int callers) {
+        return String.format(Locale.ROOT, "the pool's site %s is shared by %d recorded callers", poolFrame, callers);
+    }
+
     public static String directAllocatedAt(String frame, long liveBytes, long liveCount) {
         return String.format(Locale.ROOT, "direct buffers allocated at %s (%s live in %d buffers)", frame,
                 Sizes.format(liveBytes), liveCount);

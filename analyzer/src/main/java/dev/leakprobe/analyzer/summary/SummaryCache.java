@@ -1,12 +1,8 @@
 package dev.leakprobe.analyzer.summary;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakprobe.format.FileNames;
 import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,28 +10,32 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
+import java.util.function.Consumer;
 
 /**
  * Summaries cached as gzipped JSON in {@code <dump>.leakprobe-summary} beside the dump, or in the user cache folder
- * when the dump's folder is not writable. An entry whose key (size, mtime, hash of the first MiB, format) does not
- * match, or that cannot be read, is ignored and rebuilt: never trusted.
+ * when the dump's folder is not writable ({@link SummaryFormat}: checksummed gzipped JSON). An entry whose key (size,
+ * mtime, hash of the first MiB, format) does not match, or that cannot be read, is ignored and rebuilt: never trusted;
+ * a damaged one is also named in one line.
  */
 public final class SummaryCache {
 
     public static final String SUFFIX = FileNames.SUMMARY_SUFFIX;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private final Path fallbackDir;
     private final boolean enabled;
+    private final Consumer<String> warnings;
 
     /** @param fallbackDir where summaries of dumps in read-only folders go; {@code null} to use only the dump's folder */
     public SummaryCache(Path fallbackDir, boolean enabled) {
+        this(fallbackDir, enabled, line -> {});
+    }
+
+    /** @param warnings gets one line for each damaged cache file found (which is then rebuilt) */
+    public SummaryCache(Path fallbackDir, boolean enabled, Consumer<String> warnings) {
         this.fallbackDir = fallbackDir;
         this.enabled = enabled;
+        this.warnings = warnings;
     }
 
     public static SummaryCache disabled() {
@@ -57,17 +57,24 @@ public final class SummaryCache {
             if (file == null || !Files.isRegularFile(file)) {
                 continue;
             }
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-                DumpSummary summary = JSON.readValue(in, DumpSummary.class);
+            try {
+                DumpSummary summary = SummaryFormat.read(file);
                 if (summary.format() == DumpSummary.FORMAT && key.equals(summary.key()) && summary.nodes() != null
                         && summary.classes() != null) {
                     return Optional.of(summary);
                 }
+            } catch (SummaryFormat.Damaged e) {
+                warnings.accept(damaged(file, e.getMessage(), dump));
             } catch (IOException | RuntimeException e) {
-                // Corrupt or from another version: rebuilt and overwritten.
+                // Of another version, or unreadable: rebuilt and overwritten.
             }
         }
         return Optional.empty();
+    }
+
+    /** The one line that says a damaged summary file is left aside and its dump summarised again. */
+    public static String damaged(Path file, String reason, Path dump) {
+        return file + ": a damaged summary (" + reason + "), not used; summarising " + dump.getFileName() + " again";
     }
 
     /** Stores beside the dump if that folder is writable, else in the fallback folder; returns where, if anywhere. */
@@ -113,11 +120,7 @@ public final class SummaryCache {
             if (!writable(dir)) {
                 return false;
             }
-            PrivateFiles.write(file, out -> {
-                try (OutputStream gzip = new GZIPOutputStream(out)) {
-                    JSON.writeValue(gzip, summary);
-                }
-            });
+            PrivateFiles.write(file, out -> SummaryFormat.write(out, summary));
             return true;
         } catch (IOException | RuntimeException e) {
             return false;

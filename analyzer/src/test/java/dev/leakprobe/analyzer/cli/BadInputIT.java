@@ -82,6 +82,19 @@ class BadInputIT {
         assertThat(result.err()).contains("not a size");
     }
 
+    /** Issue 14, item 14: a dump diffed against itself under a second name showed no growth, as if measured. */
+    @Test
+    void theSameDumpUnderASecondNameIsRefused() throws IOException {
+        Path dump = Files.copy(PlantedDumps.of("rooms").get(0), dir.resolve("a.hprof"));
+        Path hardLink = Files.createLink(dir.resolve("b.hprof"), dump);
+        Path symlink = Files.createSymbolicLink(dir.resolve("c.hprof"), dump);
+
+        assertOneLineExit2(Cli.run("diff", "-q", dump.toString(), hardLink.toString(), "--json", json()),
+                "the same dump given twice: " + dump + " and " + hardLink);
+        assertOneLineExit2(Cli.run("diff", "-q", symlink.toString(), dump.toString(), "--json", json()),
+                "the same dump given twice: " + symlink + " and " + dump);
+    }
+
     @Test
     void aGzippedDumpOpensAndLeavesNothingBehind() throws IOException {
         Path whole = PlantedDumps.of("rooms").get(2);

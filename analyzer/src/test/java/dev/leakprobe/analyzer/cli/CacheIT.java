@@ -55,9 +55,51 @@ class CacheIT {
         Cli.Result result = diff(dumps);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.err()).contains("rooms-1.hprof: summarised", "rooms-2.hprof: summary from cache");
-        assertThat(result.out()).contains("6000 Session objects");
+        assertThat(result.err()).contains(cache + ": a damaged summary (no leakprobe summary header), not used",
+                "rooms-1.hprof: summarised", "rooms-2.hprof: summary from cache");
+        assertThat(result.out()).contains("6,000 Session objects");
         assertThat(diff(dumps).err()).contains("rooms-1.hprof: summary from cache");
+    }
+
+    /**
+     * Issue 14, item 3: one bit flipped inside the gzip of a cached summary was trusted; a count of 25 read as 2 and
+     * {@code --fail-on-growth} exited 0 instead of 3. Flips at seeded offsets (our header, gzip's header, its body,
+     * its CRC and length) must each be said in one line and rebuilt, with the verdict of the clean run.
+     */
+    @Test
+    void aBitFlippedAnywhereInACachedSummaryIsSaidAndRebuiltNeverUsed() throws IOException {
+        Cli.Result clean = diff(dumps, "--fail-on-growth", "1MB");
+        assertThat(clean.exitCode()).as(clean.err()).isEqualTo(3);
+        Path cache = SummaryCache.besideFile(dumps.get(2));
+        byte[] good = Files.readAllBytes(cache);
+        java.util.Random random = new java.util.Random(14);
+        int header = 83;
+        List<Integer> offsets = new ArrayList<>(List.of( header + 4, header + 9, good.length - 6,
+                good.length - 1));
+        while (offsets.size() < 12) {
+            offsets.add(header + 10 + random.nextInt(good.length - header - 18));
+        }
+        for (int offset : offsets) {
+            byte[] flipped = good.clone();
+            flipped[offset] ^= (byte) (1 << random.nextInt(8));
+            Files.write(cache, flipped);
+
+            Cli.Result run = diff(dumps, "--fail-on-growth", "1MB");
+
+            assertThat(run.err()).as("flip at %d", offset).doesNotContain("rooms-3.hprof: summary from cache");
+            assertThat(run.exitCode()).as("flip at %d: %s", offset, run.err()).isEqualTo(3);
+            assertThat(run.err()).as("flip at %d", offset).contains(cache + ": a damaged summary (",
+                    "rooms-3.hprof: summarised", "rooms-1.hprof: summary from cache");
+            assertThat(run.err().lines().filter(l -> l.contains("damaged"))).hasSize(1);
+            assertThat(verdict(run)).isEqualTo(verdict(clean));
+        }
+        assertThat(Files.readAllBytes(cache)).as("rebuilt as it was").isEqualTo(good);
+    }
+
+    /** The terminal's answer without the report paths (a new name every run). */
+    private static List<String> verdict(Cli.Result result) {
+        return result.out().lines().filter(l -> !l.startsWith("JSON report:") && !l.startsWith("HTML report:"))
+                .toList();
     }
 
     @Test
@@ -82,8 +124,10 @@ class CacheIT {
         assertThat(diff(dumps).err()).contains("rooms-2.hprof: summarised", "rooms-1.hprof: summary from cache");
     }
 
-    private Cli.Result diff(List<Path> which) {
-        return Cli.run(DiffIT.args(which, "diff", "--json", dir.resolve("r.json").toString()));
+    private Cli.Result diff(List<Path> which, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--json", dir.resolve("r.json").toString()));
+        args.addAll(List.of(extra));
+        return Cli.run(DiffIT.args(which, "diff", args.toArray(String[]::new)));
     }
 
     /** Issue 14, item 8: summaries were 0644 although they carry strings of a 0600 dump. */

@@ -57,6 +57,61 @@ class SummarizeIT {
                 .doesNotContain("\n");
     }
 
+    /**
+     * Issue 14, item 3: a summary with a flipped bit is never used. Travelled alone, with no dump to summarise
+     * again, it is refused in one line; beside its dump, the dump is summarised instead, saying so once.
+     */
+    @Test
+    void aDamagedSummaryIsRefusedInOneLineOrGivesWayToItsDump() throws IOException {
+        Path machine = Files.createDirectories(dir.resolve("machine"));
+        List<String> summarize = new ArrayList<>(List.of("summarize", "-q"));
+        for (Path dump : PlantedDumps.of("rooms")) {
+            summarize.add(Files.copy(dump, machine.resolve(dump.getFileName())).toString());
+        }
+        List<String> besideDumps = Cli.run(summarize.toArray(String[]::new)).out().lines().toList();
+        assertThat(besideDumps).hasSize(3);
+        Path travelled = Files.createDirectories(dir.resolve("travelled"));
+        List<String> alone = new ArrayList<>();
+        for (String summary : besideDumps) {
+            alone.add(Files.copy(Path.of(summary), travelled.resolve(Path.of(summary).getFileName())).toString());
+        }
+        Path damaged = Path.of(alone.get(2));
+        byte[] good = Files.readAllBytes(damaged);
+        java.util.Random random = new java.util.Random(3);
+        java.util.Map<Integer, Cli.Result> runs = new java.util.TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            int offset = random.nextInt(good.length);
+            byte[] flipped = good.clone();
+            flipped[offset] ^= (byte) (1 << random.nextInt(8));
+            Files.write(damaged, flipped);
+            runs.put(offset, diffOf(alone));
+        }
+
+        runs.forEach((offset, diff) -> assertThat(diff.exitCode()).as("flip at %d: %s", offset, diff.out())
+                .isEqualTo(2));
+        runs.forEach((offset, diff) -> assertThat(diff.err().strip()).as("flip at %d", offset).doesNotContain("\n")
+                .startsWith("leakprobe: " + damaged + ": not a leakprobe summary, or a damaged one ("));
+
+        Path besideItsDump = Path.of(besideDumps.get(2));
+        good = Files.readAllBytes(besideItsDump);
+        good[good.length / 2] ^= 0x10;
+        Files.write(besideItsDump, good);
+        Cli.Result diff = diffOf(besideDumps);
+
+        assertThat(diff.exitCode()).as(diff.err()).isZero();
+        assertThat(diff.err().strip()).isEqualTo("leakprobe: " + besideItsDump + ": a damaged summary (its checksum"
+                + " does not match), not used; summarising rooms-3.hprof again");
+        assertThat(diff.out()).contains("6,000 Session objects");
+        assertThat(diffOf(besideDumps).err()).as("made again beside its dump").isEmpty();
+    }
+
+    private Cli.Result diffOf(List<String> summaries) {
+        List<String> args = new ArrayList<>(List.of("diff", "-q", "--json", dir.resolve("r.json").toString(),
+                "--html", dir.resolve("r.html").toString()));
+        args.addAll(summaries);
+        return Cli.run(args.toArray(String[]::new));
+    }
+
     private static void deleteTree(Path folder) throws IOException {
         try (var walk = Files.walk(folder)) {
             for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -59,6 +59,36 @@ class EnrichmentTest {
                 .containsExactly("app.Buffers.grab(Buffers.java:31)");
     }
 
+    /**
+     * A pool's site (io.netty...) with the application's callers beyond it: the suspect's site names the caller, the
+     * pool's frame beside it, and how many recorded callers share the pool's site.
+     */
+    @Test
+    void aSiteBehindAPoolNamesTheApplicationsFrameAndThePoolsOtherCallers() throws Exception {
+        Path dump = dir.resolve("app-1-20261126-050000-1.hprof");
+        Files.writeString(dump, "JAVA PROFILE 1.0.2");
+        List<String> pool = List.of("io.netty.Pool.allocate(Pool.java:9)", "io.netty.Pool.grow(Pool.java:20)");
+        Files.writeString(DirectSites.of(dump), new DirectSites(1, "t", 0, 0, List.of(
+                pooled(pool, "app.Uploads.store(Uploads.java:40)", 8 << 20),
+                pooled(pool, "app.Thumbs.render(Thumbs.java:12)", 2 << 20))).toJson());
+        Suspect uploads = suspect("java.nio.DirectByteBuffer", "app.Uploads", 8 << 20, 1);
+
+        Analysis analysis = new Enrichment(List.of(info(dump)), List.of(summary()))
+                .analysis(Analysis.Kind.ANALYZE, List.of(), List.of(uploads));
+
+        OffHeapSite site = analysis.suspects().get(0).offHeapSites().get(0);
+        assertThat(site.applicationFrame()).isEqualTo(2);
+        assertThat(site.sharedBy()).isEqualTo(2);
+        assertThat(dev.leakprobe.analyzer.report.Wording.siteFrame(site.frames(), site.applicationFrame()))
+                .isEqualTo("app.Uploads.store(Uploads.java:40) (through io.netty.Pool.allocate(Pool.java:9))");
+    }
+
+    private static DirectSites.Site pooled(List<String> pool, String caller, long liveBytes) {
+        List<String> frames = new java.util.ArrayList<>(pool);
+        frames.add(caller);
+        return new DirectSites.Site(frames, pool.size(), liveBytes, 1, liveBytes, 1);
+    }
+
     private static DirectSites.Site site(String frame, long liveBytes) {
         return new DirectSites.Site(List.of(frame), liveBytes, liveBytes >> 16, liveBytes, liveBytes >> 16);
     }

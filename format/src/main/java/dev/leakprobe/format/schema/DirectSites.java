@@ -15,8 +15,10 @@ import java.util.List;
  *
  * @param droppedSites sites evicted from the agent's bounded table
  * @param unfollowedBuffers buffers counted as allocated but not followed to their free (the live table was full)
+ * @param stackDepth the most frames the agent kept per site ({@code stack-depth=}); 0 when the file does not say
  */
-public record DirectSites(long pid, String capturedAt, long droppedSites, long unfollowedBuffers, List<Site> sites) {
+public record DirectSites(long pid, String capturedAt, long droppedSites, long unfollowedBuffers, int stackDepth,
+        List<Site> sites) {
 
     public static final int VERSION = 1;
 
@@ -24,10 +26,36 @@ public record DirectSites(long pid, String capturedAt, long droppedSites, long u
         sites = List.copyOf(sites);
     }
 
-    /** One allocation site: application frames first, a few of them. */
-    public record Site(List<String> frames, long liveBytes, long liveCount, long allocatedBytes, long allocatedCount) {
+    /** A file of an agent that did not say its stack depth. */
+    public DirectSites(long pid, String capturedAt, long droppedSites, long unfollowedBuffers, List<Site> sites) {
+        this(pid, capturedAt, droppedSites, unfollowedBuffers, 0, sites);
+    }
+
+    /**
+     * One allocation site: the allocating code first, down to the first application frame and its caller.
+     *
+     * @param applicationFrame index in {@code frames} of the first application frame: the first frame outside the
+     *     JDK and outside the library (package root) of the top frame, i.e. the code that called into a pool or
+     *     container; 0 when the top frame's own code allocated; -1 when unknown (only JDK frames, or an older agent)
+     */
+    public record Site(List<String> frames, int applicationFrame, long liveBytes, long liveCount, long allocatedBytes,
+            long allocatedCount) {
         public Site {
             frames = List.copyOf(frames);
+            SiteFrames.checkApplicationFrame(applicationFrame, frames);
+        }
+
+        /** A site whose application frame is not known. */
+        public Site(List<String> frames, long liveBytes, long liveCount, long allocatedBytes, long allocatedCount) {
+            this(frames, -1, liveBytes, liveCount, allocatedBytes, allocatedCount);
+        }
+
+        /**
+         * The frames above the application frame: a library's (a pool's, a container's) own code, the part that
+         * every caller of that library shares; empty when the top frame is the application's or unknown.
+         */
+        public List<String> libraryFrames() {
+            return SiteFrames.libraryFrames(frames, applicationFrame);
         }
     }
 
@@ -42,10 +70,12 @@ public record DirectSites(long pid, String capturedAt, long droppedSites, long u
                 .field("capturedAt", capturedAt)
                 .field("droppedSites", droppedSites)
                 .field("unfollowedBuffers", unfollowedBuffers)
+                .field("stackDepth", stackDepth)
                 .beginArray("sites");
         for (Site site : sites) {
             json.beginObject()
                     .field("frames", site.frames())
+                    .field("applicationFrame", site.applicationFrame())
                     .field("liveBytes", site.liveBytes())
                     .field("liveCount", site.liveCount())
                     .field("allocatedBytes", site.allocatedBytes())
@@ -59,11 +89,12 @@ public record DirectSites(long pid, String capturedAt, long droppedSites, long u
         JsonObject o = JsonReader.object(text);
         List<Site> sites = new ArrayList<>();
         for (JsonObject s : o.getObjects("sites")) {
-            sites.add(new Site(s.getStrings("frames"), s.getLong("liveBytes", 0), s.getLong("liveCount", 0),
-                    s.getLong("allocatedBytes", 0), s.getLong("allocatedCount", 0)));
+            List<String> frames = s.getStrings("frames");
+            sites.add(new Site(frames, SiteFrames.readApplicationFrame(s, frames), s.getLong("liveBytes", 0),
+                    s.getLong("liveCount", 0), s.getLong("allocatedBytes", 0), s.getLong("allocatedCount", 0)));
         }
         return new DirectSites(o.getLong("pid", -1), o.getString("capturedAt"), o.getLong("droppedSites", 0),
-                o.getLong("unfollowedBuffers", 0), sites);
+                o.getLong("unfollowedBuffers", 0), SiteFrames.readStackDepth(o), sites);
     }
 
     public static DirectSites read(Path file) throws IOException {

@@ -122,6 +122,32 @@ class SchemasTest {
     }
 
     @Test
+    void sitesSayTheirApplicationFrameAndDepthAndOlderFilesReadAsUnknown() throws Exception {
+        DirectSites direct = new DirectSites(4242, "2026-11-26T05:00:01Z", 0, 0, 32, List.of(new DirectSites.Site(
+                List.of("io.netty.buffer.PoolArena.allocate(PoolArena.java:1)", "com.acme.Upload.read(Upload.java:2)"),
+                1, 4096, 1, 4096, 1)));
+        assertThat(DirectSites.parse(direct.toJson())).isEqualTo(direct);
+        JsonNode json = JACKSON.readTree(direct.toJson());
+        assertThat(json.path("stackDepth").asInt()).isEqualTo(32);
+        assertThat(json.path("sites").path(0).path("applicationFrame").asInt()).isEqualTo(1);
+        assertThat(direct.sites().get(0).libraryFrames()).containsExactly(
+                "io.netty.buffer.PoolArena.allocate(PoolArena.java:1)");
+
+        AllocSites alloc = new AllocSites(4242, 16, List.of("a.Session"), 0, 0, 32,
+                List.of(new AllocSites.Site(1, List.of("a.Server.accept(Server.java:9)"), 0, 31)));
+        assertThat(AllocSites.parse(alloc.toJson())).isEqualTo(alloc);
+        assertThat(alloc.sites().get(0).libraryFrames()).isEmpty();
+
+        DirectSites older = DirectSites.parse("{\"leakprobe\":1,\"sites\":[{\"frames\":[\"a.B.c(B.java:1)\"]}]}");
+        assertThat(older.stackDepth()).isZero();
+        assertThat(older.sites().get(0).applicationFrame()).isEqualTo(-1);
+        assertThat(older.sites().get(0).libraryFrames()).isEmpty();
+        assertThatThrownBy(() -> DirectSites.parse(
+                "{\"sites\":[{\"frames\":[\"a.B.c(B.java:1)\"],\"applicationFrame\":1}]}"))
+                .isInstanceOf(JsonException.class).hasMessageContaining("applicationFrame");
+    }
+
+    @Test
     void allocSitesRoundTripAndRefuseAnIdThatNoInstanceCanCarry() throws Exception {
         AllocSites sites = new AllocSites(4242, 16, List.of("a.Session"), 1, 3,
                 List.of(new AllocSites.Site(1, List.of("a.Server.accept(Server.java:9)"), 31)));

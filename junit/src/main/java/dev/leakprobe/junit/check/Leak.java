@@ -2,6 +2,7 @@ package dev.leakprobe.junit.check;
 
 import dev.leakprobe.analyzer.diff.Sizes;
 import dev.leakprobe.analyzer.diff.Suspect;
+import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.report.Wording;
 import java.util.Locale;
 
@@ -12,13 +13,16 @@ public record Leak(Suspect suspect, int iterations) {
     public String title() {
         long[] count = suspect.count();
         double perRun = (double) (count[count.length - 1] - count[0]) / iterations;
-        return String.format(Locale.ROOT, "%s objects accumulate in %s: %s over %d iteration%s (%+.1f objects each)",
+        // Class and thread names come from the heap: escaped, as on the analyzer's terminal, since a failure
+        // message ends up on a console.
+        return TerminalText.safe(String.format(Locale.ROOT,
+                "%s objects accumulate in %s: %s over %d iteration%s (%+.1f objects each)",
                 Sizes.simpleName(suspect.className()), Wording.where(suspect.accumulationPoint()),
-                Sizes.signed(suspect.retainedDelta()), iterations, iterations == 1 ? "" : "s", perRun);
+                Sizes.signed(suspect.retainedDelta()), iterations, iterations == 1 ? "" : "s", perRun));
     }
 
     /** From the GC root (or the static field that holds it) to what accumulates. */
     public String path() {
-        return suspect.pathText();
+        return TerminalText.safe(suspect.pathText());
     }
 }

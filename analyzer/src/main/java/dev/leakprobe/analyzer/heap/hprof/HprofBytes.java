@@ -104,6 +104,12 @@ final class HprofBytes {
                 : pages.toArray(ByteBuffer[]::new), INFLATED_PAGE_BITS, total);
     }
 
+    /** The heap that inflating this many bytes takes: whole pages. */
+    static long inflatedFootprint(long unpacked) {
+        long page = 1L << INFLATED_PAGE_BITS;
+        return Math.max(1, (unpacked + page - 1) / page) * page;
+    }
+
     long length() {
         return length;
     }

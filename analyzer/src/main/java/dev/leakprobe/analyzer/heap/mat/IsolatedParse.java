@@ -85,6 +85,10 @@ final class IsolatedParse {
             return snapshot;
         } catch (InvocationTargetException e) {
             builder.cancel();
+            // An OutOfMemoryError inside MAT's cleaner arrived as "InvocationTargetException": rethrown as itself.
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw SnapshotException.rethrow(e.getCause() instanceof Exception c ? c : e);
         } catch (Exception e) {
             builder.cancel();

@@ -1,9 +1,11 @@
 package dev.leakprobe.analyzer.heap.mat;
 
 import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.EngineFailure;
 import dev.leakprobe.analyzer.heap.HeapEngine;
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
 import dev.leakprobe.analyzer.heap.OpenOptions;
+import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.heap.Progress;
 import java.nio.file.Path;
 import org.eclipse.mat.snapshot.ISnapshot;
@@ -30,14 +32,15 @@ public final class MatEngine implements HeapEngine {
         Path scratch = MatStaging.createScratch();
         try {
             Path hprof = MatStaging.stage(dump, scratch, progress);
-            return new MatStaging.ScratchSnapshot(parse(hprof, displayName, progress), scratch);
+            return new MatStaging.ScratchSnapshot(parse(hprof, dump, displayName, progress), scratch);
         } catch (BadDumpException | RuntimeException | Error e) {
             MatStaging.deleteTree(scratch);
             throw e;
         }
     }
 
-    private HeapSnapshot parse(Path hprof, String displayName, Progress progress) throws BadDumpException {
+    private HeapSnapshot parse(Path hprof, Path dump, String displayName, Progress progress)
+            throws BadDumpException {
         MatProgress listener = new MatProgress(displayName, progress);
         try {
             ISnapshot snapshot = IsolatedParse.open(hprof.toFile(), listener);
@@ -48,10 +51,10 @@ public final class MatEngine implements HeapEngine {
                 throw new BadDumpException(displayName + ": truncated heap dump (it ends before its last record); "
                         + "the engine cannot analyse a partial dump", e);
             }
-            throw new BadDumpException(displayName + ": cannot parse heap dump: " + oneLine(e), e);
+            throw new BadDumpException(EngineFailure.describe(displayName, "the MAT engine", e)
+                    + "; the default engine (--engine leakprobe) may read it", e);
         } catch (OutOfMemoryError e) {
-            throw new BadDumpException(displayName + ": out of memory while parsing; give the analyzer more heap "
-                    + "(LEAKPROBE_JAVA_OPTS=-Xmx...), about 1x the dump size per dump", e);
+            throw new BadDumpException(OutOfMemory.advice(displayName, heapNeeded(dump)), e);
         }
     }
 
@@ -62,14 +65,5 @@ public final class MatEngine implements HeapEngine {
             }
         }
         return false;
-    }
-
-    static String oneLine(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && (t.getMessage() == null || t.getMessage().isBlank())) {
-            t = t.getCause();
-        }
-        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
     }
 }

@@ -70,7 +70,10 @@ final class MatProgress implements IProgressListener {
     @Override
     public void sendUserMessage(Severity severity, String message, Throwable exception) {
         if (severity == Severity.WARNING || severity == Severity.ERROR) {
-            String text = message == null ? String.valueOf(exception) : message;
+            // MAT's pointers to its FAQ, and an exception's own text, mean nothing to our users.
+            String text = message != null ? message.replaceAll("\\s*\\(?\\b[Ss]ee FAQ\\)?\\.?", "")
+                    : "MAT failed on part of the dump (" + (exception == null ? "no details"
+                            : exception.getClass().getSimpleName()) + ")";
             warnings.add(text.replaceAll("\\s+", " ").trim());
         }
     }

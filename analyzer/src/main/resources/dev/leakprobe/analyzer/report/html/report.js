@@ -152,7 +152,8 @@
         [num(site.share) !== null ? Math.round(site.share * 100) + '% of samples' : null,
           num(site.samples) !== null ? ' (' + count(site.samples) + ')' : null]),
       sites('Off-heap allocated at', arr(s.offHeapSites), (site) =>
-        [bytes(site.liveBytes) + ' live', num(site.liveCount) !== null ? ' in ' + count(site.liveCount) + ' buffers' : null]));
+        [bytes(site.liveBytes) + ' live', num(site.liveCount) !== null ? ' in ' + count(site.liveCount) + ' buffers' : null,
+          num(site.sharedBy) > 1 ? "; the pool's site is shared by " + count(site.sharedBy) + ' recorded callers' : null]));
   }
 
   /**
@@ -225,7 +226,9 @@
     return el('div', { class: 'sites' }, el('h4', null, title),
       el('ul', null, list.map((site) => el('li', null,
         el('span', { class: 'share' }, describe(site)),
-        el('ol', { class: 'frames' }, arr(site.frames).map((f) => el('li', null, el('code', null, f))))))));
+        // The first frame of the application's own code (past a pool or container library) is marked.
+        el('ol', { class: 'frames' }, arr(site.frames).map((f, i) => el('li', { class: i === site.applicationFrame ? 'app' : null },
+          el('code', null, f), i === site.applicationFrame && i > 0 ? el('span', { class: 'tag' }, 'your code') : null)))))));
   }
 
   // ---- The memory chart: inline SVG, one line per series, a dashed mark per dump; under them, when the rows

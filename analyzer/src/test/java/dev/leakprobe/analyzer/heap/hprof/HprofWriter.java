@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * Writes small HPROF 1.0.2 dumps (8-byte identifiers) for tests: classes with object fields and statics, instances,
  * object and primitive arrays, and GC roots, so that each test builds a heap whose answer it knows. The classes every
- * JVM dump has ({@code java.lang.Object}, {@code Class}, {@code ClassLoader}) are defined up front.
+ * JVM dump has ({@code java.lang.Object}, {@code Class}, {@code ClassLoader}) are defined up front. Names are
+ * written as given, whatever characters they hold (tests of hostile dumps rely on it).
  */
-final class HprofWriter {
+public final class HprofWriter {
 
     private final ByteArrayOutputStream strings = new ByteArrayOutputStream();
     private final ByteArrayOutputStream heapBytes = new ByteArrayOutputStream();
@@ -30,22 +31,23 @@ final class HprofWriter {
     private long nextString = 1;
     private int classSerial = 1;
     private int threadSerial = 1;
-    final long objectClass;
-    final long classClass;
-    final long loaderClass;
+    public final long objectClass;
+    public final long classClass;
+    public final long loaderClass;
 
-    HprofWriter() {
+    public HprofWriter() {
         objectClass = defineClass("java.lang.Object", 0);
         classClass = defineClass("java.lang.Class", objectClass);
         loaderClass = defineClass("java.lang.ClassLoader", objectClass);
     }
 
     /** A class whose instances have the given object fields; its statics may follow as name, value pairs. */
-    long defineClass(String name, long superClass, String... objectFields) {
+    public long defineClass(String name, long superClass, String... objectFields) {
         return defineClassWithStatics(name, superClass, Map.of(), objectFields);
     }
 
-    long defineClassWithStatics(String name, long superClass, Map<String, Long> statics, String... objectFields) {
+    public long defineClassWithStatics(String name, long superClass, Map<String, Long> statics,
+            String... objectFields) {
         long address = allocate(16);
         long nameId = string(name.replace('.', '/'));
         try {
@@ -86,19 +88,19 @@ final class HprofWriter {
         return address;
     }
 
-    long newAddress() {
+    public long newAddress() {
         return allocate(16);
     }
 
     /** An instance at a fresh address: the values of its class's own fields (this writer's classes only). */
-    long instance(long classAddress, long... fieldValues) {
+    public long instance(long classAddress, long... fieldValues) {
         long address = allocate(16 + 8L * fieldValues.length);
         instanceAt(address, classAddress, fieldValues);
         return address;
     }
 
     /** An instance at an address chosen before (to refer to it before it is written). */
-    void instanceAt(long address, long classAddress, long... fieldValues) {
+    public void instanceAt(long address, long classAddress, long... fieldValues) {
         try {
             heap.writeByte(0x21);
             heap.writeLong(address);
@@ -113,7 +115,7 @@ final class HprofWriter {
         }
     }
 
-    long objectArray(long arrayClass, long... elements) {
+    public long objectArray(long arrayClass, long... elements) {
         long address = allocate(24 + 8L * elements.length);
         try {
             heap.writeByte(0x22);
@@ -130,7 +132,22 @@ final class HprofWriter {
         return address;
     }
 
-    long byteArray(byte[] content) {
+    /** A damaged object array: its record claims {@code length} elements (negative, say) and holds none. */
+    public long objectArrayClaiming(int length, long arrayClass) {
+        long address = allocate(24);
+        try {
+            heap.writeByte(0x22);
+            heap.writeLong(address);
+            heap.writeInt(0);
+            heap.writeInt(length);
+            heap.writeLong(arrayClass);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return address;
+    }
+
+    public long byteArray(byte[] content) {
         long address = allocate(24 + content.length);
         try {
             heap.writeByte(0x23);
@@ -145,11 +162,11 @@ final class HprofWriter {
         return address;
     }
 
-    void stickyClassRoot(long address) {
+    public void stickyClassRoot(long address) {
         root(0x05, address);
     }
 
-    void jniGlobalRoot(long address) {
+    public void jniGlobalRoot(long address) {
         try {
             heap.writeByte(0x01);
             heap.writeLong(address);
@@ -160,7 +177,7 @@ final class HprofWriter {
     }
 
     /** A thread object root; returns its serial for {@link #javaFrameRoot}. */
-    int threadRoot(long thread) {
+    public int threadRoot(long thread) {
         int serial = threadSerial++;
         try {
             heap.writeByte(0x08);
@@ -173,7 +190,7 @@ final class HprofWriter {
         return serial;
     }
 
-    void javaFrameRoot(long address, int threadSerial) {
+    public void javaFrameRoot(long address, int threadSerial) {
         try {
             heap.writeByte(0x03);
             heap.writeLong(address);
@@ -193,7 +210,7 @@ final class HprofWriter {
         }
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             DataOutputStream data = new DataOutputStream(out);
@@ -217,7 +234,7 @@ final class HprofWriter {
         }
     }
 
-    Path write(Path file) {
+    public Path write(Path file) {
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(toBytes());
         } catch (IOException e) {
