@@ -57,9 +57,11 @@ class SiteIndexTest {
     @Test
     void keysOfDifferentBytecodeIndexesOnOneLineShareTheSite() {
         SiteIndex<Plain> index = index(4);
-        // Two captures on one line on purpose: same frames text, different bytecode indexes.
-        StackCapture.Capture a = STACKS.directBufferSite();
-        StackCapture.Capture b = STACKS.directBufferSite();
+        // Two captures on one line on purpose (one array initialiser, which the formatter keeps on one line): same
+        // frames text, different bytecode indexes.
+        StackCapture.Capture[] twice = {STACKS.directBufferSite(), STACKS.directBufferSite()};
+        StackCapture.Capture a = twice[0];
+        StackCapture.Capture b = twice[1];
 
         assertThat(a.key).isNotEqualTo(b.key);
         assertThat(index.siteOf(a)).isSameAs(index.siteOf(b));
