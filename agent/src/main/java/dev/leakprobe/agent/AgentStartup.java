@@ -48,8 +48,8 @@ final class AgentStartup {
             }
             System.clearProperty(AgentProperties.ERROR);
             // Plain string work on a few small classes: cheap enough to know the signal before installing it.
-            parsed = OptionsParser.parse(optionString,
-                    DefaultName.fromJavaCommand(System.getProperty("sun.java.command")));
+            parsed = OptionsParser.parse(
+                    optionString, DefaultName.fromJavaCommand(System.getProperty("sun.java.command")));
             if (parsed instanceof ParsedOptions.Invalid) {
                 // Not marked loaded: a later attach with corrected options may still start the agent.
                 String problem = ((ParsedOptions.Invalid) parsed).problem();
@@ -83,23 +83,29 @@ final class AgentStartup {
             AgentLog.warn("allocation tracking failed to start, dumps go on without it: " + t);
         }
         List<DumpSidecarWriter> writers = sidecarWriters;
-        Thread starter = new Thread(() -> {
-            try {
-                startTriggers(options, signal, meters, writers, attached);
-            } catch (Throwable t) {
-                try {
-                    AgentLog.failedOnce("starting the agent's triggers (the application runs without them)", t);
-                } catch (Throwable outOfMemory) {
-                    // Even a string literal is made on first use, and there may be no heap left for it.
-                }
-            }
-        }, "leakprobe-start");
+        Thread starter = new Thread(
+                () -> {
+                    try {
+                        startTriggers(options, signal, meters, writers, attached);
+                    } catch (Throwable t) {
+                        try {
+                            AgentLog.failedOnce("starting the agent's triggers (the application runs without them)", t);
+                        } catch (Throwable outOfMemory) {
+                            // Even a string literal is made on first use, and there may be no heap left for it.
+                        }
+                    }
+                },
+                "leakprobe-start");
         starter.setDaemon(true);
         starter.start();
     }
 
-    private static void startTriggers(AgentOptions options, SignalTrigger signal, AgentMeters meters,
-            List<DumpSidecarWriter> sidecarWriters, boolean attached) {
+    private static void startTriggers(
+            AgentOptions options,
+            SignalTrigger signal,
+            AgentMeters meters,
+            List<DumpSidecarWriter> sidecarWriters,
+            boolean attached) {
         try {
             DumpDirectory.ensure(options.dir());
         } catch (Exception e) {
@@ -107,8 +113,10 @@ final class AgentStartup {
                     + "); dumps will fail until it can be created");
         }
         StaleFiles.sweep(options.dir());
-        DumpService dumps = new DumpService(new DumpService.Settings(options.dir(), options.name(), options.live(),
-                options.maxDumps(), options.diskReserve()), HeapDumper.hotSpot());
+        DumpService dumps = new DumpService(
+                new DumpService.Settings(
+                        options.dir(), options.name(), options.live(), options.maxDumps(), options.diskReserve()),
+                HeapDumper.hotSpot());
         dumps.addSidecarWriters(sidecarWriters);
         dumps.start();
         if (signal != null) {
@@ -119,8 +127,9 @@ final class AgentStartup {
 
         AgentTimer timer = new AgentTimer();
         options.metrics().ifPresent(every -> timer.every(every, "the metrics line", new MetricsLog(options.dir())));
-        options.interval().ifPresent(every -> timer.every(every, "the scheduled dump",
-                () -> dumps.request(DumpTrigger.SCHEDULE)));
+        options.interval()
+                .ifPresent(
+                        every -> timer.every(every, "the scheduled dump", () -> dumps.request(DumpTrigger.SCHEDULE)));
         options.dumpOnHeapPercent().ifPresent(percent -> ThresholdDumps.watchHeapAfterGc(percent, dumps));
         options.dumpOnRssBytes().ifPresent(bytes -> ThresholdDumps.watchRss(bytes, dumps, timer));
         options.watch().ifPresent(watch -> GrowthWatch.start(watch, dumps, timer));
@@ -129,11 +138,13 @@ final class AgentStartup {
         String prometheusUrl = null;
         if (options.prometheus().isPresent()) {
             try {
-                prometheusUrl = PrometheusEndpoint.start(options.prometheus().get(),
-                        (PrometheusMeterRegistry) meters.registry()).url();
+                prometheusUrl = PrometheusEndpoint.start(
+                                options.prometheus().get(), (PrometheusMeterRegistry) meters.registry())
+                        .url();
                 System.setProperty(AgentProperties.PROMETHEUS, prometheusUrl);
             } catch (Exception e) {
-                AgentLog.warn("cannot serve Prometheus metrics on " + options.prometheus().get() + ": " + e);
+                AgentLog.warn("cannot serve Prometheus metrics on "
+                        + options.prometheus().get() + ": " + e);
             }
         }
         announceReady(options, signal, prometheusUrl, attached);
@@ -154,10 +165,16 @@ final class AgentStartup {
                 + " metrics=" + options.metrics().map(AgentStartup::text).orElse("off")
                 + " max-dumps=" + options.maxDumps()
                 + " live=" + options.live()
-                + (options.dumpOnHeapPercent().isPresent() ? " dump-on-heap=" + options.dumpOnHeapPercent().getAsInt() + "%" : "")
-                + (options.dumpOnRssBytes().isPresent() ? " dump-on-rss=" + (options.dumpOnRssBytes().getAsLong() >> 20) + "MB" : "")
-                + options.watch().map(w -> " watch=" + text(w.window()) + " watch-every=" + text(w.every())
-                        + " watch-warmup=" + text(w.warmup())).orElse("")
+                + (options.dumpOnHeapPercent().isPresent()
+                        ? " dump-on-heap=" + options.dumpOnHeapPercent().getAsInt() + "%"
+                        : "")
+                + (options.dumpOnRssBytes().isPresent()
+                        ? " dump-on-rss=" + (options.dumpOnRssBytes().getAsLong() >> 20) + "MB"
+                        : "")
+                + options.watch()
+                        .map(w -> " watch=" + text(w.window()) + " watch-every=" + text(w.every()) + " watch-warmup="
+                                + text(w.warmup()))
+                        .orElse("")
                 + " prometheus=" + (prometheusUrl == null ? "off" : prometheusUrl)
                 + " jmx=" + AgentControl.OBJECT_NAME
                 + (attached ? " attached=true" : "");

@@ -45,7 +45,9 @@ class CorpusIT {
 
     static Path corpus() {
         String root = System.getProperty("leakprobe.repo.root");
-        Path corpus = root == null ? null : Path.of(root).resolve("../shared/hprof-corpus").normalize();
+        Path corpus = root == null
+                ? null
+                : Path.of(root).resolve("../shared/hprof-corpus").normalize();
         assumeThat(corpus != null && Files.isDirectory(corpus))
                 .as("HPROF corpus not found at leakprobe.repo.root/../shared/hprof-corpus (" + corpus + "): skipped")
                 .isTrue();
@@ -54,13 +56,19 @@ class CorpusIT {
 
     static Stream<String> dumps() throws IOException {
         String root = System.getProperty("leakprobe.repo.root");
-        Path corpus = root == null ? null : Path.of(root).resolve("../shared/hprof-corpus").normalize();
+        Path corpus = root == null
+                ? null
+                : Path.of(root).resolve("../shared/hprof-corpus").normalize();
         if (corpus == null || !Files.isDirectory(corpus)) {
             return Stream.of("(corpus missing)");
         }
         try (Stream<Path> files = Files.list(corpus)) {
-            return files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".hprof") || n.endsWith(".hprof.gz")).sorted().toList().stream();
+            return files
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".hprof") || n.endsWith(".hprof.gz"))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -69,8 +77,15 @@ class CorpusIT {
     void opensWithAnalyze(String name) {
         Path dump = corpus().resolve(name);
         // No cache: a writable copy of the corpus must not fill up with our files.
-        int code = Main.run("analyze", "-q", "--no-cache", dump.toString(), "--json", out.resolve("r.json").toString(),
-                "--html", out.resolve("r.html").toString());
+        int code = Main.run(
+                "analyze",
+                "-q",
+                "--no-cache",
+                dump.toString(),
+                "--json",
+                out.resolve("r.json").toString(),
+                "--html",
+                out.resolve("r.html").toString());
 
         assertThat(code).isZero();
         assertThat(out.resolve("r.json")).isNotEmptyFile();
@@ -86,7 +101,8 @@ class CorpusIT {
         Map<String, Long> expected = new HashMap<>();
         histo.forEach((k, v) -> expected.put(k, v[0]));
         DumpSummary summary = new Summarizer(new DumpOpener(new MatEngine()), SummaryCache.disabled(), Progress.NONE)
-                .summarize(List.of(corpus.resolve(name))).get(0);
+                .summarize(List.of(corpus.resolve(name)))
+                .get(0);
         Map<String, Long> actual = new HashMap<>();
         Map<String, Long> shallow = new HashMap<>();
         for (ClassStats c : summary.classes()) {
@@ -120,13 +136,17 @@ class CorpusIT {
         assertThat(compared).isGreaterThan(20);
         if (HISTOGRAM_FROM_ANOTHER_MOMENT.contains(name)) {
             // Counts cannot be compared; the size of one instance of each class can, and must agree.
-            assertThat(sameSize).as("classes whose instance size equals the histogram's, of " + sized).isEqualTo(sized);
+            assertThat(sameSize)
+                    .as("classes whose instance size equals the histogram's, of " + sized)
+                    .isEqualTo(sized);
             return;
         }
         // Unreachable objects are dropped by the engine: never more than the JVM counted, but for the odd class
         // whose instances changed between the histogram and the dump (the JDK 6u30/6u31 notes were taken apart).
         assertThat(more).as("classes counted more often than in the histogram").hasSizeLessThanOrEqualTo(2);
-        assertThat(equal).as("classes whose count equals the histogram's, of " + compared).isGreaterThan(compared * 6 / 10);
+        assertThat(equal)
+                .as("classes whose count equals the histogram's, of " + compared)
+                .isGreaterThan(compared * 6 / 10);
     }
 
     private static Path histogramOf(Path corpus, String dump) {
@@ -145,7 +165,9 @@ class CorpusIT {
         for (String line : Files.readAllLines(file)) {
             Matcher m = HISTOGRAM_ROW.matcher(line);
             // java.lang.Class: the engine counts every class object; old jmap counted them apart (permgen).
-            if (m.matches() && !m.group(3).startsWith("[") && !m.group(3).startsWith("<")
+            if (m.matches()
+                    && !m.group(3).startsWith("[")
+                    && !m.group(3).startsWith("<")
                     && !m.group(3).equals("java.lang.Class")) {
                 long[] row = counts.computeIfAbsent(m.group(3), k -> new long[2]);
                 row[0] += Long.parseLong(m.group(1));

@@ -6,8 +6,7 @@ import picocli.CommandLine;
 /** Entry point of leaky-chat.jar: the server, or {@code load} for the load client. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args));

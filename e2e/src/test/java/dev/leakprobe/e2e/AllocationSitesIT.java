@@ -32,7 +32,8 @@ class AllocationSitesIT {
             server.load(Duration.ofSeconds(3));
             Path dump = server.dump();
 
-            JsonNode sidecar = JSON.readTree(dump.resolveSibling(dump.getFileName() + ".direct-sites.json").toFile());
+            JsonNode sidecar = JSON.readTree(dump.resolveSibling(dump.getFileName() + ".direct-sites.json")
+                    .toFile());
             JsonNode top = sidecar.path("sites").path(0);
             assertThat(top.path("frames").path(0).asText())
                     .as("top site by live bytes in %s", sidecar)
@@ -55,8 +56,16 @@ class AllocationSitesIT {
 
         Path json = work.resolve("diff.json");
         List<String> command = new ArrayList<>(List.of(
-                Repo.java(17).toString(), "-Xmx1g", "-jar", Repo.analyzerJar().toString(), "diff", "-q",
-                "--json", json.toString(), "--html", work.resolve("diff.html").toString()));
+                Repo.java(17).toString(),
+                "-Xmx1g",
+                "-jar",
+                Repo.analyzerJar().toString(),
+                "diff",
+                "-q",
+                "--json",
+                json.toString(),
+                "--html",
+                work.resolve("diff.html").toString()));
         DemoServer.hprofFilesIn(dumps).forEach(dump -> command.add(dump.toString()));
         Shell.Result diff = Shell.run(work, Duration.ofMinutes(3), Map.of(), command);
         assertThat(diff.exitCode()).as("%s", diff).isZero();

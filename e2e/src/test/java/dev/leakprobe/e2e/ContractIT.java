@@ -37,8 +37,8 @@ class ContractIT {
         Path dir = work.resolve("dumps");
         Path dump;
         long pid;
-        try (DemoServer server = DemoServer.start(17, "direct", dir,
-                "name=contract,track=dev.leakprobe.demo.server.Session,sample=1")) {
+        try (DemoServer server =
+                DemoServer.start(17, "direct", dir, "name=contract,track=dev.leakprobe.demo.server.Session,sample=1")) {
             pid = server.pid();
             server.load(Duration.ofSeconds(2));
             dump = server.dump();
@@ -70,12 +70,14 @@ class ContractIT {
         AllocSites alloc = AllocSites.read(AllocSites.of(dump));
         assertThat(alloc.classes()).containsExactly("dev.leakprobe.demo.server.Session");
         assertThat(alloc.sample()).isEqualTo(1);
-        assertThat(alloc.sites()).anySatisfy(site -> assertThat(site.frames().get(0))
-                .startsWith("dev.leakprobe.demo.server.ChatServer.accept("));
+        assertThat(alloc.sites())
+                .anySatisfy(site ->
+                        assertThat(site.frames().get(0)).startsWith("dev.leakprobe.demo.server.ChatServer.accept("));
 
-        for (Path file : List.of(dump, DumpSidecar.of(dump), DirectSites.of(dump), AllocSites.of(dump),
-                MetricsFile.in(dir))) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).as("%s", file)
+        for (Path file :
+                List.of(dump, DumpSidecar.of(dump), DirectSites.of(dump), AllocSites.of(dump), MetricsFile.in(dir))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .as("%s", file)
                     .isEqualTo("rw-------");
         }
 
@@ -85,16 +87,34 @@ class ContractIT {
         assertThat(reported.path("trigger").asText()).isEqualTo("signal");
         assertThat(reported.path("epochMillis").asLong()).isEqualTo(sidecar.startedEpochMillis());
         assertThat(report.path("metrics").path("samples").size()).isEqualTo(rows.size());
-        assertThat(report.path("offHeap").path("sites").get(0).path("frames").get(0).asText())
+        assertThat(report.path("offHeap")
+                        .path("sites")
+                        .get(0)
+                        .path("frames")
+                        .get(0)
+                        .asText())
                 .isEqualTo(direct.sites().get(0).frames().get(0));
     }
 
     private JsonNode analyze(Path dump) throws Exception {
         Path json = work.resolve("analyze.json");
-        Shell.Result result = Shell.run(work, Duration.ofMinutes(3), Map.of(), List.of(
-                Repo.java(17).toString(), "-Xmx1g", "-jar", Repo.analyzerJar().toString(), "analyze", "-q",
-                "--no-cache", "--json", json.toString(), "--html", work.resolve("analyze.html").toString(),
-                dump.toString()));
+        Shell.Result result = Shell.run(
+                work,
+                Duration.ofMinutes(3),
+                Map.of(),
+                List.of(
+                        Repo.java(17).toString(),
+                        "-Xmx1g",
+                        "-jar",
+                        Repo.analyzerJar().toString(),
+                        "analyze",
+                        "-q",
+                        "--no-cache",
+                        "--json",
+                        json.toString(),
+                        "--html",
+                        work.resolve("analyze.html").toString(),
+                        dump.toString()));
         assertThat(result.exitCode()).as("%s", result).isZero();
         return JSON.readTree(json.toFile());
     }

@@ -59,7 +59,8 @@ class DemoScriptIT {
         JsonNode top = report.path("suspects").path(0);
         assertThat(report.path("verdict").path("leak").asBoolean()).isTrue();
         assertThat(top.path("className").asText()).isEqualTo("java.nio.DirectByteBuffer");
-        assertThat(top.path("offHeapDelta").asLong()).isGreaterThan(top.path("heapDelta").asLong());
+        assertThat(top.path("offHeapDelta").asLong())
+                .isGreaterThan(top.path("heapDelta").asLong());
         assertThat(top.path("offHeapSites").path(0).path("frames").toString()).contains("ReadBufferCache.acquire");
     }
 
@@ -77,16 +78,18 @@ class DemoScriptIT {
         long unexplained = last.path("rssParts").path("unexplained").asLong()
                 - first.path("rssParts").path("unexplained").asLong();
         assertThat(unexplained).as("first %s, last %s", first, last).isGreaterThan(16L << 20);
-        assertThat(last.path("heapTotal").asLong()).isEqualTo(first.path("heapTotal").asLong());
-        assertThat(Math.abs(last.path("directUsed").asLong() - first.path("directUsed").asLong()))
+        assertThat(last.path("heapTotal").asLong())
+                .isEqualTo(first.path("heapTotal").asLong());
+        assertThat(Math.abs(last.path("directUsed").asLong()
+                        - first.path("directUsed").asLong()))
                 .isLessThan(1 << 20);
     }
 
     private Path lastDumps;
 
     private JsonNode runDemo(String mode) throws IOException, InterruptedException {
-        Shell.Result result = Shell.run(
-                Repo.root(), TIMEOUT, Map.of(), List.of("./demo.sh", "--mode", mode, "--seconds", "12"));
+        Shell.Result result =
+                Shell.run(Repo.root(), TIMEOUT, Map.of(), List.of("./demo.sh", "--mode", mode, "--seconds", "12"));
         rememberOutputs(result.output());
         assertThat(result.exitCode()).as("%s", result).isZero();
         assertThat(result.output())
@@ -94,12 +97,16 @@ class DemoScriptIT {
                 .contains("export _JAVA_SR_SIGNUM=40", "kill -USR2", "bin/leakprobe diff");
         assertEveryDumpLineFollowsItsOwnKill(result.output());
         Matcher memory = MEMORY_LINE.matcher(result.output());
-        assertThat(memory.results().count()).as("the memory line, every 2 s of the load: %s", result).isGreaterThan(2);
+        assertThat(memory.results().count())
+                .as("the memory line, every 2 s of the load: %s", result)
+                .isGreaterThan(2);
         Matcher dumps = DUMPS_LINE.matcher(result.output());
         assertThat(dumps.find()).isTrue();
         lastDumps = Path.of(dumps.group(1).trim());
         Matcher json = JSON_LINE.matcher(result.output());
-        assertThat(json.find()).as("demo.sh prints the JSON report path: %s", result).isTrue();
+        assertThat(json.find())
+                .as("demo.sh prints the JSON report path: %s", result)
+                .isTrue();
         return new ObjectMapper().readTree(Path.of(json.group(1).trim()).toFile());
     }
 
@@ -111,11 +118,14 @@ class DemoScriptIT {
      */
     private static void assertEveryDumpLineFollowsItsOwnKill(String output) {
         List<String> events = output.lines()
-                .filter(l -> l.startsWith("$ kill -USR2") || l.startsWith("[leakprobe] dump written")).toList();
+                .filter(l -> l.startsWith("$ kill -USR2") || l.startsWith("[leakprobe] dump written"))
+                .toList();
         assertThat(events).as("%s", output).hasSize(6);
         for (int n = 1; n <= 3; n++) {
             assertThat(events.get(2 * n - 2)).startsWith("$ kill -USR2");
-            assertThat(events.get(2 * n - 1)).startsWith("[leakprobe] dump written").contains("-" + n + ".hprof (");
+            assertThat(events.get(2 * n - 1))
+                    .startsWith("[leakprobe] dump written")
+                    .contains("-" + n + ".hprof (");
         }
     }
 

@@ -40,8 +40,15 @@ final class DemoServer implements AutoCloseable {
         String agent = "-javaagent:" + Repo.agentJar() + "=dir=" + dumps + ",metrics=1s"
                 + (agentOptions.isEmpty() ? "" : "," + agentOptions);
         ProcessBuilder builder = new ProcessBuilder(
-                        java.toString(), "-Xmx128m", agent, "-jar", Repo.chatJar().toString(),
-                        "--port", "0", "--mode", mode)
+                        java.toString(),
+                        "-Xmx128m",
+                        agent,
+                        "-jar",
+                        Repo.chatJar().toString(),
+                        "--port",
+                        "0",
+                        "--mode",
+                        mode)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("_JAVA_SR_SIGNUM", "40");
@@ -49,7 +56,8 @@ final class DemoServer implements AutoCloseable {
         int port;
         try {
             port = await().atMost(Duration.ofSeconds(60)).until(() -> portIn(log, process), p -> p > 0);
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("[leakprobe] ready"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(log).contains("[leakprobe] ready"));
         } catch (RuntimeException e) {
             process.destroyForcibly();
             throw new AssertionError("server did not start:\n" + Files.readString(log), e);
@@ -66,16 +74,30 @@ final class DemoServer implements AutoCloseable {
 
     /** Runs the demo's load client against the server for a while and checks it did real work. */
     void load(Duration duration) throws IOException, InterruptedException {
-        Shell.Result result = Shell.run(dumps.getParent(), duration.plusMinutes(1), Map.of(), List.of(
-                java.toString(), "-jar", Repo.chatJar().toString(), "load", "--port", String.valueOf(port),
-                "--clients", "6", "--duration", duration.toMillis() + "ms"));
+        Shell.Result result = Shell.run(
+                dumps.getParent(),
+                duration.plusMinutes(1),
+                Map.of(),
+                List.of(
+                        java.toString(),
+                        "-jar",
+                        Repo.chatJar().toString(),
+                        "load",
+                        "--port",
+                        String.valueOf(port),
+                        "--clients",
+                        "6",
+                        "--duration",
+                        duration.toMillis() + "ms"));
         assertThat(result.exitCode()).as("%s", result).isZero();
     }
 
     /** Sends {@code kill -USR2} and waits until one more complete dump is in the dump folder. */
     Path dump() throws IOException {
         int before = dumps().size();
-        new ProcessBuilder("kill", "-USR2", String.valueOf(process.pid())).inheritIO().start();
+        new ProcessBuilder("kill", "-USR2", String.valueOf(process.pid()))
+                .inheritIO()
+                .start();
         await().atMost(Duration.ofSeconds(90)).until(() -> dumps().size() > before);
         List<Path> all = dumps();
         return all.get(all.size() - 1);

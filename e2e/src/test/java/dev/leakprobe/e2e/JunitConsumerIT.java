@@ -39,15 +39,27 @@ class JunitConsumerIT {
         Path settings = target.resolve("junit-consumer-settings.xml");
         Files.writeString(settings, settingsReadingFrom(Path.of(property("leakprobe.build.repo"))));
 
-        Shell.Result mvn = Shell.run(project, MVN_TIMEOUT,
+        Shell.Result mvn = Shell.run(
+                project,
+                MVN_TIMEOUT,
                 Map.of("JAVA_HOME", System.getProperty("java.home"), "MAVEN_OPTS", ""),
-                List.of(Path.of(property("maven.home"), "bin", "mvn").toString(), "-B", "-s", settings.toString(),
-                        "-Dmaven.repo.local=" + localRepo, "-Dleakprobe.version=" + version, "test"));
+                List.of(
+                        Path.of(property("maven.home"), "bin", "mvn").toString(),
+                        "-B",
+                        "-s",
+                        settings.toString(),
+                        "-Dmaven.repo.local=" + localRepo,
+                        "-Dleakprobe.version=" + version,
+                        "test"));
 
-        assertThat(mvn.exitCode()).as("mvn test fails on the leaky test: %s", mvn).isNotZero();
+        assertThat(mvn.exitCode())
+                .as("mvn test fails on the leaky test: %s", mvn)
+                .isNotZero();
         assertThat(mvn.output()).contains("Tests run: 2, Failures: 1, Errors: 0, Skipped: 0");
         Element bounded = onlyTestCase(project, "com.example.cache.BoundedTest");
-        assertThat(bounded.getElementsByTagName("failure").getLength()).as("the bounded test passes").isZero();
+        assertThat(bounded.getElementsByTagName("failure").getLength())
+                .as("the bounded test passes")
+                .isZero();
         Element leaky = onlyTestCase(project, "com.example.cache.LeakyTest");
         Element failure = (Element) leaky.getElementsByTagName("failure").item(0);
         assertThat(failure).as("the leaky test fails: %s", mvn).isNotNull();
@@ -55,13 +67,19 @@ class JunitConsumerIT {
         assertThat(failure.getAttribute("message"))
                 .startsWith("byte[] objects accumulate in LeakyTest.LEAKED: +")
                 .contains("LeakyTest.LEAKED → ArrayList.elementData → Object[] → byte[] ×110");
-        assertThat(Files.list(project.resolve("target/leakprobe-reports")).toList()).hasSize(2);
-        assertThat(Files.list(project.resolve("target/leakprobe-tmp")).toList()).as("dumps deleted").isEmpty();
+        assertThat(Files.list(project.resolve("target/leakprobe-reports")).toList())
+                .hasSize(2);
+        assertThat(Files.list(project.resolve("target/leakprobe-tmp")).toList())
+                .as("dumps deleted")
+                .isEmpty();
         // One jar and the user's own JUnit: no analyzer, MAT, Jackson or picocli on the user's class path.
-        assertThat(testClassPath(project)).filteredOn(jar -> jar.contains("leakprobe"))
-                .singleElement().asString().endsWith("leakprobe-junit-" + version + ".jar");
-        assertThat(testClassPath(project)).noneMatch(jar -> jar.contains("jackson") || jar.contains("haha")
-                || jar.contains("picocli"));
+        assertThat(testClassPath(project))
+                .filteredOn(jar -> jar.contains("leakprobe"))
+                .singleElement()
+                .asString()
+                .endsWith("leakprobe-junit-" + version + ".jar");
+        assertThat(testClassPath(project))
+                .noneMatch(jar -> jar.contains("jackson") || jar.contains("haha") || jar.contains("picocli"));
     }
 
     /** The layout of a local repository; a file there without {@code _remote.repositories} counts as installed. */
@@ -70,7 +88,8 @@ class JunitConsumerIT {
         assertThat(file).as("built by the reactor before the end-to-end tests").exists();
         Path dir = localRepo.resolve("dev/leakprobe").resolve(artifactId).resolve(version);
         Files.createDirectories(dir);
-        Files.copy(file, dir.resolve(artifactId + "-" + version + "." + extension), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                file, dir.resolve(artifactId + "-" + version + "." + extension), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Third-party artifacts from the build's local repository first (read as a remote one), then Maven Central. */

@@ -31,7 +31,9 @@ class ReadmeIT {
     @Test
     void theReadmeLeakTestExampleIsTheOneTheConsumerProjectRuns() throws IOException {
         Path consumerTest = Repo.root().resolve("e2e/junit-consumer/src/test/java/com/example/cache/LeakyTest.java");
-        List<String> nonBlank = Files.readAllLines(consumerTest).stream().filter(line -> !line.isBlank()).toList();
+        List<String> nonBlank = Files.readAllLines(consumerTest).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
 
         assertThat(block("readme-leaktest")).isEqualTo(nonBlank);
     }
@@ -66,7 +68,8 @@ class ReadmeIT {
                 script.add(line);
                 script.add("wait_for_dumps " + ++dumps);
             } else if (line.contains("your-service.jar")) {
-                script.add(line.replace("your-service.jar &", "\"$CHAT_JAR\" --port $PORT --mode leak >server.log 2>&1 &"));
+                script.add(line.replace(
+                        "your-service.jar &", "\"$CHAT_JAR\" --port $PORT --mode leak >server.log 2>&1 &"));
             } else {
                 script.add(line);
                 if (line.startsWith("pid=")) {

@@ -11,7 +11,9 @@ final class Repo {
 
     static Path root() {
         String root = System.getProperty("leakprobe.repo.root");
-        assertThat(root).as("system property leakprobe.repo.root (set by the parent pom)").isNotBlank();
+        assertThat(root)
+                .as("system property leakprobe.repo.root (set by the parent pom)")
+                .isNotBlank();
         return Path.of(root).toAbsolutePath().normalize();
     }
 

@@ -46,9 +46,21 @@ class WatchCommandIT {
         int port = await().atMost(Duration.ofSeconds(60)).until(() -> portOf(server), p -> p > 0);
         startLoad(port);
 
-        Shell.Result watch = Shell.run(Repo.root(), TIMEOUT, Map.of("_JAVA_SR_SIGNUM", "40"), List.of("bin/leakprobe",
-                "watch", Long.toString(server.pid()), "--dir", dumps.toString(), "--window", "20s", "--timeout", "2m",
-                "watch-warmup=2s,watch-every=4s"));
+        Shell.Result watch = Shell.run(
+                Repo.root(),
+                TIMEOUT,
+                Map.of("_JAVA_SR_SIGNUM", "40"),
+                List.of(
+                        "bin/leakprobe",
+                        "watch",
+                        Long.toString(server.pid()),
+                        "--dir",
+                        dumps.toString(),
+                        "--window",
+                        "20s",
+                        "--timeout",
+                        "2m",
+                        "watch-warmup=2s,watch-every=4s"));
         remember(watch.output());
 
         assertThat(watch.exitCode()).as("%s", watch).isZero();
@@ -62,35 +74,44 @@ class WatchCommandIT {
         assertThat(series).hasSize(3);
         ObjectMapper json = new ObjectMapper();
         for (int i = 0; i < 3; i++) {
-            JsonNode sidecar = json.readTree(dumps.resolve(series.get(i).getFileName() + ".json").toFile());
+            JsonNode sidecar = json.readTree(
+                    dumps.resolve(series.get(i).getFileName() + ".json").toFile());
             assertThat(sidecar.path("trigger").asText()).isEqualTo("growth");
             assertThat(sidecar.path("growth").path("index").asInt()).isEqualTo(i + 1);
         }
-        JsonNode report = json.readTree(Repo.root().resolve(group(JSON, watch.output())).toFile());
+        JsonNode report =
+                json.readTree(Repo.root().resolve(group(JSON, watch.output())).toFile());
         assertThat(report.path("dumps")).hasSize(3);
         assertThat(report.path("dumps").path(0).path("trigger").asText()).isEqualTo("growth");
 
         // The folder alone: the series is there already, so the same diff comes at once (summaries cached).
         Path bin = fakeOpener();
-        Shell.Result again = Shell.run(Repo.root(), TIMEOUT, Map.of("PATH", bin + ":" + System.getenv("PATH")),
+        Shell.Result again = Shell.run(
+                Repo.root(),
+                TIMEOUT,
+                Map.of("PATH", bin + ":" + System.getenv("PATH")),
                 List.of("bin/leakprobe", "watch", "--dir", dumps.toString(), "--open"));
         remember(again.output());
         assertThat(again.exitCode()).as("%s", again).isZero();
-        assertThat(again.output()).contains("growth series 1 of JVM " + server.pid() + " complete")
+        assertThat(again.output())
+                .contains("growth series 1 of JVM " + server.pid() + " complete")
                 .containsPattern("LEAK SUSPECTED: Session objects \\(\\+[\\d,]+\\) accumulate in Room.members");
         String html = group(HTML, again.output());
         assertThat(again.output()).contains("leakprobe: opening " + html + " with xdg-open");
         assertThat(Files.readString(tmp.resolve("opened")).trim()).isEqualTo(html);
 
         // No opener on the PATH: one line says so, and the run still succeeds.
-        Shell.Result noOpener = Shell.run(Repo.root(), TIMEOUT, Map.of("PATH", toolsWithoutOpener().toString(),
-                "JAVA_HOME", System.getProperty("java.home")),
+        Shell.Result noOpener = Shell.run(
+                Repo.root(),
+                TIMEOUT,
+                Map.of("PATH", toolsWithoutOpener().toString(), "JAVA_HOME", System.getProperty("java.home")),
                 List.of("bin/leakprobe", "watch", "--dir", dumps.toString(), "--open"));
         remember(noOpener.output());
         deleteLinks(tmp.resolve("tools")); // ours to delete: JUnit warns of links it finds in a temporary folder
         assertThat(noOpener.exitCode()).as("%s", noOpener).isZero();
-        assertThat(noOpener.output()).containsPattern("leakprobe: cannot open the report: no xdg-open here; open "
-                + "reports/\\S+\\.html in a browser");
+        assertThat(noOpener.output())
+                .containsPattern("leakprobe: cannot open the report: no xdg-open here; open "
+                        + "reports/\\S+\\.html in a browser");
     }
 
     @Test
@@ -100,22 +121,45 @@ class WatchCommandIT {
         assertThat(nothing.output().trim())
                 .isEqualTo("leakprobe: watch needs a PID, or --dir DIR for a service started with watch=");
 
-        Shell.Result noFolder = Shell.run(Repo.root(), TIMEOUT, Map.of(),
+        Shell.Result noFolder = Shell.run(
+                Repo.root(),
+                TIMEOUT,
+                Map.of(),
                 List.of("bin/leakprobe", "watch", "--dir", tmp.resolve("none").toString()));
         assertThat(noFolder.exitCode()).isEqualTo(2);
         assertThat(noFolder.output().trim()).startsWith("leakprobe: no folder ").doesNotContain("\n");
 
-        Shell.Result badWindow = Shell.run(Repo.root(), TIMEOUT, Map.of(),
-                List.of("bin/leakprobe", "watch", Long.toString(ProcessHandle.current().pid()), "--window", "soon"));
+        Shell.Result badWindow = Shell.run(
+                Repo.root(),
+                TIMEOUT,
+                Map.of(),
+                List.of(
+                        "bin/leakprobe",
+                        "watch",
+                        Long.toString(ProcessHandle.current().pid()),
+                        "--window",
+                        "soon"));
         assertThat(badWindow.exitCode()).isEqualTo(2);
-        assertThat(badWindow.output().trim()).startsWith("leakprobe: --window must be a duration").doesNotContain("\n");
+        assertThat(badWindow.output().trim())
+                .startsWith("leakprobe: --window must be a duration")
+                .doesNotContain("\n");
     }
 
     private Process startServer() throws IOException {
         Path log = tmp.resolve("server.log");
-        ProcessBuilder builder = new ProcessBuilder(Repo.java(17).toString(), "-Xmx128m", "-XX:+UseSerialGC", "-Xmn2m",
-                "-jar", Repo.chatJar().toString(), "--port", "0", "--mode", "leak")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        Repo.java(17).toString(),
+                        "-Xmx128m",
+                        "-XX:+UseSerialGC",
+                        "-Xmn2m",
+                        "-jar",
+                        Repo.chatJar().toString(),
+                        "--port",
+                        "0",
+                        "--mode",
+                        "leak")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("_JAVA_SR_SIGNUM", "40");
         Process server = builder.start();
         started.add(server);
@@ -131,9 +175,20 @@ class WatchCommandIT {
 
     /** The demo's load client, for longer than the watch needs; stopped with the test. */
     private void startLoad(int port) throws IOException {
-        started.add(new ProcessBuilder(Repo.java(17).toString(), "-jar", Repo.chatJar().toString(), "load",
-                "--port", String.valueOf(port), "--clients", "6", "--duration", "120s")
-                .redirectErrorStream(true).redirectOutput(tmp.resolve("load.log").toFile()).start());
+        started.add(new ProcessBuilder(
+                        Repo.java(17).toString(),
+                        "-jar",
+                        Repo.chatJar().toString(),
+                        "load",
+                        "--port",
+                        String.valueOf(port),
+                        "--clients",
+                        "6",
+                        "--duration",
+                        "120s")
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("load.log").toFile())
+                .start());
     }
 
     /** An {@code xdg-open} that only writes down what it was asked to open. */

@@ -19,11 +19,11 @@ public record DumpName(String prefix, long pid, String stamp, int seq) {
     /** What a prefix may be: the agent's {@code name=} option. */
     public static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** Any dump name; its groups are prefix, pid, stamp and sequence number. */
-    static final Pattern ANY = Pattern.compile("(" + PREFIX.pattern() + ")-(\\d{1,18})-(\\d{8}-\\d{6})-(\\d{1,9})"
-            + Pattern.quote(FileNames.HPROF));
+    static final Pattern ANY = Pattern.compile(
+            "(" + PREFIX.pattern() + ")-(\\d{1,18})-(\\d{8}-\\d{6})-(\\d{1,9})" + Pattern.quote(FileNames.HPROF));
 
     public DumpName {
         if (!PREFIX.matcher(prefix).matches()) {
@@ -52,7 +52,10 @@ public record DumpName(String prefix, long pid, String stamp, int seq) {
 
     /** The name whose four groups start at {@code group} in a match of a pattern that embeds {@link #ANY}. */
     static DumpName of(Matcher m, int group) {
-        return new DumpName(m.group(group), Long.parseLong(m.group(group + 1)), m.group(group + 2),
+        return new DumpName(
+                m.group(group),
+                Long.parseLong(m.group(group + 1)),
+                m.group(group + 2),
                 Integer.parseInt(m.group(group + 3)));
     }
 
@@ -71,7 +74,8 @@ public record DumpName(String prefix, long pid, String stamp, int seq) {
             return Optional.of(Long.valueOf(hotspot.group(1)));
         }
         String plain = fileName.endsWith(FileNames.GZIP)
-                ? fileName.substring(0, fileName.length() - FileNames.GZIP.length()) : fileName;
+                ? fileName.substring(0, fileName.length() - FileNames.GZIP.length())
+                : fileName;
         return parse(plain).map(DumpName::pid);
     }
 }

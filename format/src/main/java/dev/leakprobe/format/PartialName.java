@@ -30,10 +30,14 @@ public record PartialName(DumpName dump, OptionalLong writerPid) {
     private static final String SEGMENT = "(?:" + Pattern.quote(HOTSPOT_SEGMENT) + "\\d{1,9})?";
     private static final Pattern DUMP = Pattern.compile(
             Pattern.quote(FileNames.PARTIAL_PREFIX) + "(?:" + HEX16 + "-)?" + DumpName.ANY.pattern() + SEGMENT);
-    private static final Pattern TEMP = Pattern.compile(
-            Pattern.quote(FileNames.PARTIAL_PREFIX) + DumpName.ANY.pattern() + "(" + alternatives(
-                    List.of(FileNames.SIDECAR_SUFFIX, FileNames.DIRECT_SITES_SUFFIX, FileNames.ALLOC_SITES_SUFFIX,
-                            FileNames.SUMMARY_SUFFIX)) + ")\\." + HEX16);
+    private static final Pattern TEMP =
+            Pattern.compile(Pattern.quote(FileNames.PARTIAL_PREFIX) + DumpName.ANY.pattern() + "("
+                    + alternatives(List.of(
+                            FileNames.SIDECAR_SUFFIX,
+                            FileNames.DIRECT_SITES_SUFFIX,
+                            FileNames.ALLOC_SITES_SUFFIX,
+                            FileNames.SUMMARY_SUFFIX))
+                    + ")\\." + HEX16);
 
     /** Our partial file named {@code fileName}, or empty for any other name. */
     public static Optional<PartialName> parse(String fileName) {

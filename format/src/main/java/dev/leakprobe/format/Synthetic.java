@@ -21,6 +21,7 @@ public final class Synthetic {
      * with an {@code int} field {@link #TRACKED_REF_SITE_FIELD}.
      */
     public static final String TRACKED_REF_CLASS = BOOTSTRAP_PACKAGE + "TrackedRef";
+
     public static final String TRACKED_REF_SITE_FIELD = "site";
 
     private Synthetic() {}

@@ -19,12 +19,19 @@ class DumpNameTest {
 
     @Test
     void onlyNamesOfExactlyThatFormAndPrefixAreOurs() {
-        assertThat(DumpName.parse("my-app-9-20261126-050000-2.hprof")).map(DumpName::prefix).contains("my-app");
+        assertThat(DumpName.parse("my-app-9-20261126-050000-2.hprof"))
+                .map(DumpName::prefix)
+                .contains("my-app");
         assertThat(DumpName.parse("chat", "chat-9-20261126-050000-2.hprof")).isPresent();
         assertThat(DumpName.parse("chat", "chatty-9-20261126-050000-2.hprof")).isEmpty();
         assertThat(DumpName.parse("chat", "my-chat-9-20261126-050000-2.hprof")).isEmpty();
-        for (String notOurs : new String[] {"chat-9-20261126-050000-2.hprof.gz", "chat-9-20261126-050000-x.hprof",
-                ".partial-chat-9-20261126-050000-2.hprof", "chat-9-20261126-050000-2.hprof.json", "chat.hprof"}) {
+        for (String notOurs : new String[] {
+            "chat-9-20261126-050000-2.hprof.gz",
+            "chat-9-20261126-050000-x.hprof",
+            ".partial-chat-9-20261126-050000-2.hprof",
+            "chat-9-20261126-050000-2.hprof.json",
+            "chat.hprof"
+        }) {
             assertThat(DumpName.parse(notOurs)).as(notOurs).isEmpty();
         }
     }

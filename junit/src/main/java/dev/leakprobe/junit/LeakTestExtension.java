@@ -35,19 +35,21 @@ final class LeakTestExtension implements InvocationInterceptor {
     static final String FIGURES_ENTRY = "leakprobe.figures";
     /** Growth the test let pass, through {@code ignore} or {@code allowedGrowth}: said, so it is never a surprise. */
     static final String PASSED_ENTRY = "leakprobe.passed";
+
     static final String DUMPS_ENTRY = "leakprobe.dumps";
 
     @Override
-    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
-            ExtensionContext context) throws Throwable {
+    public void interceptTestMethod(
+            Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext context)
+            throws Throwable {
         Method method = call.getExecutable();
         LeakTestSettings settings = LeakTestSettings.of(
                 AnnotationSupport.findAnnotation(method, LeakTest.class).orElseThrow());
         LiveHeapDumper dumper = LiveHeapDumper.create();
         invocation.skip();
 
-        Runnable body = () -> ReflectionSupport.invokeMethod(method, call.getTarget().orElse(null),
-                call.getArguments().toArray());
+        Runnable body = () -> ReflectionSupport.invokeMethod(
+                method, call.getTarget().orElse(null), call.getArguments().toArray());
         String name = call.getTargetClass().getSimpleName() + "." + method.getName();
         BuildFolders folders = BuildFolders.detect();
         DumpFolder folder = createFolder(folders, name);
@@ -67,8 +69,8 @@ final class LeakTestExtension implements InvocationInterceptor {
             // Not the test's failure: the analysis could not be made, and the test says so as an error.
             throw new IllegalStateException("@LeakTest could not analyse its heap dumps: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new IllegalStateException("@LeakTest could not dump the heap or write its report: " + e.getMessage(),
-                    e);
+            throw new IllegalStateException(
+                    "@LeakTest could not dump the heap or write its report: " + e.getMessage(), e);
         } finally {
             if (!settings.keepDumps()) {
                 folder.delete();
@@ -80,8 +82,8 @@ final class LeakTestExtension implements InvocationInterceptor {
         try {
             return DumpFolder.create(folders.temp(), name);
         } catch (IOException e) {
-            throw new IllegalStateException("@LeakTest cannot create its dump folder in " + folders.temp() + ": " + e,
-                    e);
+            throw new IllegalStateException(
+                    "@LeakTest cannot create its dump folder in " + folders.temp() + ": " + e, e);
         }
     }
 
@@ -89,26 +91,41 @@ final class LeakTestExtension implements InvocationInterceptor {
     static String message(List<Leak> leaks, Path report) {
         StringBuilder text = new StringBuilder();
         for (Leak leak : leaks) {
-            text.append(leak.title()).append('\n').append("    ").append(leak.path()).append('\n');
+            text.append(leak.title())
+                    .append('\n')
+                    .append("    ")
+                    .append(leak.path())
+                    .append('\n');
         }
         return text.append("leakprobe report: ").append(report).toString();
     }
 
-    private static String figures(LeakTestSettings settings, DumpSchedule.Taken taken, DumpFolder folder,
-            long analysisNanos) throws IOException {
-        return String.format(Locale.ROOT,
+    private static String figures(
+            LeakTestSettings settings, DumpSchedule.Taken taken, DumpFolder folder, long analysisNanos)
+            throws IOException {
+        return String.format(
+                Locale.ROOT,
                 "%d runs in %.2f s; %d dumps, %.1f MB in all, taken in %.2f s, analysed in %.2f s",
-                settings.warmup() + settings.iterations(), taken.runNanos() / 1e9, taken.dumps().size(),
-                folder.sizeOf(taken.dumps()) / 1048576.0, taken.dumpNanos() / 1e9, analysisNanos / 1e9);
+                settings.warmup() + settings.iterations(),
+                taken.runNanos() / 1e9,
+                taken.dumps().size(),
+                folder.sizeOf(taken.dumps()) / 1048576.0,
+                taken.dumpNanos() / 1e9,
+                analysisNanos / 1e9);
     }
 
-    private static void publish(ExtensionContext context, String name, LeakCheck.Verdict verdict, Path report,
-            String figures, Path keptDumps) {
+    private static void publish(
+            ExtensionContext context,
+            String name,
+            LeakCheck.Verdict verdict,
+            Path report,
+            String figures,
+            Path keptDumps) {
         context.publishReportEntry(REPORT_ENTRY, report.toString());
         context.publishReportEntry(FIGURES_ENTRY, figures);
         if (!verdict.passed().isEmpty()) {
-            context.publishReportEntry(PASSED_ENTRY,
-                    verdict.passed().stream().map(Leak::title).collect(Collectors.joining("; ")));
+            context.publishReportEntry(
+                    PASSED_ENTRY, verdict.passed().stream().map(Leak::title).collect(Collectors.joining("; ")));
         }
         if (keptDumps != null) {
             context.publishReportEntry(DUMPS_ENTRY, keptDumps.toString());

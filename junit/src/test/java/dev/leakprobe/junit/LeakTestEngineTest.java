@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.leakprobe.junit.dump.BuildFolders;
 import dev.leakprobe.junit.fixture.AllowedGrowthTest;
 import dev.leakprobe.junit.fixture.BoundedTest;
 import dev.leakprobe.junit.fixture.IgnoringTest;
 import dev.leakprobe.junit.fixture.LeakyTest;
 import dev.leakprobe.junit.fixture.MisconfiguredTest;
 import dev.leakprobe.junit.fixture.ThrowingTest;
-import dev.leakprobe.junit.dump.BuildFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +52,8 @@ class LeakTestEngineTest {
         Throwable failure = onlyFailure(tests);
         assertThat(failure).isInstanceOf(AssertionFailedError.class);
         List<String> lines = failure.getMessage().lines().toList();
-        assertThat(lines.get(0)).matches(
-                "byte\\[\\] objects accumulate in LeakyTest\\.LEAKED: \\+1\\d\\d KB over 100 iterations "
+        assertThat(lines.get(0))
+                .matches("byte\\[\\] objects accumulate in LeakyTest\\.LEAKED: \\+1\\d\\d KB over 100 iterations "
                         + "\\(\\+1\\.0 objects each\\)");
         assertThat(lines.get(1).trim()).isEqualTo("LeakyTest.LEAKED → ArrayList.elementData → Object[] → byte[] ×110");
         Path report = reportOf(tests);
@@ -69,10 +69,12 @@ class LeakTestEngineTest {
         tests.assertStatistics(stats -> stats.started(1).succeeded(1));
         assertThat(reportOf(tests)).exists();
         assertThat(tests.reportingEntryPublished().stream()
-                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
-                .filter(pairs -> pairs.containsKey(LeakTestExtension.PASSED_ENTRY))).isEmpty();
-        assertThat(figuresOf(tests)).matches("110 runs in \\d+\\.\\d\\d s; 3 dumps, \\d+\\.\\d MB in all, taken in \\d+\\.\\d\\d s, "
-                + "analysed in \\d+\\.\\d\\d s");
+                        .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs())
+                        .filter(pairs -> pairs.containsKey(LeakTestExtension.PASSED_ENTRY)))
+                .isEmpty();
+        assertThat(figuresOf(tests))
+                .matches("110 runs in \\d+\\.\\d\\d s; 3 dumps, \\d+\\.\\d MB in all, taken in \\d+\\.\\d\\d s, "
+                        + "analysed in \\d+\\.\\d\\d s");
         assertThat(leftovers()).isEmpty();
     }
 
@@ -82,7 +84,8 @@ class LeakTestEngineTest {
 
         Events tests = run(selectClass(ThrowingTest.class));
 
-        assertThat(onlyFailure(tests)).isExactlyInstanceOf(IllegalStateException.class)
+        assertThat(onlyFailure(tests))
+                .isExactlyInstanceOf(IllegalStateException.class)
                 .hasMessage("the body's own failure in run 5");
         assertThat(ThrowingTest.runs).isEqualTo(5);
         assertThat(tests.reportingEntryPublished().count()).isZero();
@@ -95,7 +98,8 @@ class LeakTestEngineTest {
 
         Throwable failure = onlyFailure(run(selectMethod(MisconfiguredTest.class, "noIterations")));
 
-        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@LeakTest iterations must be 1 or more, was 0");
         assertThat(MisconfiguredTest.runs).isZero();
     }
@@ -106,7 +110,8 @@ class LeakTestEngineTest {
 
         Throwable failure = onlyFailure(run(selectMethod(MisconfiguredTest.class, "negativeWarmup")));
 
-        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@LeakTest warmup must be 0 or more, was -1");
         assertThat(MisconfiguredTest.runs).isZero();
     }
@@ -115,7 +120,8 @@ class LeakTestEngineTest {
     void anAllowedGrowthThatIsNoSizeIsAConfigurationError() {
         Throwable failure = onlyFailure(run(selectMethod(MisconfiguredTest.class, "allowedGrowthIsNoSize")));
 
-        assertThat(failure).isInstanceOf(ExtensionConfigurationException.class)
+        assertThat(failure)
+                .isInstanceOf(ExtensionConfigurationException.class)
                 .hasMessage("@LeakTest allowedGrowth: not a size: 'a lot' (try 512m, 512MB or 1.5GiB)");
     }
 
@@ -138,13 +144,19 @@ class LeakTestEngineTest {
     }
 
     private static Events run(DiscoverySelector selector) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selector).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selector)
+                .execute()
+                .testEvents();
     }
 
     private static Throwable onlyFailure(Events tests) {
         tests.assertStatistics(stats -> stats.started(1).failed(1));
         Event finished = tests.finished().list().get(0);
-        return finished.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
+        return finished.getPayload(TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow();
     }
 
     private static Path reportOf(Events tests) {
@@ -157,7 +169,9 @@ class LeakTestEngineTest {
 
     private static String entry(Events tests, String key) {
         return tests.reportingEntryPublished().stream()
-                .map(e -> e.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get(key))
+                .map(e -> e.getRequiredPayload(ReportEntry.class)
+                        .getKeyValuePairs()
+                        .get(key))
                 .filter(java.util.Objects::nonNull)
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no report entry " + key));

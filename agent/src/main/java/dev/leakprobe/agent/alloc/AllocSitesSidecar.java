@@ -38,7 +38,14 @@ final class AllocSitesSidecar implements DumpSidecarWriter {
         for (TrackedSites.Snapshot site : sites.snapshot()) {
             out.add(new AllocSites.Site(site.id(), site.frames(), site.applicationFrame(), site.samples()));
         }
-        return new AllocSites(SidecarFile.pid(), sample, classes, sites.droppedSites(),
-                refs == null ? 0 : refs.droppedSamples(), sites.stackDepth(), out).toJson();
+        return new AllocSites(
+                        SidecarFile.pid(),
+                        sample,
+                        classes,
+                        sites.droppedSites(),
+                        refs == null ? 0 : refs.droppedSamples(),
+                        sites.stackDepth(),
+                        out)
+                .toJson();
     }
 }

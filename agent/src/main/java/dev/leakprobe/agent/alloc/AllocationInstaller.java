@@ -1,8 +1,8 @@
 package dev.leakprobe.agent.alloc;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
@@ -37,8 +37,12 @@ final class AllocationInstaller {
     static final long GAUGE_REFRESH_SECONDS = 5;
 
     /** What is installed, for the sidecar writers and for tests in this package. */
-    record Installed(DirectBufferSites direct, DirectSiteGauges gauges, TrackedSites tracked, TrackedRefTable refs,
-                     List<DumpSidecarWriter> writers) {}
+    record Installed(
+            DirectBufferSites direct,
+            DirectSiteGauges gauges,
+            TrackedSites tracked,
+            TrackedRefTable refs,
+            List<DumpSidecarWriter> writers) {}
 
     static volatile Installed current;
 
@@ -47,8 +51,8 @@ final class AllocationInstaller {
     static Installed install(Instrumentation instrumentation, AllocationOptions options, MeterRegistry registry) {
         StackCapture stacks = new StackCapture(options.stackDepth());
         DirectBufferSites direct = options.trackDirect()
-                ? new DirectBufferSites(DirectBufferSites.DEFAULT_MAX_SITES, DirectBufferSites.DEFAULT_MAX_LIVE_BUFFERS,
-                        stacks)
+                ? new DirectBufferSites(
+                        DirectBufferSites.DEFAULT_MAX_SITES, DirectBufferSites.DEFAULT_MAX_LIVE_BUFFERS, stacks)
                 : null;
         TrackedClassMatcher matcher = new TrackedClassMatcher(options.trackedClasses());
         TrackedSites tracked = matcher.isEmpty() ? null : new TrackedSites(TrackedSites.DEFAULT_MAX_SITES, stacks);
@@ -86,9 +90,10 @@ final class AllocationInstaller {
                 .with(new TransformErrors())
                 .ignore(not(nameStartsWith("java.nio.")))
                 .type(named(DirectBufferAdvice.DEALLOCATOR))
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(DirectBufferAdvice.Allocated.class).on(isConstructor()))
-                        .visit(Advice.to(DirectBufferAdvice.Freed.class).on(named("run").and(takesNoArguments()))))
+                .transform((builder, type, loader, module, domain) -> builder.visit(
+                                Advice.to(DirectBufferAdvice.Allocated.class).on(isConstructor()))
+                        .visit(Advice.to(DirectBufferAdvice.Freed.class)
+                                .on(named("run").and(takesNoArguments()))))
                 .installOn(instrumentation);
     }
 
@@ -112,8 +117,12 @@ final class AllocationInstaller {
                 .transform((builder, type, loader, module, domain) -> builder
                         // private transient: left out of serialVersionUID and serialization; synthetic: left out of
                         // what most reflection-based mappers look at.
-                        .defineField(TrackedClassAdvice.SITE_FIELD, int.class,
-                                Visibility.PRIVATE, FieldPersistence.TRANSIENT, SyntheticState.SYNTHETIC)
+                        .defineField(
+                                TrackedClassAdvice.SITE_FIELD,
+                                int.class,
+                                Visibility.PRIVATE,
+                                FieldPersistence.TRANSIENT,
+                                SyntheticState.SYNTHETIC)
                         .visit(Advice.to(TrackedClassAdvice.WithField.class).on(isConstructor())))
                 .installOn(instrumentation);
     }
@@ -127,8 +136,8 @@ final class AllocationInstaller {
                 .ignore(ElementMatchers.none())
                 .type((type, loader, module, classBeingRedefined, domain) ->
                         classBeingRedefined != null && loaded.contains(classBeingRedefined)) // Set.contains: no throw
-                .transform((builder, type, loader, module, domain) -> builder
-                        .visit(Advice.to(TrackedClassAdvice.WithoutField.class).on(isConstructor())))
+                .transform((builder, type, loader, module, domain) -> builder.visit(
+                        Advice.to(TrackedClassAdvice.WithoutField.class).on(isConstructor())))
                 .installOn(instrumentation);
     }
 
@@ -156,9 +165,13 @@ final class AllocationInstaller {
         List<Class<?>> found = new ArrayList<>();
         for (Class<?> type : instrumentation.getAllLoadedClasses()) {
             try {
-                if (matcher.matches(type.getName()) && !type.isInterface() && !type.isArray()
+                if (matcher.matches(type.getName())
+                        && !type.isInterface()
+                        && !type.isArray()
                         && !TrackedClassMatcher.isAgentCode(type.getProtectionDomain())
-                        && !type.isAnnotation() && instrumentation.isModifiableClass(type) && !hasSiteField(type)) {
+                        && !type.isAnnotation()
+                        && instrumentation.isModifiableClass(type)
+                        && !hasSiteField(type)) {
                     found.add(type);
                 }
             } catch (Throwable e) {
@@ -183,22 +196,30 @@ final class AllocationInstaller {
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                gauges.refresh();
-            } catch (Throwable e) {
-                AgentLog.warnOnce("direct-site-gauges", "could not refresh direct-buffer site gauges: " + e);
-            }
-        }, seconds, seconds, TimeUnit.SECONDS);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        gauges.refresh();
+                    } catch (Throwable e) {
+                        AgentLog.warnOnce("direct-site-gauges", "could not refresh direct-buffer site gauges: " + e);
+                    }
+                },
+                seconds,
+                seconds,
+                TimeUnit.SECONDS);
     }
 
     /** One line per type that could not be instrumented; the application goes on either way. */
     private static final class TransformErrors extends AgentBuilder.Listener.Adapter {
         @Override
-        public void onError(String typeName, ClassLoader loader, net.bytebuddy.utility.JavaModule module,
-                boolean loaded, Throwable error) {
-            AgentLog.warnOnce("alloc-transform:" + typeName,
-                    "allocation sites: could not instrument " + typeName + ": " + error);
+        public void onError(
+                String typeName,
+                ClassLoader loader,
+                net.bytebuddy.utility.JavaModule module,
+                boolean loaded,
+                Throwable error) {
+            AgentLog.warnOnce(
+                    "alloc-transform:" + typeName, "allocation sites: could not instrument " + typeName + ": " + error);
         }
     }
 }

@@ -24,7 +24,8 @@ public record AllocationOptions(boolean trackDirect, List<String> trackedClasses
             throw new IllegalArgumentException("sample must be at least 1, was " + sample);
         }
         if (stackDepth < 1 || stackDepth > MAX_STACK_DEPTH) {
-            throw new IllegalArgumentException("stack depth must be from 1 to " + MAX_STACK_DEPTH + ", was " + stackDepth);
+            throw new IllegalArgumentException(
+                    "stack depth must be from 1 to " + MAX_STACK_DEPTH + ", was " + stackDepth);
         }
     }
 

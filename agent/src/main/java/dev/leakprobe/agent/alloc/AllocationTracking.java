@@ -45,7 +45,8 @@ public final class AllocationTracking {
                 return List.of();
             }
             started = true;
-            return AllocationInstaller.install(instrumentation, options, registry).writers();
+            return AllocationInstaller.install(instrumentation, options, registry)
+                    .writers();
         } catch (Throwable e) {
             AgentLog.warn("allocation tracking is off: " + e);
             return List.of();

@@ -16,7 +16,15 @@ public final class BootClassDefiner {
     public static Class<?> define(String name, byte[] bytes) throws ReflectiveOperationException {
         Class<?> unsafeClass = Class.forName(UNSAFE_PACKAGE + ".Unsafe");
         Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-        return (Class<?>) unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                ClassLoader.class, ProtectionDomain.class).invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+        return (Class<?>) unsafeClass
+                .getMethod(
+                        "defineClass",
+                        String.class,
+                        byte[].class,
+                        int.class,
+                        int.class,
+                        ClassLoader.class,
+                        ProtectionDomain.class)
+                .invoke(unsafe, name, bytes, 0, bytes.length, null, null);
     }
 }

@@ -16,12 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Defines the classes of {@code dev.leakprobe.agent.bootstrap} in the bootstrap class loader, so that advice inlined
@@ -60,7 +60,8 @@ final class BootstrapInjector {
             } catch (Exception | LinkageError e) {
                 AgentLog.warn("allocation tracking: cannot define its classes in the bootstrap loader (" + e
                         + "); appending a jar to the bootstrap class path instead, about which the JVM may warn");
-                instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(writeJar().toFile()));
+                instrumentation.appendToBootstrapClassLoaderSearch(
+                        new JarFile(writeJar().toFile()));
             }
         }
         ClassLoader agentLoader = BootstrapInjector.class.getClassLoader();
@@ -84,12 +85,17 @@ final class BootstrapInjector {
      * package is exported (with the instrumentation's {@code redefineModule}) only to the unnamed module of a class
      * loader made for {@link BootClassDefiner} alone, never to the application's class path, where the agent lives.
      */
-    private static void defineInBootLoader(Instrumentation instrumentation) throws IOException,
-            ReflectiveOperationException {
-        Class<?> definer = new OneClassLoader().define(BootClassDefiner.class.getName(),
-                bytesOf(BootClassDefiner.class.getName()));
-        instrumentation.redefineModule(Object.class.getModule(), Set.of(),
-                Map.of(BootClassDefiner.UNSAFE_PACKAGE, Set.of(definer.getModule())), Map.of(), Set.of(), Map.of());
+    private static void defineInBootLoader(Instrumentation instrumentation)
+            throws IOException, ReflectiveOperationException {
+        Class<?> definer = new OneClassLoader()
+                .define(BootClassDefiner.class.getName(), bytesOf(BootClassDefiner.class.getName()));
+        instrumentation.redefineModule(
+                Object.class.getModule(),
+                Set.of(),
+                Map.of(BootClassDefiner.UNSAFE_PACKAGE, Set.of(definer.getModule())),
+                Map.of(),
+                Set.of(),
+                Map.of());
         Method define = definer.getMethod("define", String.class, byte[].class);
         for (String name : CLASSES) {
             try {
@@ -115,7 +121,8 @@ final class BootstrapInjector {
     private static Path writeJar() throws IOException {
         Path jar = Files.createTempFile(JAR_PREFIX + ProcessHandle.current().pid() + "-", ".jar");
         jar.toFile().deleteOnExit(); // The JVM keeps the jar open; on Linux the deletion waits for the exit.
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file)) {
             for (String name : CLASSES) {
                 out.putNextEntry(new JarEntry(resource(name)));
                 out.write(bytesOf(name));
@@ -151,12 +158,14 @@ final class BootstrapInjector {
     }
 
     private static boolean alive(long pid) {
-        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid == ProcessHandle.current().pid()
+                || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static boolean deletePlainFile(Path file) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return attrs.isRegularFile() && Files.deleteIfExists(file);
         } catch (IOException | RuntimeException e) {
             return false; // someone else's, in a sticky /tmp: not ours to delete after all

@@ -95,8 +95,10 @@ final class DirectBufferSites {
         for (DirectSite site : sites.sites()) {
             copies.add(site.snapshot());
         }
-        copies.sort(Comparator.comparingLong(DirectSite.Snapshot::liveBytes).reversed()
-                .thenComparing(Comparator.comparingLong(DirectSite.Snapshot::allocatedBytes).reversed()));
+        copies.sort(Comparator.comparingLong(DirectSite.Snapshot::liveBytes)
+                .reversed()
+                .thenComparing(Comparator.comparingLong(DirectSite.Snapshot::allocatedBytes)
+                        .reversed()));
         return copies;
     }
 

@@ -51,10 +51,14 @@ final class DirectSite extends SiteIndex.Site {
 
     /** A copy for a sidecar or a test; exact once no buffer of the site is being allocated or freed. */
     Snapshot snapshot() {
-        return new Snapshot(frames, applicationFrame, liveBytes(), liveCount(), allocatedBytes.sum(),
-                allocatedCount());
+        return new Snapshot(frames, applicationFrame, liveBytes(), liveCount(), allocatedBytes.sum(), allocatedCount());
     }
 
-    record Snapshot(List<String> frames, int applicationFrame, long liveBytes, long liveCount, long allocatedBytes,
+    record Snapshot(
+            List<String> frames,
+            int applicationFrame,
+            long liveBytes,
+            long liveCount,
+            long allocatedBytes,
             long allocatedCount) {}
 }

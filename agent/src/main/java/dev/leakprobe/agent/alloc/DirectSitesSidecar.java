@@ -26,10 +26,21 @@ final class DirectSitesSidecar implements DumpSidecarWriter {
     String json() {
         List<DirectSites.Site> out = new ArrayList<>();
         for (DirectSite.Snapshot site : sites.snapshot()) {
-            out.add(new DirectSites.Site(site.frames(), site.applicationFrame(), site.liveBytes(), site.liveCount(),
-                    site.allocatedBytes(), site.allocatedCount()));
+            out.add(new DirectSites.Site(
+                    site.frames(),
+                    site.applicationFrame(),
+                    site.liveBytes(),
+                    site.liveCount(),
+                    site.allocatedBytes(),
+                    site.allocatedCount()));
         }
-        return new DirectSites(SidecarFile.pid(), SidecarFile.now(), sites.droppedSites(), sites.unfollowedBuffers(),
-                sites.stackDepth(), out).toJson();
+        return new DirectSites(
+                        SidecarFile.pid(),
+                        SidecarFile.now(),
+                        sites.droppedSites(),
+                        sites.unfollowedBuffers(),
+                        sites.stackDepth(),
+                        out)
+                .toJson();
     }
 }

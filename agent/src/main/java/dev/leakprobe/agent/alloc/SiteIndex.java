@@ -52,6 +52,7 @@ final class SiteIndex<S extends SiteIndex.Site> {
     private final ConcurrentHashMap<StackCapture.Key, S> byKey = new ConcurrentHashMap<>();
     /** Every site once, in no order: what eviction picks from without scanning the maps. */
     private final AtomicReferenceArray<S> slots;
+
     private final AtomicInteger slotsUsed = new AtomicInteger();
     private final LongAdder dropped = new LongAdder();
 

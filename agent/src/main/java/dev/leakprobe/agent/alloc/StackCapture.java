@@ -38,8 +38,11 @@ final class StackCapture {
 
     /** The agent's own frames between the advice and this class. */
     private static final Set<String> RECORDING_CLASSES = Set.of(
-            StackCapture.class.getName(), "dev.leakprobe.agent.alloc.AgentListener",
-            DirectBufferSites.class.getName(), TrackedSites.class.getName(), BootstrapInjector.DISPATCHER);
+            StackCapture.class.getName(),
+            "dev.leakprobe.agent.alloc.AgentListener",
+            DirectBufferSites.class.getName(),
+            TrackedSites.class.getName(),
+            BootstrapInjector.DISPATCHER);
 
     /** JDK frames between the application and the allocation of a direct buffer. */
     private static final List<String> DIRECT_JDK_PREFIXES = List.of("java.nio.", "jdk.internal.", "sun.nio.");
@@ -216,8 +219,11 @@ final class StackCapture {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Key that && hash == that.hash && Arrays.equals(indexes, that.indexes)
-                    && Arrays.equals(methods, that.methods) && Arrays.equals(classes, that.classes);
+            return other instanceof Key that
+                    && hash == that.hash
+                    && Arrays.equals(indexes, that.indexes)
+                    && Arrays.equals(methods, that.methods)
+                    && Arrays.equals(classes, that.classes);
         }
 
         @Override

@@ -17,8 +17,7 @@ final class TrackedClassAdvice {
         private WithField() {}
 
         @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.This Object self,
-                @Advice.FieldValue(value = SITE_FIELD, readOnly = false) int site) {
+        static void exit(@Advice.This Object self, @Advice.FieldValue(value = SITE_FIELD, readOnly = false) int site) {
             site = AllocationDispatcher.siteField(site, self);
         }
     }

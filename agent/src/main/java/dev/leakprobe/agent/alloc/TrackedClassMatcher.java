@@ -14,8 +14,14 @@ import java.util.List;
 final class TrackedClassMatcher {
 
     private static final List<String> NEVER = List.of(
-            "java.", "javax.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.",
-            "dev.leakprobe.agent.bootstrap.", "dev.leakprobe.agent.shaded.");
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "com.sun.",
+            "net.bytebuddy.",
+            "dev.leakprobe.agent.bootstrap.",
+            "dev.leakprobe.agent.shaded.");
 
     /** Where the agent's own classes come from (its jar, or {@code target/classes} in tests). */
     private static final URL AGENT_CODE = codeOf(TrackedClassMatcher.class.getProtectionDomain());
@@ -25,8 +31,10 @@ final class TrackedClassMatcher {
 
     TrackedClassMatcher(List<String> patterns) {
         this.names = patterns.stream().filter(p -> !p.endsWith(".*")).toList();
-        this.prefixes = patterns.stream().filter(p -> p.endsWith(".*"))
-                .map(p -> p.substring(0, p.length() - 1)).toList();
+        this.prefixes = patterns.stream()
+                .filter(p -> p.endsWith(".*"))
+                .map(p -> p.substring(0, p.length() - 1))
+                .toList();
     }
 
     boolean isEmpty() {

@@ -11,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code leakprobe attach PID [options]}: loads this jar as an agent into a running JVM. */
-@Command(name = "attach", mixinStandardHelpOptions = true,
+@Command(
+        name = "attach",
+        mixinStandardHelpOptions = true,
         description = "Load the agent into a running JVM (same user), with the options of -javaagent.")
 final class AttachCommand extends Main.Subcommand {
 
@@ -20,7 +22,9 @@ final class AttachCommand extends Main.Subcommand {
     @Parameters(index = "0", paramLabel = "PID", converter = Main.PidConverter.class, description = "the JVM's pid")
     long pid;
 
-    @Parameters(index = "1..*", paramLabel = "OPTION",
+    @Parameters(
+            index = "1..*",
+            paramLabel = "OPTION",
             description = "agent options, key=value separated by commas or spaces, e.g. dir=dumps,interval=1h")
     List<String> optionList = new ArrayList<>();
 
@@ -52,8 +56,8 @@ final class AttachCommand extends Main.Subcommand {
         while (System.currentTimeMillis() < deadline) {
             Properties props = target.systemProperties();
             if (props.getProperty(AgentProperties.ERROR) != null) {
-                throw new CliException("the agent in JVM " + pid + " disabled itself: "
-                        + props.getProperty(AgentProperties.ERROR), 2);
+                throw new CliException(
+                        "the agent in JVM " + pid + " disabled itself: " + props.getProperty(AgentProperties.ERROR), 2);
             }
             if ("true".equals(props.getProperty(AgentProperties.READY))) {
                 String refused = props.getProperty(SignalTrigger.REFUSED_PROPERTY);
@@ -69,14 +73,18 @@ final class AttachCommand extends Main.Subcommand {
     }
 
     private static String describe(Properties props) {
-        return ": signal=" + props.getProperty(AgentProperties.SIGNAL, "?")
-                + " dir=" + props.getProperty(AgentProperties.DIR, "?");
+        return ": signal=" + props.getProperty(AgentProperties.SIGNAL, "?") + " dir="
+                + props.getProperty(AgentProperties.DIR, "?");
     }
 
     /** This jar: the agent and the command line tool are the same file. */
     static Path agentJar() throws CliException {
         try {
-            Path jar = Path.of(AttachCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar = Path.of(AttachCommand.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (!jar.toString().endsWith(".jar")) {
                 throw new CliException("attach needs to run from leakprobe-agent.jar, not " + jar);
             }

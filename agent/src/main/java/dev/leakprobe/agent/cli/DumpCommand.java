@@ -13,8 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +36,9 @@ import picocli.CommandLine.Parameters;
  * (a signal without one crashes or kills a JVM) and its MBean says that handler is still installed (the application
  * may have installed its own since); otherwise dumps through JMX over the attach API.
  */
-@Command(name = "dump", mixinStandardHelpOptions = true,
+@Command(
+        name = "dump",
+        mixinStandardHelpOptions = true,
         description = "Take a heap dump of a running JVM: by signal where its leakprobe agent is ready, through JMX"
                 + " otherwise (a stray SIGUSR2 crashes a JDK 17 JVM).")
 final class DumpCommand extends Main.Subcommand {
@@ -49,7 +51,9 @@ final class DumpCommand extends Main.Subcommand {
     @Parameters(index = "0", paramLabel = "PID", converter = Main.PidConverter.class, description = "the JVM's pid")
     long pid;
 
-    @Option(names = "--dir", paramLabel = "PATH",
+    @Option(
+            names = "--dir",
+            paramLabel = "PATH",
             description = "where a JVM without the agent writes its dump (default: the current folder)")
     Path dir;
 
@@ -58,8 +62,10 @@ final class DumpCommand extends Main.Subcommand {
     @Override
     int run() throws CliException {
         if (dir != null && OneLine.hasUnsafe(dir.toString())) {
-            throw new CliException("--dir '" + OneLine.of(dir.toString()) + "' holds control characters; a dump"
-                    + " folder's name must not", Main.BAD_INPUT);
+            throw new CliException(
+                    "--dir '" + OneLine.of(dir.toString()) + "' holds control characters; a dump"
+                            + " folder's name must not",
+                    Main.BAD_INPUT);
         }
         dirWithoutAgent = (dir == null ? Path.of("") : dir).toAbsolutePath();
         try (TargetJvm target = TargetJvm.attach(pid)) {
@@ -92,7 +98,8 @@ final class DumpCommand extends Main.Subcommand {
      */
     private boolean agentHoldsSignal(TargetJvm target) throws CliException {
         try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(target.localJmxAddress()))) {
-            Object installed = connector.getMBeanServerConnection()
+            Object installed = connector
+                    .getMBeanServerConnection()
                     .getAttribute(new ObjectName(AgentControl.OBJECT_NAME), "SignalHandlerInstalled");
             if (Boolean.TRUE.equals(installed)) {
                 return true;
@@ -113,7 +120,9 @@ final class DumpCommand extends Main.Subcommand {
         String refusedBefore = target.systemProperties().getProperty(AgentProperties.LAST_REFUSAL);
         Process kill;
         try {
-            kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid)).inheritIO().start();
+            kill = new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
                 throw new CliException("kill -s " + signal + " " + pid + " failed");
             }
@@ -152,7 +161,9 @@ final class DumpCommand extends Main.Subcommand {
 
     private Set<Path> dumpsOfPid(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> DumpName.parse(f.getFileName().toString()).filter(n -> n.pid() == pid).isPresent())
+            return files.filter(f -> DumpName.parse(f.getFileName().toString())
+                            .filter(n -> n.pid() == pid)
+                            .isPresent())
                     .collect(Collectors.toCollection(HashSet::new));
         } catch (IOException e) {
             return new HashSet<>();
@@ -190,10 +201,13 @@ final class DumpCommand extends Main.Subcommand {
         DumpName name = DumpName.of(NO_AGENT_PREFIX, pid, Instant.now(), 1);
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
-        Path partial = dirWithoutAgent.resolve(FileNames.PARTIAL_PREFIX + HexFormat.of().formatHex(random) + "-"
-                + name.fileName());
+        Path partial = dirWithoutAgent.resolve(
+                FileNames.PARTIAL_PREFIX + HexFormat.of().formatHex(random) + "-" + name.fileName());
         try {
-            server.invoke(new ObjectName(HOTSPOT_DIAGNOSTIC), "dumpHeap", new Object[] {partial.toString(), true},
+            server.invoke(
+                    new ObjectName(HOTSPOT_DIAGNOSTIC),
+                    "dumpHeap",
+                    new Object[] {partial.toString(), true},
                     new String[] {String.class.getName(), boolean.class.getName()});
             for (int seq = 1; seq < 10_000; seq++) {
                 Path file = dirWithoutAgent.resolve(name.withSeq(seq).fileName());

@@ -50,7 +50,9 @@ final class GrowthSeriesFolder {
         Map<String, Series> series = new LinkedHashMap<>();
         for (Path dump : dumps(dir)) {
             DumpSidecar sidecar = sidecarOf(dump);
-            if (sidecar == null || !"growth".equals(sidecar.trigger()) || sidecar.growth() == null
+            if (sidecar == null
+                    || !"growth".equals(sidecar.trigger())
+                    || sidecar.growth() == null
                     || pid.isPresent() && sidecar.pid() != pid.getAsLong()) {
                 continue;
             }
@@ -58,9 +60,14 @@ final class GrowthSeriesFolder {
             if (g.size() < 1 || g.size() > 100 || g.index() < 1 || g.index() > g.size()) {
                 continue; // not a sidecar of ours
             }
-            Series s = series.computeIfAbsent(sidecar.pid() + "/" + g.series(), k -> new Series(sidecar.pid(),
-                    g.series(), new ArrayList<>(Collections.nCopies(g.size(), null)), g,
-                    sidecar.startedEpochMillis()));
+            Series s = series.computeIfAbsent(
+                    sidecar.pid() + "/" + g.series(),
+                    k -> new Series(
+                            sidecar.pid(),
+                            g.series(),
+                            new ArrayList<>(Collections.nCopies(g.size(), null)),
+                            g,
+                            sidecar.startedEpochMillis()));
             s.dumps().set(g.index() - 1, dump);
         }
         List<Series> all = new ArrayList<>(series.values());
@@ -87,7 +94,8 @@ final class GrowthSeriesFolder {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> DumpName.parse(f.getFileName().toString()).isPresent())
                     .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
     }
 

@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
  * exit code 2; a failure is one line and exit code 1. One line even when what the user typed holds a newline: every
  * message goes through {@link OneLine}.
  */
-@Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(
+        name = "leakprobe",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         description = "Loads the leakprobe agent into a running JVM, takes a heap dump of one, or waits for its growth"
                 + " series (watch mode).",
         subcommands = {AttachCommand.class, DumpCommand.class, WatchCommand.class})

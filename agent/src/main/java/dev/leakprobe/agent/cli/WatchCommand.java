@@ -28,7 +28,9 @@ import picocli.CommandLine.Parameters;
  * first unless it runs there already; with {@code --dir} alone, the folder of a service started with {@code watch=}
  * is watched. A complete series already in the folder is taken at once. A line on stderr says how the wait goes.
  */
-@Command(name = "watch", mixinStandardHelpOptions = true,
+@Command(
+        name = "watch",
+        mixinStandardHelpOptions = true,
         description = "Wait for watch mode's growth series (three dumps as the live set grows) and print the dumps;"
                 + " attach the agent with watch= first when PID runs without it. bin/leakprobe watch then diffs them,"
                 + " and with --open opens the report in the desktop's browser.")
@@ -37,26 +39,40 @@ final class WatchCommand extends Main.Subcommand {
     private static final long POLL_MILLIS = 1000;
     private static final long PROGRESS_EVERY_MILLIS = 10_000;
     private static final long QUIET_PROGRESS_MILLIS = 60_000;
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "PID", converter = Main.PidConverter.class,
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "PID",
+            converter = Main.PidConverter.class,
             description = "the JVM to watch; without it, --dir names the folder of a service started with watch=")
     Long pid;
 
-    @Parameters(index = "1..*", paramLabel = "OPTION",
+    @Parameters(
+            index = "1..*",
+            paramLabel = "OPTION",
             description = "more agent options when attaching, e.g. watch-every=5m,watch-slope=2%%")
     List<String> optionList = new ArrayList<>();
 
-    @Option(names = "--dir", paramLabel = "DIR",
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
             description = "the dump folder: where the attached agent writes (default ./leakprobe-dumps), or where a"
                     + " service started with watch= writes")
     Path dir;
 
-    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "30m",
+    @Option(
+            names = "--window",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
             description = "watch= when attaching: how long the live set must grow steadily (default: 30m)")
     String window;
 
-    @Option(names = "--timeout", paramLabel = "DURATION",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
             description = "give up when no series is complete by then (default: wait until stopped)")
     String timeout;
 
@@ -93,7 +109,9 @@ final class WatchCommand extends Main.Subcommand {
         try (TargetJvm target = TargetJvm.attach(pid)) {
             Properties props = target.systemProperties();
             if (props.getProperty(AgentProperties.LOADED) == null) {
-                Path folder = (dir == null ? Path.of("leakprobe-dumps") : dir).toAbsolutePath().normalize();
+                Path folder = (dir == null ? Path.of("leakprobe-dumps") : dir)
+                        .toAbsolutePath()
+                        .normalize();
                 List<String> options = new ArrayList<>(List.of("watch=" + Durations.format(w), "dir=" + folder));
                 options.addAll(optionList);
                 props = AttachCommand.loadAndAwaitReady(target, String.join(",", options));
@@ -108,8 +126,8 @@ final class WatchCommand extends Main.Subcommand {
             }
             Path agentDir = Path.of(props.getProperty(AgentProperties.DIR));
             if (dir != null && !dir.toAbsolutePath().normalize().equals(agentDir)) {
-                System.err.println("leakprobe: the agent in JVM " + pid + " writes to " + agentDir
-                        + ", not " + dir + "; watching there");
+                System.err.println("leakprobe: the agent in JVM " + pid + " writes to " + agentDir + ", not " + dir
+                        + "; watching there");
             }
             return new Watched(agentDir, OptionalLong.of(pid), props.getProperty(AgentProperties.WATCH));
         }
@@ -131,13 +149,15 @@ final class WatchCommand extends Main.Subcommand {
             if (complete.isPresent()) {
                 GrowthSeriesFolder.Series s = complete.get();
                 System.err.println("leakprobe: growth series " + s.number() + " of JVM " + s.pid() + " complete: "
-                        + s.dumps().size() + " dumps, the live set growing " + rate(s.fit().bytesPerMinute())
+                        + s.dumps().size() + " dumps, the live set growing "
+                        + rate(s.fit().bytesPerMinute())
                         + String.format(Locale.ROOT, " (r² %.2f)", s.fit().r2()));
                 return s;
             }
-            if (watched.pid().isPresent() && ProcessHandle.of(watched.pid().getAsLong()).isEmpty()) {
-                throw new CliException("JVM " + watched.pid().getAsLong() + " exited before a growth series was"
-                        + " complete");
+            if (watched.pid().isPresent()
+                    && ProcessHandle.of(watched.pid().getAsLong()).isEmpty()) {
+                throw new CliException(
+                        "JVM " + watched.pid().getAsLong() + " exited before a growth series was" + " complete");
             }
             if (System.currentTimeMillis() >= deadline) {
                 throw new CliException("no growth series complete in " + watched.dir() + " within "
@@ -161,21 +181,33 @@ final class WatchCommand extends Main.Subcommand {
     /** One line: the series so far, and what the agent last judged (by PID) or the last memory row (by folder). */
     private String progress(Watched watched, List<GrowthSeriesFolder.Series> all) {
         StringBuilder line = new StringBuilder("leakprobe: watching ");
-        line.append(watched.pid().isPresent() ? "JVM " + watched.pid().getAsLong() : watched.dir().toString());
+        line.append(
+                watched.pid().isPresent()
+                        ? "JVM " + watched.pid().getAsLong()
+                        : watched.dir().toString());
         if (all.isEmpty()) {
             line.append(": waiting for the live set to grow steadily");
         } else {
             GrowthSeriesFolder.Series last = all.get(all.size() - 1);
-            line.append(": growth series ").append(last.number()).append(", ").append(last.present())
-                    .append(" of ").append(last.dumps().size()).append(" dumps");
+            line.append(": growth series ")
+                    .append(last.number())
+                    .append(", ")
+                    .append(last.present())
+                    .append(" of ")
+                    .append(last.dumps().size())
+                    .append(" dumps");
         }
         String judged = watched.pid().isPresent() ? lastJudgement(watched.pid().getAsLong()) : null;
         if (judged != null) {
             line.append("; ").append(judged.startsWith("watch: ") ? judged.substring(7) : judged);
         } else {
-            lastMemoryRow(watched.dir()).ifPresent(row -> line.append("; at ")
-                    .append(CLOCK.format(Instant.ofEpochMilli(row.epochMillis()))).append(" UTC heapUsed ")
-                    .append(mb(row.heapUsed())).append(" rss ").append(row.rss() < 0 ? "n/a" : mb(row.rss())));
+            lastMemoryRow(watched.dir())
+                    .ifPresent(row -> line.append("; at ")
+                            .append(CLOCK.format(Instant.ofEpochMilli(row.epochMillis())))
+                            .append(" UTC heapUsed ")
+                            .append(mb(row.heapUsed()))
+                            .append(" rss ")
+                            .append(row.rss() < 0 ? "n/a" : mb(row.rss())));
         }
         return line.toString();
     }
@@ -210,8 +242,8 @@ final class WatchCommand extends Main.Subcommand {
         } catch (IllegalArgumentException e) {
             // below
         }
-        throw new CliException(option + " must be a duration of at least 1s like " + Durations.EXAMPLES + ", not '"
-                + value + "'", 2);
+        throw new CliException(
+                option + " must be a duration of at least 1s like " + Durations.EXAMPLES + ", not '" + value + "'", 2);
     }
 
     private static String rate(double bytesPerMinute) {

@@ -38,7 +38,7 @@ public record DiskReserve(long bytes, int percent) {
         if (equals(DEFAULT)) {
             return "disk-reserve: " + percent + "% of the file system, at least " + (bytes >> 20) + " MB";
         }
-        return "disk-reserve=" + (percent > 0 ? percent + "%" : String.format(Locale.ROOT, "%.1f MB",
-                bytes / (1024.0 * 1024.0)));
+        return "disk-reserve="
+                + (percent > 0 ? percent + "%" : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0)));
     }
 }

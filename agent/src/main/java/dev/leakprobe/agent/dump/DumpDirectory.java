@@ -16,8 +16,9 @@ public final class DumpDirectory {
 
     public static void ensure(Path dir) throws IOException {
         for (String problem : PrivateFiles.ensureDirectory(dir)) {
-            AgentLog.warnOnce("dump-dir:" + problem, problem + "; other users can delete or replace dumps there"
-                    + " (said once)");
+            AgentLog.warnOnce(
+                    "dump-dir:" + problem,
+                    problem + "; other users can delete or replace dumps there" + " (said once)");
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.leakprobe.agent.dump;
 
 import dev.leakprobe.agent.AgentProperties;
-
 import dev.leakprobe.agent.log.AgentLog;
 import dev.leakprobe.agent.metrics.MemorySnapshot;
 import dev.leakprobe.format.DumpName;
@@ -43,6 +42,7 @@ public final class DumpService {
     /** What a request gets when even saying why it failed needs memory the JVM does not have. */
     static final DumpResult.Failed OUT_OF_MEMORY =
             new DumpResult.Failed("the dump failed and the JVM had no memory left to say why");
+
     private static final CompletableFuture<DumpResult> NOT_REQUESTED = CompletableFuture.completedFuture(OUT_OF_MEMORY);
 
     private final Settings settings;
@@ -58,6 +58,7 @@ public final class DumpService {
     private final AtomicReference<Path> lastDump = new AtomicReference<>();
     /** The dump being written, for the shutdown hook; null between dumps. */
     private final AtomicReference<DumpName> current = new AtomicReference<>();
+
     private volatile boolean exiting;
     private final Object lock = new Object();
     private Request pending; // guarded by lock
@@ -77,11 +78,21 @@ public final class DumpService {
     private record Request(DumpTrigger trigger, GrowthSeries growth, CompletableFuture<DumpResult> result) {}
 
     public DumpService(Settings settings, HeapDumper dumper) {
-        this(settings, dumper, DiskSpace.FILE_STORE, new ShellDiskWatch(), DumpSizeEstimate.forThisJvm(),
+        this(
+                settings,
+                dumper,
+                DiskSpace.FILE_STORE,
+                new ShellDiskWatch(),
+                DumpSizeEstimate.forThisJvm(),
                 DumpService::daemon);
     }
 
-    DumpService(Settings settings, HeapDumper dumper, DiskSpace disk, DiskWatch watch, DumpSizeEstimate estimate,
+    DumpService(
+            Settings settings,
+            HeapDumper dumper,
+            DiskSpace disk,
+            DiskWatch watch,
+            DumpSizeEstimate estimate,
             ThreadFactory threads) {
         this.settings = settings;
         this.dumper = dumper;
@@ -259,7 +270,8 @@ public final class DumpService {
             if (freeWhenCrossed >= 0) {
                 PartialFiles.deleteOf(dir, name);
                 String reason = "the free space in " + dir + " fell to " + mb(freeWhenCrossed) + " while it was"
-                        + " written, below the reserve of " + mb(reserve) + " (" + settings.reserve().describe()
+                        + " written, below the reserve of " + mb(reserve) + " ("
+                        + settings.reserve().describe()
                         + "); the partial dump was truncated and deleted";
                 AgentLog.warn("heap dump aborted (" + trigger.jsonName() + "): " + reason);
                 return new DumpResult.Skipped("aborted: " + reason);
@@ -270,8 +282,19 @@ public final class DumpService {
             }
             Instant ended = Instant.now();
             ownerOnly(partial);
-            writeSidecar(target, new DumpSidecar(memory.pid(), settings.name(), target.getFileName().toString(),
-                    trigger, settings.live(), n, started, ended, memory, growth));
+            writeSidecar(
+                    target,
+                    new DumpSidecar(
+                            memory.pid(),
+                            settings.name(),
+                            target.getFileName().toString(),
+                            trigger,
+                            settings.live(),
+                            n,
+                            started,
+                            ended,
+                            memory,
+                            growth));
             // Extra sidecars go first too, so that when <dump>.hprof appears everything beside it is complete.
             runSidecarWriters(target);
             if (exiting) {
@@ -354,7 +377,8 @@ public final class DumpService {
     }
 
     private void writeSidecar(Path dump, DumpSidecar sidecar) throws IOException {
-        PrivateFiles.write(FileNames.beside(dump, FileNames.SIDECAR_SUFFIX),
+        PrivateFiles.write(
+                FileNames.beside(dump, FileNames.SIDECAR_SUFFIX),
                 sidecar.toJson().getBytes(StandardCharsets.UTF_8));
     }
 

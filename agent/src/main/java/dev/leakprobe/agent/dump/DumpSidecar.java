@@ -18,8 +18,17 @@ record DumpSidecar(
         GrowthSeries growth) {
 
     dev.leakprobe.format.schema.DumpSidecar toFormat() {
-        return new dev.leakprobe.format.schema.DumpSidecar(pid, name, file, trigger.jsonName(), live, seq,
-                startedAt.toEpochMilli(), endedAt.toEpochMilli(), memory.figures(), growth);
+        return new dev.leakprobe.format.schema.DumpSidecar(
+                pid,
+                name,
+                file,
+                trigger.jsonName(),
+                live,
+                seq,
+                startedAt.toEpochMilli(),
+                endedAt.toEpochMilli(),
+                memory.figures(),
+                growth);
     }
 
     String toJson() {

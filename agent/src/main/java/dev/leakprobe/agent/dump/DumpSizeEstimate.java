@@ -54,7 +54,8 @@ record DumpSizeEstimate(double perHeapByte, int copies) {
     private static boolean flag(String name) {
         try {
             return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .getVMOption(name).getValue());
+                    .getVMOption(name)
+                    .getValue());
         } catch (RuntimeException e) {
             return false; // no such flag in this JVM (compact headers before JDK 24)
         }

@@ -61,7 +61,9 @@ final class LocalAttach {
         }
         try {
             Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(pid))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!kill.waitFor(START_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS) || kill.exitValue() != 0) {
                 kill.destroyForcibly();
                 return false;

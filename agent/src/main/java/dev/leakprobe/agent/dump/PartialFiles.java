@@ -33,7 +33,10 @@ final class PartialFiles {
     /** Deletes the partial files of {@code dump} in {@code dir}; what cannot be deleted is left, quietly. */
     static void deleteOf(Path dir, DumpName dump) {
         for (Path file : ours(dir)) {
-            if (PartialName.parse(file.getFileName().toString()).orElseThrow().dump().equals(dump)) {
+            if (PartialName.parse(file.getFileName().toString())
+                    .orElseThrow()
+                    .dump()
+                    .equals(dump)) {
                 deleteQuietly(file);
             }
         }
@@ -47,12 +50,14 @@ final class PartialFiles {
         List<String> names = new ArrayList<>();
         long bytes = 0;
         for (Path file : ours(dir)) {
-            PartialName partial = PartialName.parse(file.getFileName().toString()).orElseThrow();
+            PartialName partial =
+                    PartialName.parse(file.getFileName().toString()).orElseThrow();
             Optional<BasicFileAttributes> attrs = plainFile(file);
             if (attrs.isEmpty()) {
                 continue;
             }
-            boolean writerGone = partial.writerPid().isPresent() && !alive.test(partial.writerPid().getAsLong());
+            boolean writerGone = partial.writerPid().isPresent()
+                    && !alive.test(partial.writerPid().getAsLong());
             boolean untouched = attrs.get().lastModifiedTime().toInstant().isBefore(now.minus(STALE_AFTER));
             if ((writerGone || untouched) && deleteQuietly(file)) {
                 names.add(file.getFileName().toString());
@@ -64,7 +69,8 @@ final class PartialFiles {
 
     /** Whether a process of that pid runs; this process counts as alive (its dumps have not started yet). */
     static boolean alive(long pid) {
-        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid == ProcessHandle.current().pid()
+                || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static List<Path> ours(Path dir) {
@@ -81,7 +87,8 @@ final class PartialFiles {
 
     private static Optional<BasicFileAttributes> plainFile(Path file) {
         try {
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs =
+                    Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             return attrs.isRegularFile() ? Optional.of(attrs) : Optional.empty();
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

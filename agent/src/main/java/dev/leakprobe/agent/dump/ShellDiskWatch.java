@@ -62,21 +62,31 @@ final class ShellDiskWatch implements DiskWatch {
     public Watching start(Path dir, Path realPartial, long reserveBytes) {
         long pid = ProcessHandle.current().pid();
         if (!java.nio.file.Files.isDirectory(Path.of("/proc/" + pid + "/fd"))) {
-            AgentLog.warnOnce("disk-watch", "cannot watch the free space while a dump is written (no /proc/" + pid
-                    + "/fd): only the check before each dump guards the disk (said once)");
+            AgentLog.warnOnce(
+                    "disk-watch",
+                    "cannot watch the free space while a dump is written (no /proc/" + pid
+                            + "/fd): only the check before each dump guards the disk (said once)");
             return () -> -1;
         }
         Process process;
         try {
-            process = new ProcessBuilder("/bin/sh", "-c", SCRIPT, "leakprobe-disk-watch",
-                    Long.toString(pid), dir.toString(), Long.toString(reserveBytes),
-                    realPartial.toString())
+            process = new ProcessBuilder(
+                            "/bin/sh",
+                            "-c",
+                            SCRIPT,
+                            "leakprobe-disk-watch",
+                            Long.toString(pid),
+                            dir.toString(),
+                            Long.toString(reserveBytes),
+                            realPartial.toString())
                     .redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
         } catch (IOException | RuntimeException e) {
-            AgentLog.warnOnce("disk-watch", "cannot watch the free space while a dump is written (" + e.getMessage()
-                    + "): only the check before each dump guards the disk (said once)");
+            AgentLog.warnOnce(
+                    "disk-watch",
+                    "cannot watch the free space while a dump is written (" + e.getMessage()
+                            + "): only the check before each dump guards the disk (said once)");
             return () -> -1;
         }
         return () -> stop(process);
@@ -109,15 +119,18 @@ final class ShellDiskWatch implements DiskWatch {
         for (String line : output.split("\n")) {
             if (line.startsWith("crossed ")) {
                 try {
-                    return Math.max(0, Long.parseLong(line.substring("crossed ".length()).trim()));
+                    return Math.max(
+                            0,
+                            Long.parseLong(line.substring("crossed ".length()).trim()));
                 } catch (NumberFormatException e) {
                     return 0;
                 }
             }
         }
         if (!output.isBlank()) {
-            AgentLog.warnOnce("disk-watch-output", "the disk watch said: " + output.strip().replace('\n', ' ')
-                    + " (said once)");
+            AgentLog.warnOnce(
+                    "disk-watch-output",
+                    "the disk watch said: " + output.strip().replace('\n', ' ') + " (said once)");
         }
         return -1;
     }

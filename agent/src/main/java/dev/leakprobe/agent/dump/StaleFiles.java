@@ -16,10 +16,14 @@ public final class StaleFiles {
         try {
             PartialFiles.Swept swept = PartialFiles.sweepStale(dir, Instant.now(), PartialFiles::alive);
             if (!swept.names().isEmpty()) {
-                AgentLog.info("removed " + swept.names().size() + " partial file" + (swept.names().size() == 1 ? "" : "s")
+                AgentLog.info("removed " + swept.names().size() + " partial file"
+                        + (swept.names().size() == 1 ? "" : "s")
                         + " (" + String.format(java.util.Locale.ROOT, "%.1f MB", swept.bytes() / (1024.0 * 1024.0))
                         + ") that a JVM left in " + dir + " when it stopped during a dump: "
-                        + String.join(", ", swept.names().subList(0, Math.min(3, swept.names().size())))
+                        + String.join(
+                                ", ",
+                                swept.names()
+                                        .subList(0, Math.min(3, swept.names().size())))
                         + (swept.names().size() > 3 ? " and " + (swept.names().size() - 3) + " more" : ""));
             }
         } catch (RuntimeException e) {

@@ -36,9 +36,8 @@ public final class AgentMeters implements AutoCloseable {
     }
 
     public static AgentMeters create(boolean prometheus) {
-        return new AgentMeters(prometheus
-                ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)
-                : new SimpleMeterRegistry());
+        return new AgentMeters(
+                prometheus ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : new SimpleMeterRegistry());
     }
 
     public MeterRegistry registry() {

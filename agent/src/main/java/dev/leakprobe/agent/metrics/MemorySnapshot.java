@@ -66,17 +66,42 @@ public record MemorySnapshot(
             gcTime += Math.max(0, gc.getCollectionTime());
         }
         long rss = ProcessRss.bytes();
-        return new MemorySnapshot(Instant.now(), ProcessHandle.current().pid(),
-                heap.getUsed(), heap.getCommitted(), heap.getMax(), rss,
-                directUsed, directCount, mappedUsed, mappedCount,
-                nonHeap.getUsed(), metaspace, gcCount, gcTime,
+        return new MemorySnapshot(
+                Instant.now(),
+                ProcessHandle.current().pid(),
+                heap.getUsed(),
+                heap.getCommitted(),
+                heap.getMax(),
+                rss,
+                directUsed,
+                directCount,
+                mappedUsed,
+                mappedCount,
+                nonHeap.getUsed(),
+                metaspace,
+                gcCount,
+                gcTime,
                 RssLedger.capture(rss, heap.getCommitted(), directUsed, mappedUsed));
     }
 
     /** The figures as the format module writes them: a metrics.jsonl row, a sidecar's {@code memory}. */
     public MemoryFigures figures() {
-        return new MemoryFigures(time.toEpochMilli(), pid, heapUsed, heapTotal, heapMax, rss, directUsed, directCount,
-                mappedUsed, mappedCount, nonHeapUsed, metaspaceUsed, gcCount, gcTimeMillis, rssParts);
+        return new MemoryFigures(
+                time.toEpochMilli(),
+                pid,
+                heapUsed,
+                heapTotal,
+                heapMax,
+                rss,
+                directUsed,
+                directCount,
+                mappedUsed,
+                mappedCount,
+                nonHeapUsed,
+                metaspaceUsed,
+                gcCount,
+                gcTimeMillis,
+                rssParts);
     }
 
     public String toJsonLine() {
@@ -91,7 +116,8 @@ public record MemorySnapshot(
         return "heapTotal " + mb(heapTotal) + " heapUsed " + mb(heapUsed)
                 + " rss " + (rss < 0 ? "n/a" : mb(rss))
                 + " direct " + mb(directUsed) + " (" + directCount + (directCount == 1 ? " buffer)" : " buffers)")
-                + (rssParts == null || rssParts.unexplained() == null ? ""
+                + (rssParts == null || rssParts.unexplained() == null
+                        ? ""
                         : " unexplained " + mb(rssParts.unexplained()));
     }
 

@@ -48,14 +48,14 @@ public final class MetricsLog implements Runnable {
     private void append(String row) {
         try {
             DumpDirectory.ensure(file.getParent());
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    && Files.size(file) + row.length() > maxBytes) {
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) + row.length() > maxBytes) {
                 PrivateFiles.rename(file, file.resolveSibling(FileNames.METRICS_ROTATED));
             }
             PrivateFiles.append(file, row.getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            AgentLog.warnOnce("metrics-write", "cannot append to " + file + " (said once; the line on stderr"
-                    + " goes on): " + e);
+            AgentLog.warnOnce(
+                    "metrics-write",
+                    "cannot append to " + file + " (said once; the line on stderr" + " goes on): " + e);
         }
     }
 }

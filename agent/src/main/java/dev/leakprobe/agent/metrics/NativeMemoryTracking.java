@@ -22,8 +22,8 @@ import javax.management.ObjectName;
 final class NativeMemoryTracking {
 
     /** "-                 Java Heap (reserved=6172672KB, committed=397312KB)" (JDK 17 and 25 alike). */
-    private static final Pattern CATEGORY =
-            Pattern.compile("(?m)^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB");
+    private static final Pattern CATEGORY = Pattern.compile("(?m)^-\\s+(.+?) \\(reserved=\\d+KB, committed=(\\d+)KB");
+
     private static final String DIAGNOSTIC_COMMAND = "com.sun.management:type=DiagnosticCommand";
 
     private static final boolean ON = trackingIsOn();
@@ -41,12 +41,15 @@ final class NativeMemoryTracking {
         }
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Object summary = server.invoke(new ObjectName(DIAGNOSTIC_COMMAND), "vmNativeMemory",
-                    new Object[] {new String[] {"summary"}}, new String[] {String[].class.getName()});
+            Object summary = server.invoke(
+                    new ObjectName(DIAGNOSTIC_COMMAND),
+                    "vmNativeMemory",
+                    new Object[] {new String[] {"summary"}},
+                    new String[] {String[].class.getName()});
             return parse(String.valueOf(summary));
         } catch (Exception | LinkageError e) {
-            AgentLog.warnOnce("nmt", "cannot read Native Memory Tracking (said once; the ledger goes on without"
-                    + " it): " + e);
+            AgentLog.warnOnce(
+                    "nmt", "cannot read Native Memory Tracking (said once; the ledger goes on without" + " it): " + e);
             return Map.of();
         }
     }
@@ -63,7 +66,8 @@ final class NativeMemoryTracking {
     private static boolean trackingIsOn() {
         try {
             String value = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .getVMOption("NativeMemoryTracking").getValue();
+                    .getVMOption("NativeMemoryTracking")
+                    .getValue();
             return !value.toLowerCase(Locale.ROOT).equals("off");
         } catch (RuntimeException | LinkageError e) {
             return false; // not HotSpot, or no jdk.management: no tracking to read

@@ -26,8 +26,8 @@ public final class ProcessRss {
         } catch (IOException | RuntimeException e) {
             // falls through: not Linux, or no procfs
         }
-        AgentLog.warnOnce("rss", "the resident set size is unknown here (no VmRSS in " + STATUS
-                + "); rss is reported as n/a");
+        AgentLog.warnOnce(
+                "rss", "the resident set size is unknown here (no VmRSS in " + STATUS + "); rss is reported as n/a");
         return -1;
     }
 
@@ -50,7 +50,8 @@ public final class ProcessRss {
             return -1;
         }
         int end = status.indexOf('\n', at);
-        String[] parts = status.substring(at + 6, end < 0 ? status.length() : end).trim().split("\\s+");
+        String[] parts =
+                status.substring(at + 6, end < 0 ? status.length() : end).trim().split("\\s+");
         return Long.parseLong(parts[0]) * 1024L;
     }
 }

@@ -45,8 +45,8 @@ public final class PrometheusEndpoint {
     private final ScheduledThreadPoolExecutor deadlines;
     private final String url;
 
-    private PrometheusEndpoint(ServerSocket socket, ThreadPoolExecutor workers, ScheduledThreadPoolExecutor deadlines,
-            String url) {
+    private PrometheusEndpoint(
+            ServerSocket socket, ThreadPoolExecutor workers, ScheduledThreadPoolExecutor deadlines, String url) {
         this.socket = socket;
         this.workers = workers;
         this.deadlines = deadlines;
@@ -60,12 +60,15 @@ public final class PrometheusEndpoint {
         socket.bind(new InetSocketAddress(address, where.port()), 16);
         HostPort bound = new HostPort(where.host(), socket.getLocalPort());
         if (!address.isLoopbackAddress()) {
-            AgentLog.warnOnce("prometheus-exposed", "the Prometheus page listens on " + bound + ", beyond loopback:"
-                    + " whoever reaches this host on that port reads this JVM's memory figures. Bind it to"
-                    + " 127.0.0.1 (prometheus=" + bound.port() + ") unless a scraper on another host needs it.");
+            AgentLog.warnOnce(
+                    "prometheus-exposed",
+                    "the Prometheus page listens on " + bound + ", beyond loopback:"
+                            + " whoever reaches this host on that port reads this JVM's memory figures. Bind it to"
+                            + " 127.0.0.1 (prometheus=" + bound.port()
+                            + ") unless a scraper on another host needs it.");
         }
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, WORKERS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemons("leakprobe-prometheus-"));
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                0, WORKERS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemons("leakprobe-prometheus-"));
         ScheduledThreadPoolExecutor deadlines =
                 new ScheduledThreadPoolExecutor(1, daemons("leakprobe-prometheus-timer-"));
         deadlines.setRemoveOnCancelPolicy(true);
@@ -86,14 +89,17 @@ public final class PrometheusEndpoint {
         deadlines.shutdownNow();
     }
 
-    private static void accept(ServerSocket server, ThreadPoolExecutor workers, ScheduledThreadPoolExecutor deadlines,
+    private static void accept(
+            ServerSocket server,
+            ThreadPoolExecutor workers,
+            ScheduledThreadPoolExecutor deadlines,
             PrometheusMeterRegistry registry) {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
                 // Closing the socket is what unblocks a worker stuck writing to a client that never reads.
-                ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(client), CONNECTION_MILLIS,
-                        TimeUnit.MILLISECONDS);
+                ScheduledFuture<?> deadline =
+                        deadlines.schedule(() -> closeQuietly(client), CONNECTION_MILLIS, TimeUnit.MILLISECONDS);
                 try {
                     workers.execute(() -> {
                         try {
@@ -111,8 +117,9 @@ public final class PrometheusEndpoint {
                 if (server.isClosed()) {
                     return;
                 }
-                AgentLog.warnOnce("prometheus-accept", "the Prometheus page failed to accept a connection (it keeps"
-                        + " serving): " + t);
+                AgentLog.warnOnce(
+                        "prometheus-accept",
+                        "the Prometheus page failed to accept a connection (it keeps" + " serving): " + t);
                 LockSupport.parkNanos(ACCEPT_RETRY_NANOS); // out of file descriptors, say: no busy loop
             }
         }
@@ -136,8 +143,8 @@ public final class PrometheusEndpoint {
         } catch (IOException e) {
             // the client went away or its time was up
         } catch (Throwable t) {
-            AgentLog.warnOnce("prometheus-serve", "the Prometheus page failed to answer a request (it keeps"
-                    + " serving): " + t);
+            AgentLog.warnOnce(
+                    "prometheus-serve", "the Prometheus page failed to answer a request (it keeps" + " serving): " + t);
         }
     }
 

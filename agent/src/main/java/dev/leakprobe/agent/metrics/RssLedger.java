@@ -29,6 +29,7 @@ final class RssLedger {
 
     /** Categories the named parts already hold. */
     private static final Set<String> NAMED = Set.of("Java Heap", "Class", "Metaspace", "Code", "Thread");
+
     private static final String OTHER = "Other";
     private static final long DEFAULT_STACK_BYTES = 1L << 20;
     private static final long STACK_BYTES = stackBytes();
@@ -69,13 +70,16 @@ final class RssLedger {
     static long threadCount() {
         // java.io.File, not NIO: a directory stream would take a direct buffer and show among the application's.
         String[] tasks = new File("/proc/self/task").list();
-        return tasks != null ? tasks.length : ManagementFactory.getThreadMXBean().getThreadCount();
+        return tasks != null
+                ? tasks.length
+                : ManagementFactory.getThreadMXBean().getThreadCount();
     }
 
     private static long stackBytes() {
         try {
             long kilobytes = Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                    .getVMOption("ThreadStackSize").getValue());
+                    .getVMOption("ThreadStackSize")
+                    .getValue());
             return kilobytes > 0 ? kilobytes * 1024 : DEFAULT_STACK_BYTES;
         } catch (RuntimeException | LinkageError e) {
             return DEFAULT_STACK_BYTES;

@@ -105,8 +105,9 @@ public final class OptionsParser {
                             stackDepth()),
                     watch());
             if (options.watch().isPresent() && options.maxDumps() < WatchOptions.SERIES_SIZE) {
-                throw new BadOption("watch needs max-dumps of at least " + WatchOptions.SERIES_SIZE
-                        + " (a growth series is " + WatchOptions.SERIES_SIZE + " dumps), not " + options.maxDumps(),
+                throw new BadOption(
+                        "watch needs max-dumps of at least " + WatchOptions.SERIES_SIZE + " (a growth series is "
+                                + WatchOptions.SERIES_SIZE + " dumps), not " + options.maxDumps(),
                         true);
             }
             return new ParsedOptions.Valid(options);
@@ -276,9 +277,14 @@ public final class OptionsParser {
         }
         Duration every = durationOrOff(Key.WATCH_EVERY, WatchOptions.defaultEvery(window.get()))
                 .orElseThrow(() -> bad(Key.WATCH_EVERY, "off", "a duration like 10m"));
-        Duration warmup = "0".equals(values.get(Key.WATCH_WARMUP)) ? Duration.ZERO
-                : durationOrOff(Key.WATCH_WARMUP, WatchOptions.defaultWarmup(window.get())).orElse(Duration.ZERO);
-        return Optional.of(new WatchOptions(window.get(), every, warmup,
+        Duration warmup = "0".equals(values.get(Key.WATCH_WARMUP))
+                ? Duration.ZERO
+                : durationOrOff(Key.WATCH_WARMUP, WatchOptions.defaultWarmup(window.get()))
+                        .orElse(Duration.ZERO);
+        return Optional.of(new WatchOptions(
+                window.get(),
+                every,
+                warmup,
                 percentPerHour(),
                 fraction(Key.WATCH_R2, WatchOptions.DEFAULT_MIN_R2),
                 atLeast(Key.WATCH_GCS, WatchOptions.DEFAULT_MIN_GCS, 3),
@@ -359,7 +365,8 @@ public final class OptionsParser {
         }
         try {
             if (value.endsWith("%")) {
-                int percent = Integer.parseInt(value.substring(0, value.length() - 1).trim());
+                int percent =
+                        Integer.parseInt(value.substring(0, value.length() - 1).trim());
                 if (percent >= 0 && percent <= 90) {
                     return DiskReserve.ofPercent(percent);
                 }
@@ -369,8 +376,10 @@ public final class OptionsParser {
         } catch (IllegalArgumentException e) {
             // falls through to the message below (NumberFormatException included)
         }
-        throw bad(Key.DISK_RESERVE, value, "a size like " + ByteSize.EXAMPLES + ", or a share of the file system"
-                + " from 0% to 90%");
+        throw bad(
+                Key.DISK_RESERVE,
+                value,
+                "a size like " + ByteSize.EXAMPLES + ", or a share of the file system" + " from 0% to 90%");
     }
 
     private List<String> trackedClasses() {
@@ -382,8 +391,7 @@ public final class OptionsParser {
         for (String name : value.split(Pattern.quote(TRACK_SEPARATOR), -1)) {
             String trimmed = name.trim();
             if (!CLASS_NAME.matcher(trimmed).matches()) {
-                throw bad(Key.TRACK, value,
-                        "class names or package.* prefixes separated by '" + TRACK_SEPARATOR + "'");
+                throw bad(Key.TRACK, value, "class names or package.* prefixes separated by '" + TRACK_SEPARATOR + "'");
             }
             classes.add(trimmed);
         }
@@ -392,8 +400,9 @@ public final class OptionsParser {
 
     /** One line, whatever the value holds: its control characters are shown as {@code \}{@code uXXXX}. */
     private BadOption bad(String key, String value, String expected) {
-        return new BadOption("bad value for option '" + key + "': '" + OneLine.of(value) + "' (expected " + expected
-                + ")", !key.equals(Key.SIGNAL));
+        return new BadOption(
+                "bad value for option '" + key + "': '" + OneLine.of(value) + "' (expected " + expected + ")",
+                !key.equals(Key.SIGNAL));
     }
 
     /** The signal a broken option string still asked for, so the disabled agent guards the right one. */
@@ -434,9 +443,29 @@ public final class OptionsParser {
         static final String WATCH_VERBOSE = "watch-verbose";
         static final List<String> WATCH_DETAILS =
                 List.of(WATCH_EVERY, WATCH_WARMUP, WATCH_SLOPE, WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
-        static final List<String> ALL = List.of(DIR, SIGNAL, INTERVAL, METRICS, PROMETHEUS, MAX_DUMPS, DISK_RESERVE,
-                LIVE, NAME, DUMP_ON_HEAP, DUMP_ON_RSS, TRACK_DIRECT, TRACK, SAMPLE, STACK_DEPTH, WATCH, WATCH_EVERY,
-                WATCH_WARMUP, WATCH_SLOPE, WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
+        static final List<String> ALL = List.of(
+                DIR,
+                SIGNAL,
+                INTERVAL,
+                METRICS,
+                PROMETHEUS,
+                MAX_DUMPS,
+                DISK_RESERVE,
+                LIVE,
+                NAME,
+                DUMP_ON_HEAP,
+                DUMP_ON_RSS,
+                TRACK_DIRECT,
+                TRACK,
+                SAMPLE,
+                STACK_DEPTH,
+                WATCH,
+                WATCH_EVERY,
+                WATCH_WARMUP,
+                WATCH_SLOPE,
+                WATCH_R2,
+                WATCH_GCS,
+                WATCH_VERBOSE);
 
         private Key() {}
     }

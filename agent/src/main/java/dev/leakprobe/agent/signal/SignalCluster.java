@@ -21,6 +21,7 @@ record SignalCluster(int signals, long spanNanos) {
     static final Duration QUIET = Duration.ofMillis(250);
     /** Ends a cluster when no sampler can be the sender. */
     static final Duration QUIET_WITHOUT_SAMPLER = Duration.ofSeconds(1);
+
     static final Duration LONGEST_REQUEST = Duration.ofSeconds(1);
 
     /** The quiet gap that ends a cluster. */

@@ -97,9 +97,11 @@ public final class SignalTrigger {
      * those we replace, as we replace our own handler of a disabled start.
      */
     static boolean isTheApplications(SignalHandler handler) {
-        return handler != SignalHandler.SIG_DFL && handler != SignalHandler.SIG_IGN
+        return handler != SignalHandler.SIG_DFL
+                && handler != SignalHandler.SIG_IGN
                 && handler.getClass().getModule() != SignalHandler.class.getModule()
-                && !(handler instanceof SignalRecorder) && !(handler instanceof DisabledSignalHandler);
+                && !(handler instanceof SignalRecorder)
+                && !(handler instanceof DisabledSignalHandler);
     }
 
     private static String refusal(SignalChoice signal) {
@@ -124,8 +126,10 @@ public final class SignalTrigger {
             }
             Signal.handle(sig, current);
         }
-        AgentLog.warnOnce("signal-replaced", "the application replaced the agent's SIG" + signal.signalName()
-                + " handler with its own; signal dumps are off, `leakprobe dump PID` dumps through JMX");
+        AgentLog.warnOnce(
+                "signal-replaced",
+                "the application replaced the agent's SIG" + signal.signalName()
+                        + " handler with its own; signal dumps are off, `leakprobe dump PID` dumps through JMX");
         return false;
     }
 
@@ -187,10 +191,12 @@ public final class SignalTrigger {
 
     private void warnBurst(long spanNanos) {
         String sig = "SIG" + signal.signalName();
-        AgentLog.warnOnce("signal-burst", "ignoring a burst of " + sig + " (going on for "
-                + String.format(java.util.Locale.ROOT, "%.1f s", spanNanos / 1e9)
-                + "): a person's kill is over within a second, this looks like a sampler such as JFR's, which"
-                + " uses " + sig + " while _JAVA_SR_SIGNUM is unset; bursts like this never dump");
+        AgentLog.warnOnce(
+                "signal-burst",
+                "ignoring a burst of " + sig + " (going on for "
+                        + String.format(java.util.Locale.ROOT, "%.1f s", spanNanos / 1e9)
+                        + "): a person's kill is over within a second, this looks like a sampler such as JFR's, which"
+                        + " uses " + sig + " while _JAVA_SR_SIGNUM is unset; bursts like this never dump");
     }
 
     private void decide(SignalCluster cluster, DumpService dumps) {
@@ -215,10 +221,12 @@ public final class SignalTrigger {
             pausedByJfr = paused;
             System.setProperty(PAUSED_PROPERTY, Boolean.toString(paused));
             if (paused) {
-                AgentLog.warnOnce("jfr-pause", "USR2 dumps are paused while JFR samples threads: JFR suspends"
-                        + " threads with HotSpot's suspend signal, which is SIGUSR2 when _JAVA_SR_SIGNUM is unset,"
-                        + " so its samples reach our handler and cannot be told from a kill. Fix: start the JVM"
-                        + " with _JAVA_SR_SIGNUM=40, or dump with `bin/leakprobe dump PID` (JMX) meanwhile.");
+                AgentLog.warnOnce(
+                        "jfr-pause",
+                        "USR2 dumps are paused while JFR samples threads: JFR suspends"
+                                + " threads with HotSpot's suspend signal, which is SIGUSR2 when _JAVA_SR_SIGNUM is unset,"
+                                + " so its samples reach our handler and cannot be told from a kill. Fix: start the JVM"
+                                + " with _JAVA_SR_SIGNUM=40, or dump with `bin/leakprobe dump PID` (JMX) meanwhile.");
             } else {
                 AgentLog.info("JFR no longer samples threads: USR2 dumps are back on");
             }

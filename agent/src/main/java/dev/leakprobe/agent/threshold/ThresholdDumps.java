@@ -39,35 +39,48 @@ public final class ThresholdDumps {
         // The GCs before the agent was ready count too: judge the heap as the last GC left it, once, now.
         double sinceLastGc = heapShareAfterLastGc();
         if (sinceLastGc >= 0 && crossing.crossed(sinceLastGc)) {
-            AgentLog.info(String.format(java.util.Locale.ROOT,
-                    "heap after the last GC is %.0f%% of max (dump-on-heap=%d%%): dumping", sinceLastGc, percent));
+            AgentLog.info(String.format(
+                    java.util.Locale.ROOT,
+                    "heap after the last GC is %.0f%% of max (dump-on-heap=%d%%): dumping",
+                    sinceLastGc,
+                    percent));
             dumps.request(DumpTrigger.THRESHOLD);
         }
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (!(gc instanceof NotificationEmitter)) {
                 continue;
             }
-            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                try {
-                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                        return;
-                    }
-                    GarbageCollectionNotificationInfo info =
-                            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    double share = heapShareAfterGc(info.getGcInfo().getMemoryUsageAfterGc(), heapPools);
-                    if (share >= 0 && crossing.crossed(share)) {
-                        AgentLog.info(String.format(java.util.Locale.ROOT,
-                                "heap after GC is %.0f%% of max (dump-on-heap=%d%%): dumping", share, percent));
-                        dumps.request(DumpTrigger.THRESHOLD);
-                    }
-                } catch (Throwable t) {
-                    try {
-                        AgentLog.failedOnce("the heap threshold check", t);
-                    } catch (Throwable outOfMemory) {
-                        // even the literal above needs heap the first time; nothing reaches the JMX thread
-                    }
-                }
-            }, null, null);
+            ((NotificationEmitter) gc)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                try {
+                                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                            notification.getType())) {
+                                        return;
+                                    }
+                                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                                            (CompositeData) notification.getUserData());
+                                    double share =
+                                            heapShareAfterGc(info.getGcInfo().getMemoryUsageAfterGc(), heapPools);
+                                    if (share >= 0 && crossing.crossed(share)) {
+                                        AgentLog.info(String.format(
+                                                java.util.Locale.ROOT,
+                                                "heap after GC is %.0f%% of max (dump-on-heap=%d%%): dumping",
+                                                share,
+                                                percent));
+                                        dumps.request(DumpTrigger.THRESHOLD);
+                                    }
+                                } catch (Throwable t) {
+                                    try {
+                                        AgentLog.failedOnce("the heap threshold check", t);
+                                    } catch (Throwable outOfMemory) {
+                                        // even the literal above needs heap the first time; nothing reaches the JMX
+                                        // thread
+                                    }
+                                }
+                            },
+                            null,
+                            null);
         }
     }
 

@@ -41,7 +41,11 @@ import javax.management.openmbean.CompositeData;
  */
 public final class GrowthWatch {
 
-    private enum State { ARMED, SERIES, WAITING_FOR_PAUSE }
+    private enum State {
+        ARMED,
+        SERIES,
+        WAITING_FOR_PAUSE
+    }
 
     private final WatchOptions options;
     private final DumpService dumps;
@@ -90,8 +94,8 @@ public final class GrowthWatch {
                 continue;
             }
             try {
-                emitter.addNotificationListener((notification, handback) -> onGc(notification, heapPools, buffers),
-                        null, null);
+                emitter.addNotificationListener(
+                        (notification, handback) -> onGc(notification, heapPools, buffers), null, null);
             } catch (RuntimeException e) {
                 AgentLog.warn("watch mode cannot follow the GC '" + gc.getName() + "' (" + e + "); it judges the"
                         + " others");
@@ -108,7 +112,8 @@ public final class GrowthWatch {
             GarbageCollectionNotificationInfo info =
                     GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
             long live = 0;
-            for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            for (Map.Entry<String, MemoryUsage> pool :
+                    info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                 if (heapPools.contains(pool.getKey())) {
                     live += pool.getValue().getUsed();
                 }
@@ -148,14 +153,18 @@ public final class GrowthWatch {
                 startSeries(growth.fit(), w);
                 return;
             }
-            logIf(changed, line + "; the last series was abandoned: the next waits until "
-                    + java.time.Instant.ofEpochMilli(cooldownUntilMillis));
+            logIf(
+                    changed,
+                    line + "; the last series was abandoned: the next waits until "
+                            + java.time.Instant.ofEpochMilli(cooldownUntilMillis));
         } else if (state == State.WAITING_FOR_PAUSE && judgement instanceof GrowthRule.Judgement.Steady) {
             state = State.ARMED;
             AgentLog.info(line + ": growth stopped; a new series starts when it resumes");
         } else if (state == State.WAITING_FOR_PAUSE && judgement instanceof GrowthRule.Judgement.Growing) {
-            logIf(changed, line + "; still growing since series " + seriesCount
-                    + ": the next series waits until growth stops and resumes");
+            logIf(
+                    changed,
+                    line + "; still growing since series " + seriesCount
+                            + ": the next series waits until growth stops and resumes");
         } else {
             logIf(changed, line);
         }
@@ -174,8 +183,14 @@ public final class GrowthWatch {
                 + String.format(Locale.ROOT, " (r² %.2f)", fit.r2()) + ": taking " + WatchOptions.SERIES_SIZE
                 + " dumps " + SpokenDuration.of(options.every()) + " apart (growth series " + series + ", "
                 + fit.points() + " GCs, live set now " + mb(w.last()) + " of " + mb(maxHeap()) + " max heap)");
-        next = new GrowthSeries(series, 1, WatchOptions.SERIES_SIZE, fit.bytesPerMinute(), fit.r2(),
-                options.window().toMillis(), fit.points());
+        next = new GrowthSeries(
+                series,
+                1,
+                WatchOptions.SERIES_SIZE,
+                fit.bytesPerMinute(),
+                fit.r2(),
+                options.window().toMillis(),
+                fit.points());
         nextDueMillis = System.currentTimeMillis();
         stepSeries(nextDueMillis);
     }
@@ -205,8 +220,14 @@ public final class GrowthWatch {
                         + dumps.dir() + "; bin/leakprobe watch --dir " + dumps.dir() + " diffs them");
                 return;
             }
-            next = new GrowthSeries(next.series(), next.index() + 1, next.size(), next.bytesPerMinute(), next.r2(),
-                    next.windowMillis(), next.gcs());
+            next = new GrowthSeries(
+                    next.series(),
+                    next.index() + 1,
+                    next.size(),
+                    next.bytesPerMinute(),
+                    next.r2(),
+                    next.windowMillis(),
+                    next.gcs());
             nextDueMillis = lastStartedMillis + options.every().toMillis();
         }
         if (now >= nextDueMillis) {

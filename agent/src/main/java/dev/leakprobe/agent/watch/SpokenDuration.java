@@ -14,8 +14,10 @@ final class SpokenDuration {
             return seconds + " s";
         }
         if (seconds < 120 * 60) {
-            return (seconds % 60 == 0 ? Long.toString(seconds / 60)
-                    : String.format(Locale.ROOT, "%.1f", seconds / 60.0)) + " min";
+            return (seconds % 60 == 0
+                            ? Long.toString(seconds / 60)
+                            : String.format(Locale.ROOT, "%.1f", seconds / 60.0))
+                    + " min";
         }
         double hours = seconds / 3600.0;
         return (hours == Math.rint(hours) ? Long.toString((long) hours) : String.format(Locale.ROOT, "%.1f", hours))

@@ -25,6 +25,7 @@ public record WatchOptions(
 
     /** How many dumps a series takes: enough for the analyzer to tell steady growth from a single jump. */
     public static final int SERIES_SIZE = 3;
+
     public static final Duration MAX_DEFAULT_WARMUP = Duration.ofMinutes(5);
     public static final double DEFAULT_MIN_SLOPE_PER_HOUR = GrowthRule.DEFAULT_MIN_SLOPE_PER_HOUR;
     public static final double DEFAULT_MIN_R2 = GrowthRule.DEFAULT_MIN_R2;

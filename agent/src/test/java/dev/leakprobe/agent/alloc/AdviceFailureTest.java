@@ -38,13 +38,17 @@ class AdviceFailureTest {
         // class loader while JUnit discovers this class, before the agent injects it (see ThrowingListener).
         Field listener = Class.forName(BootstrapInjector.DISPATCHER).getField("listener");
         Object previous = listener.get(null);
-        listener.set(null, Class.forName(AdviceFailureTest.class.getPackageName() + ".ThrowingListener")
-                .getDeclaredConstructor().newInstance());
+        listener.set(
+                null,
+                Class.forName(AdviceFailureTest.class.getPackageName() + ".ThrowingListener")
+                        .getDeclaredConstructor()
+                        .newInstance());
         try {
             assertThat(ByteBuffer.allocateDirect(4096).capacity()).isEqualTo(4096);
             Object session = new FreshSession("ada");
             assertThat(((FreshSession) session).user()).isEqualTo("ada");
-            assertThat(FreshSession.class.getDeclaredField(TrackedClassAdvice.SITE_FIELD)).isNotNull();
+            assertThat(FreshSession.class.getDeclaredField(TrackedClassAdvice.SITE_FIELD))
+                    .isNotNull();
         } finally {
             listener.set(null, previous);
         }

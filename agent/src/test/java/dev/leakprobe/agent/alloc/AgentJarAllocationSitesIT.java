@@ -39,14 +39,21 @@ class AgentJarAllocationSitesIT {
         Path agent = agentJar();
         Path classes = Path.of(System.getProperty("leakprobe.repo.root"), "agent", "target", "test-classes");
         Path log = dir.resolve("workload.log");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx64m",
-                "-javaagent:" + agent + "=dir=" + dir.resolve("dumps") + ",track=" + TrackedThing.class.getName(),
-                "-cp", classes.toString(), SitesWorkload.class.getName())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx64m",
+                        "-javaagent:" + agent + "=dir=" + dir.resolve("dumps") + ",track="
+                                + TrackedThing.class.getName(),
+                        "-cp",
+                        classes.toString(),
+                        SitesWorkload.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().put("_JAVA_SR_SIGNUM", "40");
         process = builder.start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("workload ready"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(log).contains("workload ready"));
             dumpAndCheckSidecars(log);
         } finally {
             process.destroyForcibly().waitFor();
@@ -65,19 +72,31 @@ class AgentJarAllocationSitesIT {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m"));
         command.addAll(flags);
         command.addAll(List.of("-cp", classes.toString(), SitesWorkload.class.getName(), go.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("_JAVA_SR_SIGNUM", "40");
         process = builder.start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("workload started"));
-            Process attach = new ProcessBuilder(java.toString(), "-Xmx64m", "-jar", agent.toString(), "attach",
-                    Long.toString(process.pid()),
-                    "dir=" + dir.resolve("dumps") + ",track=" + TrackedThing.class.getName())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("attach.log").toFile()).start();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(log).contains("workload started"));
+            Process attach = new ProcessBuilder(
+                            java.toString(),
+                            "-Xmx64m",
+                            "-jar",
+                            agent.toString(),
+                            "attach",
+                            Long.toString(process.pid()),
+                            "dir=" + dir.resolve("dumps") + ",track=" + TrackedThing.class.getName())
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("attach.log").toFile())
+                    .start();
             assertThat(attach.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(attach.exitValue()).as(Files.readString(dir.resolve("attach.log"))).isZero();
+            assertThat(attach.exitValue())
+                    .as(Files.readString(dir.resolve("attach.log")))
+                    .isZero();
             Files.createFile(go);
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readString(log).contains("workload ready"));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Files.readString(log).contains("workload ready"));
             dumpAndCheckSidecars(log);
         } finally {
             process.destroyForcibly().waitFor();
@@ -86,11 +105,14 @@ class AgentJarAllocationSitesIT {
 
     /** kill -USR2, then both sidecars must appear beside the dump and name the workload's allocating methods. */
     private void dumpAndCheckSidecars(Path log) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-USR2", Long.toString(process.pid()))
+                .inheritIO()
+                .start();
         assertThat(kill.waitFor()).isZero();
 
         await().atMost(Duration.ofSeconds(90))
-                .until(() -> find(".direct-sites.json").isPresent() && find(".alloc-sites.json").isPresent());
+                .until(() -> find(".direct-sites.json").isPresent()
+                        && find(".alloc-sites.json").isPresent());
         assertSidecarsNameTheWorkload(log);
     }
 
@@ -98,16 +120,18 @@ class AgentJarAllocationSitesIT {
         Path direct = find(".direct-sites.json").orElseThrow();
         Path alloc = find(".alloc-sites.json").orElseThrow();
         String site = SitesWorkload.class.getName() + ".holdBuffers(SitesWorkload.java:";
-        assertThat(Files.readString(direct)).as(Files.readString(log))
+        assertThat(Files.readString(direct))
+                .as(Files.readString(log))
                 .contains("{\"frames\":[\"" + site)
-                .contains("\"liveBytes\":" + SitesWorkload.BUFFERS * SitesWorkload.SIZE
-                        + ",\"liveCount\":" + SitesWorkload.BUFFERS + ",");
-        assertThat(Files.readString(alloc)).as(Files.readString(log))
+                .contains("\"liveBytes\":" + SitesWorkload.BUFFERS * SitesWorkload.SIZE + ",\"liveCount\":"
+                        + SitesWorkload.BUFFERS + ",");
+        assertThat(Files.readString(alloc))
+                .as(Files.readString(log))
                 .contains("\"classes\":[\"" + TrackedThing.class.getName() + "\"]")
                 .contains("\"frames\":[\"" + SitesWorkload.class.getName() + ".makeThings(SitesWorkload.java:");
         assertThat(direct.getFileName().toString().replace(".direct-sites.json", ""))
-                .as("the sidecar is named after its dump").satisfies(name ->
-                        assertThat(direct.resolveSibling(name)).exists());
+                .as("the sidecar is named after its dump")
+                .satisfies(name -> assertThat(direct.resolveSibling(name)).exists());
     }
 
     private static Path agentJar() throws IOException {

@@ -30,7 +30,9 @@ class AgentOwnBuffersTest {
         long rss = onApplicationThread(ProcessRss::bytes);
 
         assertThat(rss).isPositive();
-        assertThat(sites.agentBuffers()).as("direct buffers the agent's own code allocated").isEqualTo(agentBuffers);
+        assertThat(sites.agentBuffers())
+                .as("direct buffers the agent's own code allocated")
+                .isEqualTo(agentBuffers);
         assertNoSiteNamesTheAgent(sites);
     }
 
@@ -50,10 +52,11 @@ class AgentOwnBuffersTest {
     }
 
     private static void assertNoSiteNamesTheAgent(DirectBufferSites sites) {
-        assertThat(sites.snapshot()).allSatisfy(site -> assertThat(site.frames())
-                .noneMatch(frame -> frame.startsWith("dev.leakprobe.agent.metrics.")
-                        || frame.startsWith(SidecarFile.class.getName() + ".")
-                        || frame.startsWith(DirectSitesSidecar.class.getName() + ".")));
+        assertThat(sites.snapshot())
+                .allSatisfy(site -> assertThat(site.frames())
+                        .noneMatch(frame -> frame.startsWith("dev.leakprobe.agent.metrics.")
+                                || frame.startsWith(SidecarFile.class.getName() + ".")
+                                || frame.startsWith(DirectSitesSidecar.class.getName() + ".")));
     }
 
     private static <T> T onApplicationThread(Callable<T> work) throws Exception {

@@ -32,9 +32,13 @@ class BootstrapJarSweepTest {
 
         BootstrapInjector.sweepStaleJars(tmp);
 
-        assertThat(names()).containsExactlyInAnyOrder("leakprobe-bootstrap-" + me + "-42.jar",
-                "leakprobe-bootstrap-" + DEAD + "-42.jar.bak", "leakprobe-bootstrap-x-42.jar", "victim",
-                "leakprobe-bootstrap-" + DEAD + "-7.jar");
+        assertThat(names())
+                .containsExactlyInAnyOrder(
+                        "leakprobe-bootstrap-" + me + "-42.jar",
+                        "leakprobe-bootstrap-" + DEAD + "-42.jar.bak",
+                        "leakprobe-bootstrap-x-42.jar",
+                        "victim",
+                        "leakprobe-bootstrap-" + DEAD + "-7.jar");
         assertThat(victim).hasContent("precious");
     }
 

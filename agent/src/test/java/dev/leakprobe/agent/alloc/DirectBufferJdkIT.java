@@ -34,14 +34,19 @@ class DirectBufferJdkIT {
     }
 
     private static void runOn(Path javaHome, List<String> extraFlags, Path dir) throws Exception {
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx64m",
-                "-Djdk.attach.allowAttachSelf=true"));
+        List<String> command = new ArrayList<>(
+                List.of(javaHome.resolve("bin/java").toString(), "-Xmx64m", "-Djdk.attach.allowAttachSelf=true"));
         command.addAll(extraFlags);
         command.addAll(List.of("-cp", classPath(), DirectSitesMain.class.getName(), dir.toString()));
         Path log = dir.resolve("main.log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("finished in time").isTrue();
+            assertThat(process.waitFor(120, TimeUnit.SECONDS))
+                    .as("finished in time")
+                    .isTrue();
         } finally {
             process.destroyForcibly();
         }
@@ -50,9 +55,10 @@ class DirectBufferJdkIT {
 
         String site = "\"" + DirectSitesMain.class.getName() + ".allocateOnThisJdk(DirectSitesMain.java:";
         String held = Files.readString(dir.resolve("held.hprof.direct-sites.json"));
-        assertThat(held).contains("{\"frames\":[" + site)
-                .contains("\"liveBytes\":" + DirectSitesMain.BUFFERS * DirectSitesMain.SIZE
-                        + ",\"liveCount\":" + DirectSitesMain.BUFFERS + ",");
+        assertThat(held)
+                .contains("{\"frames\":[" + site)
+                .contains("\"liveBytes\":" + DirectSitesMain.BUFFERS * DirectSitesMain.SIZE + ",\"liveCount\":"
+                        + DirectSitesMain.BUFFERS + ",");
         String freed = Files.readString(dir.resolve("freed.hprof.direct-sites.json"));
         assertThat(freed).contains("{\"frames\":[" + site);
         assertThat(output).contains("held 8", "freed");
@@ -61,10 +67,15 @@ class DirectBufferJdkIT {
     /** This module's classes and test classes first, then the test class path without the (maybe shaded) jar. */
     private static String classPath() {
         Path module = Path.of(System.getProperty("leakprobe.repo.root"), "agent", "target");
-        Stream<String> dependencies = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.endsWith(".jar") && !Path.of(entry).getFileName().toString()
-                        .startsWith("leakprobe-agent"));
-        return Stream.concat(Stream.of(module.resolve("classes").toString(), module.resolve("test-classes").toString()),
-                dependencies).collect(Collectors.joining(File.pathSeparator));
+        Stream<String> dependencies = Stream.of(
+                        System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.endsWith(".jar")
+                        && !Path.of(entry).getFileName().toString().startsWith("leakprobe-agent"));
+        return Stream.concat(
+                        Stream.of(
+                                module.resolve("classes").toString(),
+                                module.resolve("test-classes").toString()),
+                        dependencies)
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -26,9 +26,9 @@ class DirectBufferSitesTest {
         sites.freed(0x1000, 100);
         sites.freed(0x9000, 5); // Allocated before tracking started: ignored.
 
-        assertThat(sites.snapshot()).containsExactly(
-                new DirectSite.Snapshot(A, 0, 50, 1, 150, 2),
-                new DirectSite.Snapshot(B, 0, 7, 1, 7, 1));
+        assertThat(sites.snapshot())
+                .containsExactly(
+                        new DirectSite.Snapshot(A, 0, 50, 1, 150, 2), new DirectSite.Snapshot(B, 0, 7, 1, 7, 1));
         assertThat(sites.totalLiveBytes()).isEqualTo(57);
     }
 

@@ -28,8 +28,11 @@ class DirectBufferTrackingTest {
 
     @Test
     void bootstrapClassesAreTheBootstrapLoaders() throws Exception {
-        assertThat(Class.forName("dev.leakprobe.agent.bootstrap.AllocationDispatcher").getClassLoader()).isNull();
-        assertThat(Class.forName("dev.leakprobe.agent.bootstrap.TrackedRef").getClassLoader()).isNull();
+        assertThat(Class.forName("dev.leakprobe.agent.bootstrap.AllocationDispatcher")
+                        .getClassLoader())
+                .isNull();
+        assertThat(Class.forName("dev.leakprobe.agent.bootstrap.TrackedRef").getClassLoader())
+                .isNull();
     }
 
     @Test
@@ -39,17 +42,20 @@ class DirectBufferTrackingTest {
 
         DirectSite.Snapshot site = siteOf(sites, "allocateBuffers");
         assertThat(site.frames().get(0))
-                .startsWith(DirectBufferTrackingTest.class.getName() + ".allocateBuffers(DirectBufferTrackingTest.java:");
+                .startsWith(
+                        DirectBufferTrackingTest.class.getName() + ".allocateBuffers(DirectBufferTrackingTest.java:");
         assertThat(site.frames().get(1)).contains("recordsTheAllocatingMethod");
         assertThat(site.liveCount()).isEqualTo(BUFFERS);
         assertThat(site.liveBytes()).isEqualTo((long) BUFFERS * SIZE);
         assertThat(buffers).hasSize(BUFFERS);
 
         buffers = null;
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            System.gc();
-            assertThat(siteOf(sites, "allocateBuffers").liveBytes()).isZero();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    System.gc();
+                    assertThat(siteOf(sites, "allocateBuffers").liveBytes()).isZero();
+                });
         DirectSite.Snapshot freed = siteOf(sites, "allocateBuffers");
         assertThat(freed.liveCount()).isZero();
         assertThat(freed.allocatedCount()).isEqualTo(BUFFERS);
@@ -60,20 +66,27 @@ class DirectBufferTrackingTest {
     void writesTheSidecarAndExposesTheTopSitesAsGauges(@TempDir Path dir) throws Exception {
         AllocationInstaller.Installed installed = TrackingFixture.start();
         List<ByteBuffer> buffers = allocateForTheSidecar();
-        String label = siteOf(installed.direct(), "allocateForTheSidecar").frames().get(0);
+        String label =
+                siteOf(installed.direct(), "allocateForTheSidecar").frames().get(0);
 
         installed.writers().get(0).writeBeside(dir.resolve("app-1.hprof"));
         String json = Files.readString(dir.resolve("app-1.hprof.direct-sites.json"), StandardCharsets.UTF_8);
-        assertThat(json).startsWith("{\"leakprobe\":1,\"pid\":" + ProcessHandle.current().pid() + ",")
+        assertThat(json)
+                .startsWith(
+                        "{\"leakprobe\":1,\"pid\":" + ProcessHandle.current().pid() + ",")
                 .contains("\"droppedSites\":0")
                 .contains("{\"frames\":[\"" + label + "\"")
                 .contains("\"liveBytes\":" + 3 * SIZE + ",\"liveCount\":3,");
         assertThat(dir.toFile().list()).containsExactly("app-1.hprof.direct-sites.json");
-        assertThat(installed.direct().snapshot()).as("writing the sidecar borrowed no direct buffer")
+        assertThat(installed.direct().snapshot())
+                .as("writing the sidecar borrowed no direct buffer")
                 .noneSatisfy(site -> assertThat(site.frames().toString()).contains("SidecarFile"));
 
         installed.gauges().refresh();
-        Gauge gauge = TrackingFixture.registry().find("leakprobe.direct.site.bytes").tag("site", label).gauge();
+        Gauge gauge = TrackingFixture.registry()
+                .find("leakprobe.direct.site.bytes")
+                .tag("site", label)
+                .gauge();
         assertThat(gauge).isNotNull();
         assertThat(gauge.value()).isEqualTo(3.0 * SIZE);
         assertThat(buffers).hasSize(3);

@@ -24,8 +24,10 @@ public final class DirectSitesMain {
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]);
-        List<DumpSidecarWriter> writers = AllocationTracking.start(ByteBuddyAgent.install(),
-                new AllocationOptions(true, List.of(), AllocationOptions.DEFAULT_SAMPLE), new SimpleMeterRegistry());
+        List<DumpSidecarWriter> writers = AllocationTracking.start(
+                ByteBuddyAgent.install(),
+                new AllocationOptions(true, List.of(), AllocationOptions.DEFAULT_SAMPLE),
+                new SimpleMeterRegistry());
         if (writers.isEmpty()) {
             System.exit(2);
         }

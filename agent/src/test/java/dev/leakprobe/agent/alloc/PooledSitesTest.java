@@ -27,17 +27,22 @@ class PooledSitesTest {
 
         DirectSite.Snapshot site = sites.snapshot().stream()
                 .filter(s -> s.frames().stream().anyMatch(f -> f.contains(".allocateThroughThePool(")))
-                .findFirst().orElseThrow(() -> new AssertionError("no site reaches the caller: " + sites.snapshot()));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no site reaches the caller: " + sites.snapshot()));
         assertThat(site.frames().get(0)).startsWith(SlabPool.class.getName() + ".lambda$acquire$");
-        assertThat(site.applicationFrame()).as("the lambda, %s carving frames, acquire", SlabPool.DEPTH)
+        assertThat(site.applicationFrame())
+                .as("the lambda, %s carving frames, acquire", SlabPool.DEPTH)
                 .isEqualTo(SlabPool.DEPTH + 2);
         assertThat(site.frames().subList(0, site.applicationFrame()))
                 .allMatch(f -> f.startsWith(SlabPool.class.getName()));
         assertThat(site.frames().get(site.applicationFrame()))
                 .startsWith(PooledSitesTest.class.getName() + ".allocateThroughThePool(PooledSitesTest.java:");
-        assertThat(site.frames()).as("the application frame and its caller")
+        assertThat(site.frames())
+                .as("the application frame and its caller")
                 .hasSize(SlabPool.DEPTH + 4)
-                .last().asString().contains(".aSiteInsideAPoolReachesAndMarksTheApplicationFrameThatCalledIt(");
+                .last()
+                .asString()
+                .contains(".aSiteInsideAPoolReachesAndMarksTheApplicationFrameThatCalledIt(");
         assertThat(site.liveCount()).isEqualTo(3);
         held.forEach(Cleaners::free);
     }
@@ -65,9 +70,11 @@ class PooledSitesTest {
         assertThat(deep.frames().get(deep.applicationFrame()))
                 .contains(".aCaptureInsideThePoolGoesToTheCallerOrStopsAtTheDepth(");
 
-        SiteFrames capped = SlabPool.callInside(new StackCapture(3)::directBufferSite).formatted();
+        SiteFrames capped =
+                SlabPool.callInside(new StackCapture(3)::directBufferSite).formatted();
         assertThat(capped.frames()).hasSize(3).allMatch(f -> f.startsWith(SlabPool.class.getName() + ".carve("));
-        assertThat(capped.applicationFrame()).as("no other code within the depth: taken as the application's")
+        assertThat(capped.applicationFrame())
+                .as("no other code within the depth: taken as the application's")
                 .isZero();
     }
 

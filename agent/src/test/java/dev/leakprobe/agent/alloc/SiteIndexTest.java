@@ -40,8 +40,9 @@ class SiteIndexTest {
 
         assertThat(sameLine.get(0).key).isEqualTo(sameLine.get(1).key).isNotEqualTo(otherLine.key);
         Plain first = index.siteOf(sameLine.get(0));
-        assertThat(first.frames.get(0)).startsWith(SiteIndexTest.class.getName()
-                + ".aStackSeenBeforeIsFoundByItsKeyAndEvictionForgetsItsAliases(SiteIndexTest.java:");
+        assertThat(first.frames.get(0))
+                .startsWith(SiteIndexTest.class.getName()
+                        + ".aStackSeenBeforeIsFoundByItsKeyAndEvictionForgetsItsAliases(SiteIndexTest.java:");
         assertThat(index.siteOf(sameLine.get(1))).isSameAs(first);
 
         Plain second = index.siteOf(otherLine); // A full index of one: evicts the first.
@@ -57,7 +58,8 @@ class SiteIndexTest {
     void keysOfDifferentBytecodeIndexesOnOneLineShareTheSite() {
         SiteIndex<Plain> index = index(4);
         // Two captures on one line on purpose: same frames text, different bytecode indexes.
-        StackCapture.Capture a = STACKS.directBufferSite(); StackCapture.Capture b = STACKS.directBufferSite();
+        StackCapture.Capture a = STACKS.directBufferSite();
+        StackCapture.Capture b = STACKS.directBufferSite();
 
         assertThat(a.key).isNotEqualTo(b.key);
         assertThat(index.siteOf(a)).isSameAs(index.siteOf(b));

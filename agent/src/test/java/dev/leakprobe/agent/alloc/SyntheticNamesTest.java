@@ -17,7 +17,8 @@ class SyntheticNamesTest {
         assertThat(Synthetic.DISPATCHER_CLASS).isEqualTo(AllocationDispatcher.class.getName());
         assertThat(Synthetic.LISTENER_CLASS).isEqualTo(AllocationListener.class.getName());
         assertThat(TrackedRef.class.getPackageName() + ".").isEqualTo(Synthetic.BOOTSTRAP_PACKAGE);
-        assertThat(TrackedRef.class.getField(Synthetic.TRACKED_REF_SITE_FIELD).getType()).isEqualTo(int.class);
+        assertThat(TrackedRef.class.getField(Synthetic.TRACKED_REF_SITE_FIELD).getType())
+                .isEqualTo(int.class);
         assertThat(TrackedClassAdvice.SITE_FIELD).isEqualTo(Synthetic.SITE_FIELD);
     }
 }

@@ -9,8 +9,8 @@ class TrackedClassMatcherTest {
 
     @Test
     void matchesNamesAndPackagePrefixesButNeverTheJdkOrTheAgent() {
-        TrackedClassMatcher matcher = new TrackedClassMatcher(
-                List.of("com.example.Session", "org.demo.*", "java.*", "dev.leakprobe.*"));
+        TrackedClassMatcher matcher =
+                new TrackedClassMatcher(List.of("com.example.Session", "org.demo.*", "java.*", "dev.leakprobe.*"));
 
         assertThat(matcher.matches("com.example.Session")).isTrue();
         assertThat(matcher.matches("com.example.SessionFactory")).isFalse();
@@ -19,9 +19,12 @@ class TrackedClassMatcherTest {
         assertThat(matcher.matches("org.demolition.Site")).isFalse();
         assertThat(matcher.matches("java.lang.String")).isFalse();
         assertThat(matcher.matches("dev.leakprobe.agent.bootstrap.TrackedRef")).isFalse();
-        assertThat(matcher.matches("dev.leakprobe.agent.shaded.bytebuddy.ByteBuddy")).isFalse();
+        assertThat(matcher.matches("dev.leakprobe.agent.shaded.bytebuddy.ByteBuddy"))
+                .isFalse();
         assertThat(matcher.matches("dev.leakprobe.demo.Session")).isTrue();
-        assertThat(TrackedClassMatcher.isAgentCode(TrackedClassMatcher.class.getProtectionDomain())).isTrue();
-        assertThat(TrackedClassMatcher.isAgentCode(TrackedClassMatcherTest.class.getProtectionDomain())).isFalse();
+        assertThat(TrackedClassMatcher.isAgentCode(TrackedClassMatcher.class.getProtectionDomain()))
+                .isTrue();
+        assertThat(TrackedClassMatcher.isAgentCode(TrackedClassMatcherTest.class.getProtectionDomain()))
+                .isFalse();
     }
 }

@@ -34,7 +34,9 @@ class TrackedClassesTest {
 
         Field field = siteField();
         assertThat(Modifier.isPrivate(field.getModifiers())).isTrue();
-        assertThat(Modifier.isTransient(field.getModifiers())).as("left out of serialization").isTrue();
+        assertThat(Modifier.isTransient(field.getModifiers()))
+                .as("left out of serialization")
+                .isTrue();
         assertThat(field.isSynthetic()).isTrue();
         assertThat(framesOf(field.getInt(session)).get(0))
                 .startsWith(TrackedClassesTest.class.getName() + ".newSession(TrackedClassesTest.java:");
@@ -45,7 +47,10 @@ class TrackedClassesTest {
         for (int i = 0; i < 2; i++) {
             sameSite[i] = readSite(field, newSession());
         }
-        assertThat(sameSite[0]).as("same stack, same site").isEqualTo(sameSite[1]).isPositive();
+        assertThat(sameSite[0])
+                .as("same stack, same site")
+                .isEqualTo(sameSite[1])
+                .isPositive();
     }
 
     @Test
@@ -79,10 +84,12 @@ class TrackedClassesTest {
                 .anySatisfy(site -> assertThat(site.frames().get(0)).contains(".newPreloadedSessions("));
 
         kept.clear();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            System.gc();
-            assertThat(refs.liveCount()).isLessThanOrEqualTo(before);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    System.gc();
+                    assertThat(refs.liveCount()).isLessThanOrEqualTo(before);
+                });
     }
 
     @Test
@@ -92,8 +99,10 @@ class TrackedClassesTest {
 
         TrackingFixture.start().writers().get(1).writeBeside(dir.resolve("app-2.hprof"));
         String json = Files.readString(dir.resolve("app-2.hprof.alloc-sites.json"), StandardCharsets.UTF_8);
-        assertThat(json).startsWith("{\"leakprobe\":1,\"pid\":" + ProcessHandle.current().pid()
-                        + ",\"sample\":1,\"classes\":[\"" + TrackingFixture.SAMPLES + "\"],\"droppedSites\":0,")
+        assertThat(json)
+                .startsWith(
+                        "{\"leakprobe\":1,\"pid\":" + ProcessHandle.current().pid() + ",\"sample\":1,\"classes\":[\""
+                                + TrackingFixture.SAMPLES + "\"],\"droppedSites\":0,")
                 .contains("{\"id\":" + id + ",\"frames\":[\"" + framesOf(id).get(0) + "\"");
     }
 

@@ -24,6 +24,8 @@ class TrackedSitesTest {
         assertThat(c).isNotIn(a, b);
         assertThat(sites.droppedSites()).isEqualTo(1);
         assertThat(sites.snapshot()).extracting(TrackedSites.Snapshot::id).containsExactly(a, c);
-        assertThat(sites.idOf(B)).as("a site seen again after eviction gets a new id").isNotIn(a, b, c);
+        assertThat(sites.idOf(B))
+                .as("a site seen again after eviction gets a new id")
+                .isNotIn(a, b, c);
     }
 }

@@ -20,7 +20,8 @@ class DumpDirectoryTest {
     void aNewFolderIsOwnerOnly() throws Exception {
         Path dir = tmp.resolve("a/dumps");
         DumpDirectory.ensure(dir);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
     }
 
     /** Issue 14, item 1: an existing shared folder was used without a word. */
@@ -38,7 +39,10 @@ class DumpDirectoryTest {
             System.setErr(stderr);
         }
         assertThat(captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(dir.toString())))
-                .singleElement().asString().contains("WARNING", "writable by other users");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwxrwxrwx");
+                .singleElement()
+                .asString()
+                .contains("WARNING", "writable by other users");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwxrwxrwx");
     }
 }

@@ -48,10 +48,20 @@ class DumpServiceTest {
         return service(dir, dumper, freeBytes, DiskReserve.ofBytes(0), DiskWatch.NONE, DumpServiceTest::thread);
     }
 
-    private static DumpService service(Path dir, HeapDumper dumper, long freeBytes, DiskReserve reserve,
-            DiskWatch watch, java.util.concurrent.ThreadFactory threads) {
-        DumpService s = new DumpService(new DumpService.Settings(dir, "t", true, 10, reserve), dumper,
-                disk(freeBytes, Long.MAX_VALUE / 2), watch, new DumpSizeEstimate(2.1, 1), threads);
+    private static DumpService service(
+            Path dir,
+            HeapDumper dumper,
+            long freeBytes,
+            DiskReserve reserve,
+            DiskWatch watch,
+            java.util.concurrent.ThreadFactory threads) {
+        DumpService s = new DumpService(
+                new DumpService.Settings(dir, "t", true, 10, reserve),
+                dumper,
+                disk(freeBytes, Long.MAX_VALUE / 2),
+                watch,
+                new DumpSizeEstimate(2.1, 1),
+                threads);
         s.start();
         return s;
     }
@@ -106,10 +116,14 @@ class DumpServiceTest {
         assertThat(dumper.calls.get()).isEqualTo(2);
         assertThat(s.dumpsWritten()).isEqualTo(2);
         assertThat(((DumpResult.Written) followUp).seq()).isEqualTo(2);
-        assertThat(names(dir)).hasSize(4).allMatch(n -> n.startsWith("t-" + ProcessHandle.current().pid() + "-"));
+        assertThat(names(dir))
+                .hasSize(4)
+                .allMatch(n -> n.startsWith("t-" + ProcessHandle.current().pid() + "-"));
         Path dump = ((DumpResult.Written) followUp).file();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump)))
+                .isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                .isEqualTo("rwx------");
         assertThat(Files.readString(dump.resolveSibling(dump.getFileName() + ".json")))
                 .contains("\"trigger\":\"signal\"", "\"seq\":2", "\"memory\":{");
     }
@@ -135,14 +149,26 @@ class DumpServiceTest {
         FakeDumper dumper = new FakeDumper();
         long reserve = 1L << 30;
         // Room for the reserve and 10 MB more: less than any dump may take (16 MB of classes and symbols at least).
-        DumpService tight = service(dir, dumper, reserve + (10L << 20), DiskReserve.ofBytes(reserve), DiskWatch.NONE,
+        DumpService tight = service(
+                dir,
+                dumper,
+                reserve + (10L << 20),
+                DiskReserve.ofBytes(reserve),
+                DiskWatch.NONE,
                 DumpServiceTest::thread);
         DumpResult skipped = tight.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS);
         assertThat(skipped).isInstanceOf(DumpResult.Skipped.class);
-        assertThat(skipped.toString()).contains("1024.0 MB must stay free (disk-reserve=1024.0 MB)").doesNotContain("\n");
+        assertThat(skipped.toString())
+                .contains("1024.0 MB must stay free (disk-reserve=1024.0 MB)")
+                .doesNotContain("\n");
         assertThat(dumper.calls.get()).isZero();
 
-        DumpService roomy = service(dir, dumper, reserve + (10L << 30), DiskReserve.ofBytes(reserve), DiskWatch.NONE,
+        DumpService roomy = service(
+                dir,
+                dumper,
+                reserve + (10L << 30),
+                DiskReserve.ofBytes(reserve),
+                DiskWatch.NONE,
                 DumpServiceTest::thread);
         assertThat(roomy.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS)).isInstanceOf(DumpResult.Written.class);
     }
@@ -152,7 +178,8 @@ class DumpServiceTest {
     void aDumpThatCrossesTheReserveWhileWrittenIsAbortedAndDeletedAndTheNextOneIsWritten() throws Exception {
         Path dir = tmp.resolve("abort");
         AtomicInteger dumps = new AtomicInteger();
-        java.util.concurrent.atomic.AtomicReference<Path> watchedPartial = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Path> watchedPartial =
+                new java.util.concurrent.atomic.AtomicReference<>();
         HeapDumper segmented = (file, live) -> {
             dumps.incrementAndGet();
             Files.writeString(file, "JAVA PROFILE 1.0.2\0head");
@@ -162,18 +189,25 @@ class DumpServiceTest {
             watchedPartial.set(realPartial);
             return () -> dumps.get() == 1 ? 3L << 20 : -1;
         };
-        DumpService s = service(dir, segmented, Long.MAX_VALUE / 4, DiskReserve.ofBytes(64L << 20), crossesOnce,
+        DumpService s = service(
+                dir,
+                segmented,
+                Long.MAX_VALUE / 4,
+                DiskReserve.ofBytes(64L << 20),
+                crossesOnce,
                 DumpServiceTest::thread);
 
         DumpResult aborted = s.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS);
 
         assertThat(aborted).isInstanceOf(DumpResult.Skipped.class);
-        assertThat(aborted.toString()).contains("aborted", "fell to 3.0 MB", "below the reserve of 64.0 MB",
-                "truncated and deleted");
+        assertThat(aborted.toString())
+                .contains("aborted", "fell to 3.0 MB", "below the reserve of 64.0 MB", "truncated and deleted");
         assertThat(names(dir)).isEmpty();
         assertThat(s.dumpsWritten()).isZero();
         assertThat(watchedPartial.get().getParent()).isEqualTo(dir.toRealPath());
-        assertThat(watchedPartial.get().getFileName().toString()).startsWith(".partial-t-").endsWith(".hprof");
+        assertThat(watchedPartial.get().getFileName().toString())
+                .startsWith(".partial-t-")
+                .endsWith(".hprof");
 
         DumpResult next = s.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS);
         assertThat(next).isInstanceOf(DumpResult.Written.class);
@@ -185,12 +219,15 @@ class DumpServiceTest {
     void theDumpThreadSurvivesAnOutOfMemoryErrorThatCannotEvenBeDescribed() throws Exception {
         Path dir = tmp.resolve("oom");
         AtomicInteger calls = new AtomicInteger();
-        DumpService s = service(dir, (file, live) -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new UndescribableOutOfMemoryError();
-            }
-            Files.writeString(file, "JAVA PROFILE 1.0.2");
-        }, Long.MAX_VALUE / 4);
+        DumpService s = service(
+                dir,
+                (file, live) -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new UndescribableOutOfMemoryError();
+                    }
+                    Files.writeString(file, "JAVA PROFILE 1.0.2");
+                },
+                Long.MAX_VALUE / 4);
 
         DumpResult failed = s.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS);
         assertThat(failed).isInstanceOf(DumpResult.Failed.class);
@@ -218,8 +255,8 @@ class DumpServiceTest {
     void aDumpThreadThatCouldNotStartIsStartedByTheNextRequest() throws Exception {
         Path dir = tmp.resolve("restart");
         AtomicInteger made = new AtomicInteger();
-        DumpService s = service(dir, new FakeDumper(), Long.MAX_VALUE / 4, DiskReserve.ofBytes(0), DiskWatch.NONE,
-                body -> {
+        DumpService s =
+                service(dir, new FakeDumper(), Long.MAX_VALUE / 4, DiskReserve.ofBytes(0), DiskWatch.NONE, body -> {
                     if (made.incrementAndGet() == 1) {
                         throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
                     }
@@ -236,12 +273,15 @@ class DumpServiceTest {
         Path dir = tmp.resolve("exit");
         CountDownLatch written = new CountDownLatch(1);
         CountDownLatch exited = new CountDownLatch(1);
-        DumpService s = service(dir, (file, live) -> {
-            Files.writeString(file, "JAVA PROFILE 1.0.2\0half");
-            Files.writeString(file.resolveSibling(file.getFileName() + ".p0"), "segment");
-            written.countDown();
-            await(exited); // HotSpot writes on while the shutdown hooks run
-        }, Long.MAX_VALUE / 4);
+        DumpService s = service(
+                dir,
+                (file, live) -> {
+                    Files.writeString(file, "JAVA PROFILE 1.0.2\0half");
+                    Files.writeString(file.resolveSibling(file.getFileName() + ".p0"), "segment");
+                    written.countDown();
+                    await(exited); // HotSpot writes on while the shutdown hooks run
+                },
+                Long.MAX_VALUE / 4);
         Files.createDirectories(dir);
         Path usersOwn = Files.writeString(dir.resolve(".partial-notes.txt"), "mine");
 
@@ -266,7 +306,8 @@ class DumpServiceTest {
             s.abandonForExit();
         }));
 
-        assertThat(s.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS).toString()).contains("cut short");
+        assertThat(s.request(DumpTrigger.SIGNAL).get(10, TimeUnit.SECONDS).toString())
+                .contains("cut short");
         assertThat(names(dir)).isEmpty();
     }
 
@@ -282,13 +323,16 @@ class DumpServiceTest {
     void aFailingDumpLeavesNoFilesAndTheServiceGoesOn() throws Exception {
         Path dir = tmp.resolve("fail");
         AtomicInteger calls = new AtomicInteger();
-        DumpService s = service(dir, (file, live) -> {
-            if (calls.incrementAndGet() == 1) {
-                Files.writeString(file, "half");
-                throw new IOException("No space left on device");
-            }
-            Files.writeString(file, "JAVA PROFILE 1.0.2");
-        }, Long.MAX_VALUE);
+        DumpService s = service(
+                dir,
+                (file, live) -> {
+                    if (calls.incrementAndGet() == 1) {
+                        Files.writeString(file, "half");
+                        throw new IOException("No space left on device");
+                    }
+                    Files.writeString(file, "JAVA PROFILE 1.0.2");
+                },
+                Long.MAX_VALUE);
 
         DumpResult failed = s.request(DumpTrigger.JMX).get(10, TimeUnit.SECONDS);
         assertThat(failed).isInstanceOf(DumpResult.Failed.class);
@@ -317,8 +361,11 @@ class DumpServiceTest {
         assertThat(result).isInstanceOf(DumpResult.Written.class);
         Path dump = ((DumpResult.Written) result).file();
         assertThat(dumpVisibleToWriter).containsExactly(false);
-        assertThat(names(dir)).containsExactly(dump.getFileName().toString(),
-                dump.getFileName() + ".direct-sites.json", dump.getFileName() + ".json");
+        assertThat(names(dir))
+                .containsExactly(
+                        dump.getFileName().toString(),
+                        dump.getFileName() + ".direct-sites.json",
+                        dump.getFileName() + ".json");
     }
 
     @Test
@@ -348,10 +395,12 @@ class DumpServiceTest {
 
         assertThat(result).isInstanceOf(DumpResult.Written.class);
         assertThat(victim).hasContent("precious");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(victim))).isEqualTo("rw-r--r--");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(victim)))
+                .isEqualTo("rw-r--r--");
         Path sidecar = dir.resolve(((DumpResult.Written) result).file().getFileName() + ".json");
         assertThat(Files.isSymbolicLink(sidecar)).isFalse();
         assertThat(Files.readString(sidecar)).contains("\"trigger\":\"signal\"");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sidecar))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(sidecar)))
+                .isEqualTo("rw-------");
     }
 }

@@ -56,15 +56,24 @@ class PartialFilesTest {
 
         PartialFiles.Swept swept = PartialFiles.sweepStale(dir, Instant.now(), pid -> pid == ALIVE);
 
-        assertThat(swept.names()).containsExactlyInAnyOrder(".partial-" + dump(DEAD), ".partial-" + dump(DEAD) + ".p0",
-                ".partial-" + dump(DEAD) + ".json." + HEX, ".partial-" + HEX + "-" + dump(DEAD).replace("app", "jvm"),
-                ".partial-" + dump(ALIVE) + ".direct-sites.json." + HEX,
-                ".partial-" + dump(DEAD) + ".leakprobe-summary." + HEX);
+        assertThat(swept.names())
+                .containsExactlyInAnyOrder(
+                        ".partial-" + dump(DEAD),
+                        ".partial-" + dump(DEAD) + ".p0",
+                        ".partial-" + dump(DEAD) + ".json." + HEX,
+                        ".partial-" + HEX + "-" + dump(DEAD).replace("app", "jvm"),
+                        ".partial-" + dump(ALIVE) + ".direct-sites.json." + HEX,
+                        ".partial-" + dump(DEAD) + ".leakprobe-summary." + HEX);
         assertThat(swept.bytes()).isEqualTo(6000);
-        assertThat(names()).containsExactlyInAnyOrder(".partial-" + dump(ALIVE),
-                ".partial-" + dump(DEAD) + ".leakprobe-summary." + HEX.replace('0', 'f'), ".partial-notes.txt",
-                dump(DEAD), dump(DEAD) + ".json", ".partial-" + dump(DEAD).replace("-1.", "-2."),
-                ".partial-" + dump(DEAD).replace("-1.", "-3."));
+        assertThat(names())
+                .containsExactlyInAnyOrder(
+                        ".partial-" + dump(ALIVE),
+                        ".partial-" + dump(DEAD) + ".leakprobe-summary." + HEX.replace('0', 'f'),
+                        ".partial-notes.txt",
+                        dump(DEAD),
+                        dump(DEAD) + ".json",
+                        ".partial-" + dump(DEAD).replace("-1.", "-2."),
+                        ".partial-" + dump(DEAD).replace("-1.", "-3."));
         assertThat(victim).hasContent("precious");
     }
 
@@ -75,7 +84,8 @@ class PartialFilesTest {
         file(".partial-" + dump(ALIVE) + ".json." + HEX, Duration.ZERO);
         file(".partial-" + dump(DEAD), Duration.ZERO);
 
-        PartialFiles.deleteOf(dir, dev.leakprobe.format.DumpName.parse(dump(ALIVE)).orElseThrow());
+        PartialFiles.deleteOf(
+                dir, dev.leakprobe.format.DumpName.parse(dump(ALIVE)).orElseThrow());
 
         assertThat(names()).containsExactly(".partial-" + dump(DEAD));
     }

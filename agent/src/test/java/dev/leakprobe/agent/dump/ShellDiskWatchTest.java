@@ -31,10 +31,13 @@ class ShellDiskWatchTest {
         Path partial = dir.resolve(".partial-t-1-20261126-050000-1.hprof");
         Path victim = Files.writeString(tmp.resolve("victim"), "precious");
         Files.createSymbolicLink(dir.resolve(partial.getFileName() + ".p1"), victim);
-        try (FileChannel dump = FileChannel.open(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        try (FileChannel dump = FileChannel.open(
+                        partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                FileChannel segment = FileChannel.open(
+                        dir.resolve(partial.getFileName() + ".p0"),
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE,
                         StandardOpenOption.READ);
-                FileChannel segment = FileChannel.open(dir.resolve(partial.getFileName() + ".p0"),
-                        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
                 FileChannel linked = FileChannel.open(victim, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             dump.write(ones(MB));
             segment.write(ones(MB));

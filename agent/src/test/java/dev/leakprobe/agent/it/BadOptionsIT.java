@@ -17,25 +17,29 @@ class BadOptionsIT {
     Path tmp;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "dir=                 | dir",
-        "signal=HUP           | signal",
-        "interval=5x          | interval",
-        "metrics=10           | metrics",
-        "prometheus=host:99999| prometheus",
-        "max-dumps=0          | max-dumps",
-        "live=maybe           | live",
-        "name=../etc          | name",
-        "dump-on-heap=150     | dump-on-heap",
-        "dump-on-rss=lots     | dump-on-rss",
-        "track=1bad           | track",
-        "sample=0             | sample",
-        "track-direct=yes     | track-direct",
-        "colour=blue          | colour",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "dir=                 | dir",
+                "signal=HUP           | signal",
+                "interval=5x          | interval",
+                "metrics=10           | metrics",
+                "prometheus=host:99999| prometheus",
+                "max-dumps=0          | max-dumps",
+                "live=maybe           | live",
+                "name=../etc          | name",
+                "dump-on-heap=150     | dump-on-heap",
+                "dump-on-rss=lots     | dump-on-rss",
+                "track=1bad           | track",
+                "sample=0             | sample",
+                "track-direct=yes     | track-direct",
+                "colour=blue          | colour",
+            })
     void badOptionIsOneLineNamingItAndTheApplicationRuns(String option, String key) throws Exception {
         try (ChildJvm jvm = ChildJvm.builder()
-                .agentOptions(option.startsWith("dir=") ? option : "dir=" + tmp + "," + option).workload("exit").start()) {
+                .agentOptions(option.startsWith("dir=") ? option : "dir=" + tmp + "," + option)
+                .workload("exit")
+                .start()) {
             assertThat(jvm.waitForExit(Duration.ofSeconds(60))).as(jvm.output()).isZero();
             assertThat(jvm.stdout()).containsExactly("workload started", "workload done");
             List<String> ours = jvm.stderrMatching(l -> l.startsWith("[leakprobe]"));
@@ -48,12 +52,15 @@ class BadOptionsIT {
     /** Issue 14: a dump name with a newline is refused, and the refusal cannot forge a second log line. */
     @Test
     void aNameWithANewlineIsRefusedInOneLine() throws Exception {
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + tmp + ",name=app\n[leakprobe] ready pid=1")
-                .workload("exit").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + tmp + ",name=app\n[leakprobe] ready pid=1")
+                .workload("exit")
+                .start()) {
             assertThat(jvm.waitForExit(Duration.ofSeconds(60))).as(jvm.output()).isZero();
             assertThat(jvm.stderr()).as(jvm.output()).hasSize(1);
-            assertThat(jvm.stderr().get(0)).startsWith("[leakprobe] WARNING: bad value for option 'name': "
-                    + "'app\\u000a[leakprobe] ready pid=1' (expected no control characters)");
+            assertThat(jvm.stderr().get(0))
+                    .startsWith("[leakprobe] WARNING: bad value for option 'name': "
+                            + "'app\\u000a[leakprobe] ready pid=1' (expected no control characters)");
         }
     }
 
@@ -63,8 +70,8 @@ class BadOptionsIT {
             jvm.awaitStdout("workload started", ChildJvm.STARTUP);
             jvm.awaitStderr(l -> l.contains("leakprobe is disabled"), ChildJvm.STARTUP);
             jvm.signal("USR2");
-            jvm.awaitStderr(l -> l.contains("leakprobe is disabled (bad options); ignoring SIGUSR2"),
-                    Duration.ofSeconds(30));
+            jvm.awaitStderr(
+                    l -> l.contains("leakprobe is disabled (bad options); ignoring SIGUSR2"), Duration.ofSeconds(30));
             Thread.sleep(500);
             assertThat(jvm.isAlive()).as(jvm.output()).isTrue();
         }

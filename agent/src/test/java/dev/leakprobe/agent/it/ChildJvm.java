@@ -83,7 +83,8 @@ final class ChildJvm implements AutoCloseable {
 
     /** Waits for a line on stderr that matches, and returns it. */
     String awaitStderr(Predicate<String> matching, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> stderr.stream().anyMatch(matching));
         return stderr.stream().filter(matching).findFirst().orElseThrow();
     }
@@ -99,7 +100,9 @@ final class ChildJvm implements AutoCloseable {
     /** Waits until {@code dir} holds {@code count} complete dumps; on timeout the failure shows the child's output. */
     List<Path> awaitDumps(Path dir, int count, Duration timeout) {
         try {
-            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> Dumps.in(dir).size() >= count);
+            await().atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> Dumps.in(dir).size() >= count);
             return Dumps.in(dir);
         } catch (Exception e) {
             throw new AssertionError("expected " + count + " dumps in " + dir + "; output:\n" + output(), e);
@@ -115,7 +118,9 @@ final class ChildJvm implements AutoCloseable {
     }
 
     void signal(String name) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-s", name, Long.toString(pid()))
+                .inheritIO()
+                .start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             throw new AssertionError("kill -s " + name + " " + pid() + " failed");
         }
@@ -142,16 +147,19 @@ final class ChildJvm implements AutoCloseable {
     }
 
     private static Thread pump(InputStream in, List<String> into) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    into.add(line);
-                }
-            } catch (IOException e) {
-                // the child is gone
-            }
-        }, "child-output");
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = reader.readLine()) != null) {
+                            into.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the child is gone
+                    }
+                },
+                "child-output");
         t.setDaemon(true);
         t.start();
         return t;
@@ -161,8 +169,8 @@ final class ChildJvm implements AutoCloseable {
         private Path javaHome = jdk17();
         private String agentOptions = "";
         private boolean withAgent = true;
-        private final List<String> jvmArgs = new ArrayList<>(List.of("-Xmx64m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
+        private final List<String> jvmArgs =
+                new ArrayList<>(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         private final Map<String, String> env = new HashMap<>();
         private List<String> workloadArgs = List.of("idle");
         private List<String> prefix = List.of();

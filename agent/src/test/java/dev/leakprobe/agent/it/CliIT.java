@@ -29,8 +29,11 @@ class CliIT {
     record Result(int exit, String stdout, String stderr) {}
 
     static Result leakprobe(Path workDir, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ChildJvm.jdk17().resolve("bin/java").toString(),
-                "-Xmx64m", "-jar", ChildJvm.agentJar().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                ChildJvm.jdk17().resolve("bin/java").toString(),
+                "-Xmx64m",
+                "-jar",
+                ChildJvm.agentJar().toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(workDir.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
@@ -42,7 +45,9 @@ class CliIT {
     @Test
     void jmxOperationDumpsAndReturnsThePath() throws Exception {
         Path dir = tmp.resolve("jmx");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=off").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,signal=off")
+                .start()) {
             jvm.awaitReady();
             // `dump` on a JVM whose agent has no signal goes through the MBean.
             Result r = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
@@ -71,8 +76,8 @@ class CliIT {
     /** Takes a dump through the agent's MBean and returns its path. */
     static String jmxDump(ChildJvm jvm) throws Exception {
         try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress(jvm)))) {
-            return (String) c.getMBeanServerConnection().invoke(new ObjectName("dev.leakprobe:type=Agent"), "dumpHeap",
-                    new Object[0], new String[0]);
+            return (String) c.getMBeanServerConnection()
+                    .invoke(new ObjectName("dev.leakprobe:type=Agent"), "dumpHeap", new Object[0], new String[0]);
         }
     }
 
@@ -88,15 +93,17 @@ class CliIT {
     @Test
     void dumpSignalsAReadyAgentAndPrintsTheNewFile() throws Exception {
         Path dir = tmp.resolve("sig");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
+        try (ChildJvm jvm =
+                ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
             jvm.awaitReady();
             Result r = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
             assertThat(r.exit()).as(r.stderr()).isZero();
             assertThat(r.stderr()).contains("sent SIGUSR2 to " + jvm.pid());
             Dumps.assertCompleteDump(Path.of(r.stdout()), jvm.pid(), "signal");
             try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress(jvm)))) {
-                assertThat(c.getMBeanServerConnection().getAttribute(new ObjectName("dev.leakprobe:type=Agent"),
-                        "SignalHandlerInstalled")).isEqualTo(true);
+                assertThat(c.getMBeanServerConnection()
+                                .getAttribute(new ObjectName("dev.leakprobe:type=Agent"), "SignalHandlerInstalled"))
+                        .isEqualTo(true);
             }
         }
     }
@@ -124,12 +131,15 @@ class CliIT {
         try (ChildJvm jvm = ChildJvm.builder().noAgent().start()) {
             jvm.awaitStdout("workload started", ChildJvm.STARTUP);
             // Names taken for every second of the next two minutes, as by earlier dumps of this very second.
-            DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+            DateTimeFormatter stamp =
+                    DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
             Instant now = Instant.now();
             for (int s = 0; s < 120; s++) {
                 for (int seq = 0; seq <= 1; seq++) {
-                    Files.writeString(tmp.resolve("jvm-" + jvm.pid() + "-" + stamp.format(now.plusSeconds(s)) + "-"
-                            + seq + ".hprof"), "someone else's");
+                    Files.writeString(
+                            tmp.resolve(
+                                    "jvm-" + jvm.pid() + "-" + stamp.format(now.plusSeconds(s)) + "-" + seq + ".hprof"),
+                            "someone else's");
                 }
             }
 
@@ -140,8 +150,12 @@ class CliIT {
             assertThat(second.exit()).as(second.stderr()).isZero();
             assertThat(first.stdout()).endsWith("-2.hprof").isNotEqualTo(second.stdout());
             for (Result r : List.of(first, second)) {
-                assertThat(new String(Files.readAllBytes(Path.of(r.stdout())), 0, 18,
-                        java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("JAVA PROFILE 1.0.2");
+                assertThat(new String(
+                                Files.readAllBytes(Path.of(r.stdout())),
+                                0,
+                                18,
+                                java.nio.charset.StandardCharsets.US_ASCII))
+                        .isEqualTo("JAVA PROFILE 1.0.2");
             }
             try (var files = Files.list(tmp)) {
                 assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".partial-"));
@@ -160,7 +174,9 @@ class CliIT {
             assertThat(bad.stderr()).contains("'interval'");
             Result newline = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "name=evil\n[leakprobe] ready");
             assertThat(newline.exit()).isEqualTo(2);
-            assertThat(newline.stderr()).contains("'name'", "evil\\u000a[leakprobe] ready").doesNotContain("\n");
+            assertThat(newline.stderr())
+                    .contains("'name'", "evil\\u000a[leakprobe] ready")
+                    .doesNotContain("\n");
 
             Result r = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "dir=" + dir + ",metrics=off");
             assertThat(r.exit()).as(r.stderr()).isZero();
@@ -170,7 +186,8 @@ class CliIT {
             Result again = leakprobe(tmp, "attach", Long.toString(jvm.pid()), "dir=" + dir);
             assertThat(again.exit()).isZero();
             assertThat(again.stdout()).contains("already loaded");
-            assertThat(jvm.stderrMatching(l -> l.startsWith("[leakprobe] ready"))).hasSize(1);
+            assertThat(jvm.stderrMatching(l -> l.startsWith("[leakprobe] ready")))
+                    .hasSize(1);
 
             jvm.signal("USR2");
             jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
@@ -186,7 +203,11 @@ class CliIT {
     @Test
     void attachLeavesTheApplicationsOwnUsr2HandlerInPlace() throws Exception {
         Path dir = tmp.resolve("own");
-        try (ChildJvm jvm = ChildJvm.builder().noAgent().env("_JAVA_SR_SIGNUM", "40").workload("own-usr2").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .noAgent()
+                .env("_JAVA_SR_SIGNUM", "40")
+                .workload("own-usr2")
+                .start()) {
             jvm.awaitStdout("app handler installed", ChildJvm.STARTUP);
             String pid = Long.toString(jvm.pid());
 
@@ -195,8 +216,11 @@ class CliIT {
             assertThat(attach.stdout()).contains("signal=off");
             assertThat(attach.stderr()).contains("handles SIGUSR2 itself");
             assertThat(jvm.awaitReady()).contains("signal=off");
-            assertThat(jvm.stderrMatching(l -> l.contains("handles SIGUSR2 itself"))).singleElement().asString()
-                    .startsWith("[leakprobe] WARNING: ").contains("signal=USR1", "leakprobe dump");
+            assertThat(jvm.stderrMatching(l -> l.contains("handles SIGUSR2 itself")))
+                    .singleElement()
+                    .asString()
+                    .startsWith("[leakprobe] WARNING: ")
+                    .contains("signal=USR1", "leakprobe dump");
 
             jvm.signal("USR2");
             jvm.awaitStdout("app handler got SIGUSR2", Duration.ofSeconds(30));
@@ -206,7 +230,9 @@ class CliIT {
 
             Result dump = leakprobe(tmp, "dump", pid);
             assertThat(dump.exit()).as(dump.stderr()).isZero();
-            assertThat(dump.stderr()).contains("through the agent's JMX operation").doesNotContain("sent SIG");
+            assertThat(dump.stderr())
+                    .contains("through the agent's JMX operation")
+                    .doesNotContain("sent SIG");
             Dumps.assertCompleteDump(Path.of(dump.stdout()), jvm.pid(), "jmx");
             assertThat(Dumps.in(dir)).hasSize(1);
         }
@@ -219,22 +245,29 @@ class CliIT {
     @Test
     void dumpGoesThroughJmxWhenTheApplicationReplacedTheAgentsHandler() throws Exception {
         Path dir = tmp.resolve("replaced");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off")
-                .env("_JAVA_SR_SIGNUM", "40").workload("own-usr2-after-agent").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off")
+                .env("_JAVA_SR_SIGNUM", "40")
+                .workload("own-usr2-after-agent")
+                .start()) {
             assertThat(jvm.awaitReady()).contains("signal=USR2");
             jvm.awaitStdout("app handler installed", ChildJvm.STARTUP);
             try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(jmxAddress(jvm)))) {
-                assertThat(c.getMBeanServerConnection().getAttribute(new ObjectName("dev.leakprobe:type=Agent"),
-                        "SignalHandlerInstalled")).isEqualTo(false);
+                assertThat(c.getMBeanServerConnection()
+                                .getAttribute(new ObjectName("dev.leakprobe:type=Agent"), "SignalHandlerInstalled"))
+                        .isEqualTo(false);
             }
 
             Result r = leakprobe(tmp, "dump", Long.toString(jvm.pid()));
 
             assertThat(r.exit()).as(r.stderr()).isZero();
-            assertThat(r.stderr()).contains("no longer the agent's", "dumping through JMX").doesNotContain("sent SIG");
+            assertThat(r.stderr())
+                    .contains("no longer the agent's", "dumping through JMX")
+                    .doesNotContain("sent SIG");
             Dumps.assertCompleteDump(Path.of(r.stdout()), jvm.pid(), "jmx");
             assertThat(jvm.stdout()).doesNotContain("app handler got SIGUSR2");
-            assertThat(jvm.stderrMatching(l -> l.contains("replaced the agent's SIGUSR2 handler"))).hasSize(1);
+            assertThat(jvm.stderrMatching(l -> l.contains("replaced the agent's SIGUSR2 handler")))
+                    .hasSize(1);
             // Asking put the application's handler back.
             jvm.signal("USR2");
             jvm.awaitStdout("app handler got SIGUSR2", Duration.ofSeconds(30));
@@ -244,27 +277,34 @@ class CliIT {
     @Test
     void watchOfAJvmWhoseAgentRunsWithoutWatchModeSaysHowToStartIt() throws Exception {
         Path dir = tmp.resolve("nowatch");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
+        try (ChildJvm jvm =
+                ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
             jvm.awaitReady();
             Result r = leakprobe(tmp, "watch", Long.toString(jvm.pid()), "--timeout", "5s");
             assertThat(r.exit()).isEqualTo(1);
             assertThat(r.stdout()).isEmpty();
-            assertThat(r.stderr()).isEqualTo("leakprobe: the agent in JVM " + jvm.pid() + " runs without watch mode"
-                    + " and cannot take it now; start that JVM with -javaagent:leakprobe-agent.jar=watch=30m (or use"
-                    + " dump, three times)");
+            assertThat(r.stderr())
+                    .isEqualTo("leakprobe: the agent in JVM " + jvm.pid() + " runs without watch mode"
+                            + " and cannot take it now; start that JVM with -javaagent:leakprobe-agent.jar=watch=30m (or use"
+                            + " dump, three times)");
         }
     }
 
     @Test
     void watchGivesUpAtItsTimeoutWithOneLine() throws Exception {
         Path dir = tmp.resolve("quiet");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,watch=10s").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,watch=10s")
+                .start()) {
             jvm.awaitReady();
             Result r = leakprobe(tmp, "watch", Long.toString(jvm.pid()), "--timeout", "2s");
             assertThat(r.exit()).isEqualTo(1);
-            assertThat(r.stderr()).contains("leakprobe: watching JVM " + jvm.pid()
-                    + ": waiting for the live set to grow steadily");
-            assertThat(r.stderr().lines().toList().get(r.stderr().lines().toList().size() - 1))
+            assertThat(r.stderr())
+                    .contains("leakprobe: watching JVM " + jvm.pid() + ": waiting for the live set to grow steadily");
+            assertThat(r.stderr()
+                            .lines()
+                            .toList()
+                            .get(r.stderr().lines().toList().size() - 1))
                     .isEqualTo("leakprobe: no growth series complete in " + dir + " within 2s; the live set did not"
                             + " grow steadily (or see the JVM's [leakprobe] watch lines)");
         }
@@ -293,11 +333,15 @@ class CliIT {
     void inputWithANewlineIsRefusedInOneLine() throws Exception {
         Result pid = leakprobe(tmp, "dump", "12\n34");
         assertThat(pid.exit()).isEqualTo(2);
-        assertThat(pid.stderr()).startsWith("leakprobe: ").endsWith("'12\\u000a34' is not a process id")
+        assertThat(pid.stderr())
+                .startsWith("leakprobe: ")
+                .endsWith("'12\\u000a34' is not a process id")
                 .doesNotContain("\n");
         Result dir = leakprobe(tmp, "dump", "--dir", tmp.resolve("a\nb").toString(), "1");
         assertThat(dir.exit()).isEqualTo(2);
-        assertThat(dir.stderr()).startsWith("leakprobe: --dir '").contains("a\\u000ab", "control characters")
+        assertThat(dir.stderr())
+                .startsWith("leakprobe: --dir '")
+                .contains("a\\u000ab", "control characters")
                 .doesNotContain("\n");
         assertThat(Files.exists(tmp.resolve("a\nb"))).isFalse();
         Result option = leakprobe(tmp, "dump", "--d\nir=x", "1");

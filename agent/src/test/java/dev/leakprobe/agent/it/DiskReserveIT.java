@@ -39,8 +39,10 @@ class DiskReserveIT {
     @Test
     void aDumpThatWouldEatIntoTheReserveIsSkippedInOneLineAndClaimedByNoOne() throws Exception {
         Path dir = tmp.resolve("reserve");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,disk-reserve=1000t")
-                .env("_JAVA_SR_SIGNUM", "40").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,disk-reserve=1000t")
+                .env("_JAVA_SR_SIGNUM", "40")
+                .start()) {
             jvm.awaitReady();
             jvm.signal("USR2");
             String skipped = jvm.awaitStderr(l -> l.contains("heap dump skipped (signal)"), Duration.ofSeconds(60));
@@ -71,13 +73,18 @@ class DiskReserveIT {
         long reserve = 200 * MB;
         // 12 M objects of 16 bytes: about 190 MB of heap, a dump of 380 MB. The agent's bound for it is 2.1 × heap
         // used, twice that on JDK 25 (its segment file is copied into the dump): 1300 MB hold that and the reserve.
-        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome).under(privateTmpfs(mount, "1300m"))
-                .jvmArg("-Xmx600m").env("_JAVA_SR_SIGNUM", "40")
+        try (ChildJvm jvm = ChildJvm.builder()
+                .javaHome(javaHome)
+                .under(privateTmpfs(mount, "1300m"))
+                .jvmArg("-Xmx600m")
+                .env("_JAVA_SR_SIGNUM", "40")
                 .agentOptions("dir=" + mount.resolve("dumps") + ",metrics=off,name=disk,disk-reserve=200m")
-                .workload("dense", "12").start()) {
+                .workload("dense", "12")
+                .start()) {
             jvm.awaitReady();
             jvm.awaitStdout("workload dense 12000000", Duration.ofSeconds(120));
-            Path fs = Path.of("/proc/" + jvm.pid() + "/root").resolve(mount.toString().substring(1));
+            Path fs = Path.of("/proc/" + jvm.pid() + "/root")
+                    .resolve(mount.toString().substring(1));
             Path dumps = fs.resolve("dumps");
             Path filler = fs.resolve("filler");
 
@@ -97,7 +104,8 @@ class DiskReserveIT {
                 fill.truncate(Math.max(0, fill.size() - (mayTake + reserve + 64 * MB - usable(fs))));
                 assertThat(usable(fs)).isGreaterThanOrEqualTo(mayTake + reserve + 64 * MB);
                 jvm.signal("USR2");
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(2))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(2))
                         .until(() -> partialBytes(dumps) > MB);
                 AtomicLong leastFree = new AtomicLong(Long.MAX_VALUE);
                 Thread watching = watchFreeSpace(fs, leastFree);
@@ -107,14 +115,20 @@ class DiskReserveIT {
                 String aborted = awaitLine(jvm, "heap dump aborted (signal)");
                 watching.interrupt();
                 watching.join();
-                assertThat(aborted).contains("below the reserve of 200.0 MB (disk-reserve=200.0 MB)",
-                        "the partial dump was truncated and deleted");
-                assertThat(leastFree.get()).as("the least free space seen: the file system never filled").isPositive();
+                assertThat(aborted)
+                        .contains(
+                                "below the reserve of 200.0 MB (disk-reserve=200.0 MB)",
+                                "the partial dump was truncated and deleted");
+                assertThat(leastFree.get())
+                        .as("the least free space seen: the file system never filled")
+                        .isPositive();
                 try (Stream<Path> files = Files.list(dumps)) {
                     assertThat(files).as(jvm.output()).isEmpty();
                 }
                 long takenBeyondFiller = Files.getFileStore(fs).getTotalSpace() - usable(fs) - fill.size();
-                assertThat(takenBeyondFiller).as("space still taken by the dump").isLessThan(16 * MB);
+                assertThat(takenBeyondFiller)
+                        .as("space still taken by the dump")
+                        .isLessThan(16 * MB);
                 assertThat(jvm.isAlive()).isTrue();
                 assertThat(jvm.stderr()).noneMatch(l -> l.contains("dump written"));
             }
@@ -143,12 +157,20 @@ class DiskReserveIT {
             unshare.add("-r");
         }
         unshare.add("-m");
-        Process probe = new ProcessBuilder(concat(unshare, List.of("true"))).redirectErrorStream(true).start();
+        Process probe = new ProcessBuilder(concat(unshare, List.of("true")))
+                .redirectErrorStream(true)
+                .start();
         String why = new String(probe.getInputStream().readAllBytes()).trim();
-        Assumptions.assumeTrue(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0,
+        Assumptions.assumeTrue(
+                probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0,
                 "no mount namespace can be made here (" + why + "): cannot give the child a small file system");
-        return concat(unshare, List.of("sh", "-c", "mount -t tmpfs -o size=" + size + ",mode=0700 tmpfs \"$0\""
-                + " && exec \"$@\"", mountPoint.toString()));
+        return concat(
+                unshare,
+                List.of(
+                        "sh",
+                        "-c",
+                        "mount -t tmpfs -o size=" + size + ",mode=0700 tmpfs \"$0\"" + " && exec \"$@\"",
+                        mountPoint.toString()));
     }
 
     private static String awaitLine(ChildJvm jvm, String text) {
@@ -189,18 +211,20 @@ class DiskReserveIT {
     }
 
     private static Thread watchFreeSpace(Path fs, AtomicLong leastFree) {
-        Thread t = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    leastFree.accumulateAndGet(usable(fs), Math::min);
-                    Thread.sleep(2);
-                } catch (IOException e) {
-                    return;
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "free-space");
+        Thread t = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            leastFree.accumulateAndGet(usable(fs), Math::min);
+                            Thread.sleep(2);
+                        } catch (IOException e) {
+                            return;
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "free-space");
         t.setDaemon(true);
         t.start();
         return t;

@@ -30,8 +30,9 @@ final class Dumps {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".hprof")
-                    && !f.getFileName().toString().startsWith("."))
-                    .sorted().collect(Collectors.toList());
+                            && !f.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -53,7 +54,8 @@ final class Dumps {
             assertThat(in.readNBytes(header, 0, header.length)).isEqualTo(header.length);
         }
         assertThat(new String(header, StandardCharsets.US_ASCII)).isEqualTo("JAVA PROFILE 1.0.2");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dump)))
+                .isEqualTo("rw-------");
         assertThat(Files.size(dump)).isGreaterThan(100_000);
 
         JsonNode json = sidecar(dump);
@@ -63,17 +65,20 @@ final class Dumps {
         assertThat(json.get("trigger").asText()).isEqualTo(trigger);
         assertThat(json.get("live").asBoolean()).isTrue();
         assertThat(json.get("seq").asInt()).isPositive();
-        assertThat(json.get("endedEpochMillis").asLong()).isGreaterThanOrEqualTo(json.get("startedEpochMillis").asLong());
+        assertThat(json.get("endedEpochMillis").asLong())
+                .isGreaterThanOrEqualTo(json.get("startedEpochMillis").asLong());
         assertThat(json.get("startedAt").asText()).endsWith("Z");
         JsonNode memory = json.get("memory");
         assertThat(memory.get("heapUsed").asLong()).isPositive();
-        assertThat(memory.get("heapTotal").asLong()).isGreaterThanOrEqualTo(memory.get("heapUsed").asLong());
+        assertThat(memory.get("heapTotal").asLong())
+                .isGreaterThanOrEqualTo(memory.get("heapUsed").asLong());
         assertThat(memory.get("heapMax").asLong()).isBetween(48L << 20, 64L << 20); // -Xmx64m less a survivor space
-        assertThat(memory.get("rss").asLong()).isGreaterThan(memory.get("heapUsed").asLong() / 2);
+        assertThat(memory.get("rss").asLong())
+                .isGreaterThan(memory.get("heapUsed").asLong() / 2);
         assertThat(memory.get("metaspaceUsed").asLong()).isPositive();
         assertThat(memory.get("nonHeapUsed").asLong()).isPositive();
-        for (String field : List.of("directUsed", "directCount", "mappedUsed", "mappedCount", "gcCount",
-                "gcTimeMillis", "epochMillis")) {
+        for (String field : List.of(
+                "directUsed", "directCount", "mappedUsed", "mappedCount", "gcCount", "gcTimeMillis", "epochMillis")) {
             assertThat(memory.has(field)).as(field).isTrue();
         }
         return json;
@@ -109,7 +114,9 @@ final class Dumps {
             }
         }
         assertThat(heapRecords).as("heap dump records in %s", dump).isPositive();
-        assertThat(ended || heapRecords == 1).as("the heap dump of %s is ended", dump).isTrue();
+        assertThat(ended || heapRecords == 1)
+                .as("the heap dump of %s is ended", dump)
+                .isTrue();
         return heapRecords;
     }
 }

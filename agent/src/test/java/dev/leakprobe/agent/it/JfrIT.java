@@ -1,7 +1,6 @@
 package dev.leakprobe.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,10 +23,12 @@ class JfrIT {
     @MethodSource("dev.leakprobe.agent.it.SignalDumpIT#jdks")
     void jfrSamplingNeverDumpsAndAKillAfterJfrStopsDoes(String version, Path javaHome) throws Exception {
         Path dir = tmp.resolve("jfr");
-        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome)
+        try (ChildJvm jvm = ChildJvm.builder()
+                .javaHome(javaHome)
                 .jvmArg("-XX:StartFlightRecording=name=lp,filename=" + tmp.resolve("rec.jfr"))
                 .agentOptions("dir=" + dir + ",metrics=off")
-                .workload("busy", "600").start()) {
+                .workload("busy", "600")
+                .start()) {
             jvm.awaitReady();
             jvm.awaitStdout("workload started", ChildJvm.STARTUP);
             // Several seconds of sampler traffic: the burst is recognised, nothing is dumped.
@@ -37,8 +38,10 @@ class JfrIT {
 
             // A person's kill while JFR samples is not dumped either, and the log says why.
             jvm.signal("USR2");
-            jvm.awaitStderr(l -> l.contains("USR2 dumps are paused while JFR samples threads")
-                    && l.contains("_JAVA_SR_SIGNUM=40"), Duration.ofSeconds(30));
+            jvm.awaitStderr(
+                    l -> l.contains("USR2 dumps are paused while JFR samples threads")
+                            && l.contains("_JAVA_SR_SIGNUM=40"),
+                    Duration.ofSeconds(30));
             Thread.sleep(1000);
             assertThat(Dumps.in(dir)).isEmpty();
 
@@ -80,14 +83,16 @@ class JfrIT {
                 .env("_JAVA_SR_SIGNUM", "40")
                 .jvmArg("-XX:StartFlightRecording=filename=" + tmp.resolve("rec40.jfr"))
                 .agentOptions("dir=" + dir + ",metrics=off")
-                .workload("busy", "600").start()) {
+                .workload("busy", "600")
+                .start()) {
             jvm.awaitReady();
             jvm.awaitStdout("workload started", ChildJvm.STARTUP);
             assertThat(jvm.stderr()).noneMatch(l -> l.contains("_JAVA_SR_SIGNUM is unset"));
             Thread.sleep(2000);
             assertThat(Dumps.in(dir)).isEmpty();
             jvm.signal("USR2");
-            Dumps.assertCompleteDump(jvm.awaitDumps(dir, 1, Duration.ofSeconds(60)).get(0), jvm.pid(), "signal");
+            Dumps.assertCompleteDump(
+                    jvm.awaitDumps(dir, 1, Duration.ofSeconds(60)).get(0), jvm.pid(), "signal");
             assertThat(jvm.stderr()).noneMatch(l -> l.contains("burst"));
         }
     }

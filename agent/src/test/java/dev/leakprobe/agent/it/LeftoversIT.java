@@ -31,8 +31,11 @@ class LeftoversIT {
     @MethodSource("dev.leakprobe.agent.it.SignalDumpIT#jdks")
     void anExitDuringADumpLeavesNoPartialFileAndNoOrphanSidecar(String version, Path javaHome) throws Exception {
         Path dir = tmp.resolve("exit");
-        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome).env("_JAVA_SR_SIGNUM", "40")
-                .agentOptions("dir=" + dir + ",metrics=off,name=exit").workload("exit-on-partial", dir.toString())
+        try (ChildJvm jvm = ChildJvm.builder()
+                .javaHome(javaHome)
+                .env("_JAVA_SR_SIGNUM", "40")
+                .agentOptions("dir=" + dir + ",metrics=off,name=exit")
+                .workload("exit-on-partial", dir.toString())
                 .start()) {
             jvm.awaitReady();
             jvm.awaitStdout("workload waits for a dump", ChildJvm.STARTUP);
@@ -66,15 +69,21 @@ class LeftoversIT {
         Files.createSymbolicLink(dir.resolve(".partial-app-" + DEAD + "-20261126-050000-2.hprof"), victim);
         Files.writeString(jvmTmp.resolve("leakprobe-bootstrap-" + DEAD + "-4242.jar"), "stale");
 
-        try (ChildJvm jvm = ChildJvm.builder().jvmArg("-Djava.io.tmpdir=" + jvmTmp)
-                .agentOptions("dir=" + dir + ",metrics=off").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .jvmArg("-Djava.io.tmpdir=" + jvmTmp)
+                .agentOptions("dir=" + dir + ",metrics=off")
+                .start()) {
             jvm.awaitReady();
-            assertThat(jvm.stderr()).as(jvm.output()).anyMatch(l -> l.startsWith("[leakprobe] removed 3 partial files"
-                    + " (2.0 MB) that a JVM left in " + dir + " when it stopped during a dump: "));
-            assertThat(jvm.stderr()).anyMatch(l -> l.startsWith("[leakprobe] removed 1 bootstrap jar")
-                    && l.contains("leakprobe-bootstrap-" + DEAD + "-4242.jar"));
-            assertThat(Dumps.names(dir)).containsExactlyInAnyOrder(".partial-notes.txt",
-                    ".partial-app-" + DEAD + "-20261126-050000-2.hprof");
+            assertThat(jvm.stderr())
+                    .as(jvm.output())
+                    .anyMatch(l -> l.startsWith("[leakprobe] removed 3 partial files" + " (2.0 MB) that a JVM left in "
+                            + dir + " when it stopped during a dump: "));
+            assertThat(jvm.stderr())
+                    .anyMatch(l -> l.startsWith("[leakprobe] removed 1 bootstrap jar")
+                            && l.contains("leakprobe-bootstrap-" + DEAD + "-4242.jar"));
+            assertThat(Dumps.names(dir))
+                    .containsExactlyInAnyOrder(
+                            ".partial-notes.txt", ".partial-app-" + DEAD + "-20261126-050000-2.hprof");
             assertThat(victim).hasContent("precious");
             try (var jars = Files.list(jvmTmp)) {
                 // Only this JVM's own jar, in use.

@@ -36,11 +36,13 @@ class MetricsIT {
     @Test
     void everyIntervalLogsTheMemoryLineAndAppendsAJsonRow() throws Exception {
         Path dir = tmp.resolve("m");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=200ms").start()) {
+        try (ChildJvm jvm =
+                ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=200ms").start()) {
             assertThat(jvm.awaitReady()).contains("metrics=200ms");
             Path jsonl = dir.resolve("metrics.jsonl");
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(jsonl)
-                    && Files.readAllLines(jsonl).size() >= 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() ->
+                            Files.exists(jsonl) && Files.readAllLines(jsonl).size() >= 3);
             assertThat(jvm.stderrMatching(l -> HUMAN_LINE.matcher(l).matches())).hasSizeGreaterThanOrEqualTo(2);
 
             List<String> rows = Files.readAllLines(jsonl);
@@ -54,17 +56,28 @@ class MetricsIT {
                 assertThat(json.get("heapUsed").asLong()).isPositive();
                 assertThat(json.get("heapMax").asLong()).isBetween(48L << 20, 64L << 20);
                 assertThat(json.get("rss").asLong()).isGreaterThan(10L << 20);
-                for (String field : List.of("heapTotal", "directUsed", "directCount", "mappedUsed", "mappedCount",
-                        "nonHeapUsed", "metaspaceUsed", "gcCount", "gcTimeMillis")) {
+                for (String field : List.of(
+                        "heapTotal",
+                        "directUsed",
+                        "directCount",
+                        "mappedUsed",
+                        "mappedCount",
+                        "nonHeapUsed",
+                        "metaspaceUsed",
+                        "gcCount",
+                        "gcTimeMillis")) {
                     assertThat(json.get(field).isNumber()).as(field).isTrue();
                 }
                 JsonNode parts = json.get("rssParts");
-                for (String part : List.of("heapCommitted", "metaspace", "codeCache", "threadStacks", "direct",
-                        "mapped", "unexplained")) {
+                for (String part : List.of(
+                        "heapCommitted", "metaspace", "codeCache", "threadStacks", "direct", "mapped", "unexplained")) {
                     assertThat(parts.get(part).isNumber()).as(part).isTrue();
                 }
-                assertThat(parts.get("heapCommitted").asLong()).isEqualTo(json.get("heapTotal").asLong());
-                assertThat(parts.has("nmt")).as("no Native Memory Tracking in this JVM").isFalse();
+                assertThat(parts.get("heapCommitted").asLong())
+                        .isEqualTo(json.get("heapTotal").asLong());
+                assertThat(parts.has("nmt"))
+                        .as("no Native Memory Tracking in this JVM")
+                        .isFalse();
             }
         }
     }
@@ -72,27 +85,39 @@ class MetricsIT {
     @Test
     void prometheusPageIsValidExpositionWithTheMemoryMeters() throws Exception {
         Path dir = tmp.resolve("p");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,prometheus=0").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,prometheus=0")
+                .start()) {
             String ready = jvm.awaitReady();
-            Matcher m = Pattern.compile("prometheus=(http://127\\.0\\.0\\.1:\\d+/metrics)").matcher(ready);
+            Matcher m = Pattern.compile("prometheus=(http://127\\.0\\.0\\.1:\\d+/metrics)")
+                    .matcher(ready);
             assertThat(m.find()).as(ready).isTrue();
-            HttpResponse<String> page = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(m.group(1))).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> page = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(m.group(1)))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             String body = page.body();
-            assertThat(body).contains("process_memory_rss_bytes", "jvm_memory_used_bytes{area=\"heap\"",
-                    "jvm_buffer_memory_used_bytes{id=\"direct\"}", "jvm_gc_",
-                    "process_memory_rss_parts_bytes{part=\"heapCommitted\"}",
-                    "process_memory_rss_parts_bytes{part=\"unexplained\"}");
+            assertThat(body)
+                    .contains(
+                            "process_memory_rss_bytes",
+                            "jvm_memory_used_bytes{area=\"heap\"",
+                            "jvm_buffer_memory_used_bytes{id=\"direct\"}",
+                            "jvm_gc_",
+                            "process_memory_rss_parts_bytes{part=\"heapCommitted\"}",
+                            "process_memory_rss_parts_bytes{part=\"unexplained\"}");
 
             Path file = Files.writeString(tmp.resolve("page.txt"), body);
             List<String> command = new ArrayList<>(List.of("sh", "-c", "promtool check metrics < " + file));
-            Process promtool = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process promtool =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(promtool.getInputStream().readAllBytes());
             assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            // promtool exits 0 for valid text; lint remarks (exit 3) would still be valid exposition, but ours has none.
+            // promtool exits 0 for valid text; lint remarks (exit 3) would still be valid exposition, but ours has
+            // none.
             assertThat(promtool.exitValue()).as(out).isZero();
         }
     }
@@ -106,8 +131,11 @@ class MetricsIT {
     @Test
     void aNativeLeakGrowsUnexplainedWhileHeapAndDirectStayFlat() throws Exception {
         Path dir = tmp.resolve("native");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=500ms")
-                .jvmArg("-XX:NativeMemoryTracking=summary").workload("inflaters", "60").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=500ms")
+                .jvmArg("-XX:NativeMemoryTracking=summary")
+                .workload("inflaters", "60")
+                .start()) {
             jvm.awaitReady();
             Path jsonl = dir.resolve("metrics.jsonl");
             // Ten rows after the first one the workload was surely running in: about 5 s of its 60.
@@ -119,12 +147,16 @@ class MetricsIT {
             long unexplained = grew(first, last, "rssParts", "unexplained");
             long heapUsed = Math.abs(grew(first, last, "heapUsed"));
             long direct = Math.abs(grew(first, last, "directUsed"));
-            assertThat(unexplained).as("unexplained grew; first %s last %s", first, last).isGreaterThan(10L << 20);
+            assertThat(unexplained)
+                    .as("unexplained grew; first %s last %s", first, last)
+                    .isGreaterThan(10L << 20);
             assertThat(heapUsed).as("heapUsed stays flat beside it").isLessThan(unexplained / 5);
             assertThat(direct).as("direct stays flat").isLessThan(64 << 10);
             JsonNode parts = last.get("rssParts");
             assertThat(parts.get("nmt").has("GC")).isTrue();
-            assertThat(parts.get("nmt").has("Java Heap")).as("the heap is a part of its own").isFalse();
+            assertThat(parts.get("nmt").has("Java Heap"))
+                    .as("the heap is a part of its own")
+                    .isFalse();
             // NMT's Thread: what the stacks committed, far below 1 MB a thread.
             assertThat(parts.get("threadStacks").asLong()).isPositive().isLessThan(8L << 20);
             assertThat(jvm.stderrMatching(l -> l.contains(" unexplained "))).isNotEmpty();
@@ -164,23 +196,30 @@ class MetricsIT {
     @Test
     void aClientHoldingHalfARequestBlocksNoScraperAndIsDropped() throws Exception {
         Path dir = tmp.resolve("slow");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,prometheus=0.0.0.0:0")
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,prometheus=0.0.0.0:0")
                 .start()) {
             String ready = jvm.awaitReady();
-            Matcher m = Pattern.compile("prometheus=http://0\\.0\\.0\\.0:(\\d+)/metrics").matcher(ready);
+            Matcher m = Pattern.compile("prometheus=http://0\\.0\\.0\\.0:(\\d+)/metrics")
+                    .matcher(ready);
             assertThat(m.find()).as(ready).isTrue();
             int port = Integer.parseInt(m.group(1));
             assertThat(jvm.stderrMatching(l -> l.contains("0.0.0.0:" + port) && l.contains("beyond loopback")))
-                    .singleElement().asString().startsWith("[leakprobe] WARNING: ");
+                    .singleElement()
+                    .asString()
+                    .startsWith("[leakprobe] WARNING: ");
 
             try (Socket slow = new Socket("127.0.0.1", port)) {
                 OutputStream out = slow.getOutputStream();
                 out.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
 
-                HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(30))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> page = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                        .timeout(Duration.ofSeconds(30))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertThat(page.statusCode()).isEqualTo(200);
                 assertThat(page.body()).contains("jvm_memory_used_bytes");
 

@@ -34,15 +34,19 @@ class OutOfMemoryIT {
         Path dir = tmp.resolve("oom");
         // -Xmx64m (every child's): 1 MB arrays fill it in a few dozen allocations; the heap is then held full for
         // 3 s, three ticks of metrics=1s, each of which runs out of memory.
-        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome).env("_JAVA_SR_SIGNUM", "40")
-                .agentOptions("dir=" + dir + ",metrics=1s,signal=USR2,dump-on-heap=90").workload("oom", "3000")
+        try (ChildJvm jvm = ChildJvm.builder()
+                .javaHome(javaHome)
+                .env("_JAVA_SR_SIGNUM", "40")
+                .agentOptions("dir=" + dir + ",metrics=1s,signal=USR2,dump-on-heap=90")
+                .workload("oom", "3000")
                 .start()) {
             jvm.awaitReady();
 
             long recoveredAt = awaitRecovery(jvm);
             Path jsonl = dir.resolve("metrics.jsonl");
             try {
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> rowsAfter(jsonl, recoveredAt) >= 2);
             } catch (RuntimeException e) {
                 throw new AssertionError("no metrics rows after the recovery; output:\n" + jvm.output(), e);
@@ -50,7 +54,10 @@ class OutOfMemoryIT {
 
             jvm.signal("USR2");
             jvm.awaitStderr(l -> l.contains("dump written") && l.contains("trigger=signal"), Duration.ofSeconds(60));
-            Path dump = Dumps.in(dir).stream().filter(d -> trigger(d).equals("signal")).findFirst().orElseThrow();
+            Path dump = Dumps.in(dir).stream()
+                    .filter(d -> trigger(d).equals("signal"))
+                    .findFirst()
+                    .orElseThrow();
             Dumps.assertCompleteDump(dump, jvm.pid(), "signal");
             assertThat(jvm.isAlive()).isTrue();
             assertThat(jvm.stderr()).as(jvm.output()).noneMatch(l -> l.startsWith("Exception in thread \"leakprobe"));
@@ -59,12 +66,18 @@ class OutOfMemoryIT {
 
     private static long awaitRecovery(ChildJvm jvm) {
         try {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> jvm.stdout().stream().anyMatch(l -> RECOVERED.matcher(l).matches()));
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> jvm.stdout().stream()
+                            .anyMatch(l -> RECOVERED.matcher(l).matches()));
         } catch (RuntimeException e) {
             throw new AssertionError("the child did not recover; output:\n" + jvm.output(), e);
         }
-        Matcher m = jvm.stdout().stream().map(RECOVERED::matcher).filter(Matcher::matches).findFirst().orElseThrow();
+        Matcher m = jvm.stdout().stream()
+                .map(RECOVERED::matcher)
+                .filter(Matcher::matches)
+                .findFirst()
+                .orElseThrow();
         return Long.parseLong(m.group(1));
     }
 

@@ -27,12 +27,18 @@ class QuietStderrIT {
     @ParameterizedTest(name = "JDK {0}")
     @MethodSource("jdks")
     void theDefaultsPrintOnlyOurOwnLinesOnStderr(String version, Path javaHome) throws Exception {
-        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome).agentOptions("dir=" + tmp.resolve("d"))
-                .workload("direct").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .javaHome(javaHome)
+                .agentOptions("dir=" + tmp.resolve("d"))
+                .workload("direct")
+                .start()) {
             assertThat(jvm.waitForExit(ChildJvm.STARTUP)).as(jvm.output()).isZero();
             // "done" comes after the agent set its ready property (its ready line may not make it before the exit).
             assertThat(jvm.stdout()).contains("workload done");
-            assertThat(jvm.stderr()).as(jvm.output()).isNotEmpty().allMatch(l -> l.startsWith("[leakprobe] "))
+            assertThat(jvm.stderr())
+                    .as(jvm.output())
+                    .isNotEmpty()
+                    .allMatch(l -> l.startsWith("[leakprobe] "))
                     .noneMatch(l -> l.contains("allocation tracking"));
         }
     }

@@ -1,7 +1,6 @@
 package dev.leakprobe.agent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
@@ -36,34 +35,46 @@ class SignalDumpIT {
     @MethodSource("jdks")
     void killUsr2WritesOneCompleteOwnerOnlyDumpWithItsSidecar(String version, Path javaHome) throws Exception {
         Path dir = tmp.resolve("dumps");
-        try (ChildJvm jvm = ChildJvm.builder().javaHome(javaHome)
-                .agentOptions("dir=" + dir + ",metrics=200ms,name=sig").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .javaHome(javaHome)
+                .agentOptions("dir=" + dir + ",metrics=200ms,name=sig")
+                .start()) {
             String ready = jvm.awaitReady();
             assertThat(ready).contains("pid=" + jvm.pid(), "dir=" + dir, "signal=USR2");
             assertThat(jvm.stderr()).anyMatch(l -> l.contains("_JAVA_SR_SIGNUM=40"));
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+                    .isEqualTo("rwx------");
             jvm.awaitStderr(l -> l.startsWith("[leakprobe] heapTotal "), Duration.ofSeconds(30));
 
             jvm.signal("USR2");
 
             jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             Path dump = Dumps.in(dir).get(0);
-            assertThat(dump.getFileName().toString()).startsWith("sig-" + jvm.pid() + "-").endsWith("-1.hprof");
+            assertThat(dump.getFileName().toString())
+                    .startsWith("sig-" + jvm.pid() + "-")
+                    .endsWith("-1.hprof");
             Dumps.assertCompleteDump(dump, jvm.pid(), "signal");
             assertThat(Dumps.names(dir)).noneMatch(n -> n.startsWith(".partial-"));
             assertThat(jvm.isAlive()).as(jvm.output()).isTrue();
 
             boolean parallel = "25".equals(version) && Runtime.getRuntime().availableProcessors() > 1;
-            assertThat(jvm.stderr()).as(jvm.output()).anyMatch(l -> l.startsWith(parallel
-                    ? "[leakprobe] heap dumps run on " + Runtime.getRuntime().availableProcessors() + " threads"
-                    : "[leakprobe] heap dumps run on one thread (HotSpotDiagnosticMXBean.dumpHeap)"));
+            assertThat(jvm.stderr())
+                    .as(jvm.output())
+                    .anyMatch(l -> l.startsWith(
+                            parallel
+                                    ? "[leakprobe] heap dumps run on "
+                                            + Runtime.getRuntime().availableProcessors() + " threads"
+                                    : "[leakprobe] heap dumps run on one thread (HotSpotDiagnosticMXBean.dumpHeap)"));
             int heapRecords = Dumps.assertWholeHprof(dump);
             if (parallel) {
-                assertThat(heapRecords).as("a parallel dump writes one segment per thread at least").isGreaterThan(1);
+                assertThat(heapRecords)
+                        .as("a parallel dump writes one segment per thread at least")
+                        .isGreaterThan(1);
             }
             JsonNode sites = Dumps.JSON.readTree(dump.resolveSibling(dump.getFileName() + ".direct-sites.json")
                     .toFile());
-            assertThat(sites.path("sites").findValues("frames")).as(sites.toString())
+            assertThat(sites.path("sites").findValues("frames"))
+                    .as(sites.toString())
                     .allSatisfy(frames -> assertThat(frames.toString()).doesNotContain("dev.leakprobe.agent."));
         }
     }
@@ -71,12 +82,14 @@ class SignalDumpIT {
     @Test
     void aStormOfSignalsGivesOneDumpAndTheJvmKeepsRunning() throws Exception {
         Path dir = tmp.resolve("storm");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
+        try (ChildJvm jvm =
+                ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off").start()) {
             jvm.awaitReady();
             // 100 separate kill(2) calls, as fast as one process can make them (well under a second).
             String pids = String.join(" ", java.util.Collections.nCopies(100, Long.toString(jvm.pid())));
             Process kill = new ProcessBuilder("sh", "-c", "for p in " + pids + "; do kill -USR2 $p; done")
-                    .inheritIO().start();
+                    .inheritIO()
+                    .start();
             assertThat(kill.waitFor()).isZero();
 
             jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
@@ -100,17 +113,24 @@ class SignalDumpIT {
     @Test
     void withTheSuspendSignalMovedKillsSpreadOverSecondsAreOneDump() throws Exception {
         Path dir = tmp.resolve("spread");
-        try (ChildJvm jvm = ChildJvm.builder().env("_JAVA_SR_SIGNUM", "40")
-                .agentOptions("dir=" + dir + ",metrics=off,name=spread").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .env("_JAVA_SR_SIGNUM", "40")
+                .agentOptions("dir=" + dir + ",metrics=off,name=spread")
+                .start()) {
             jvm.awaitReady();
             long started = System.nanoTime();
-            Process kills = new ProcessBuilder("sh", "-c", "i=0; while [ $i -lt 200 ]; do kill -USR2 " + jvm.pid()
-                    + "; sleep 0.01; i=$((i+1)); done").inheritIO().start();
+            Process kills = new ProcessBuilder(
+                            "sh",
+                            "-c",
+                            "i=0; while [ $i -lt 200 ]; do kill -USR2 " + jvm.pid() + "; sleep 0.01; i=$((i+1)); done")
+                    .inheritIO()
+                    .start();
             assertThat(kills.waitFor()).isZero();
             double killing = (System.nanoTime() - started) / 1e9;
 
             String received = jvm.awaitStderr(l -> l.contains("SIGUSR2 received ("), Duration.ofSeconds(60));
-            Matcher burst = Pattern.compile("\\((\\d+) signals over (\\d+\\.\\d+) s\\): dumping").matcher(received);
+            Matcher burst = Pattern.compile("\\((\\d+) signals over (\\d+\\.\\d+) s\\): dumping")
+                    .matcher(received);
             assertThat(burst.find()).as(received).isTrue();
             // The kernel merges a USR2 that arrives while one is pending, so a few kills may count as one.
             assertThat(Integer.parseInt(burst.group(1))).isGreaterThan(150);
@@ -133,7 +153,9 @@ class SignalDumpIT {
     @Test
     void usr1DumpsWithoutTheSuspendSignalWarning() throws Exception {
         Path dir = tmp.resolve("usr1");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=USR1").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,signal=USR1")
+                .start()) {
             assertThat(jvm.awaitReady()).contains("signal=USR1");
             assertThat(jvm.stderr()).noneMatch(l -> l.contains("_JAVA_SR_SIGNUM"));
             jvm.signal("USR1");
@@ -145,8 +167,10 @@ class SignalDumpIT {
     @Test
     void signalOffInstallsNoHandler() throws Exception {
         Path dir = tmp.resolve("off");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,signal=off")
-                .env("_JAVA_SR_SIGNUM", "40").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,signal=off")
+                .env("_JAVA_SR_SIGNUM", "40")
+                .start()) {
             assertThat(jvm.awaitReady()).contains("signal=off");
             assertThat(jvm.stderr()).noneMatch(l -> l.contains("_JAVA_SR_SIGNUM"));
             // With HotSpot's signal moved and no handler of ours, USR2 keeps its default action: terminate.

@@ -16,10 +16,13 @@ class ThresholdIT {
     @Test
     void heapAfterGcAboveTheLimitDumpsOnceWithTriggerThreshold() throws Exception {
         Path dir = tmp.resolve("t");
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,dump-on-heap=40")
-                .workload("fill", "60").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,dump-on-heap=40")
+                .workload("fill", "60")
+                .start()) {
             assertThat(jvm.awaitReady()).contains("dump-on-heap=40%");
-            await().atMost(ChildJvm.STARTUP).until(() -> jvm.stdout().stream().anyMatch(l -> l.startsWith("workload filled")));
+            await().atMost(ChildJvm.STARTUP)
+                    .until(() -> jvm.stdout().stream().anyMatch(l -> l.startsWith("workload filled")));
             jvm.awaitDumps(dir, 1, Duration.ofSeconds(60));
             jvm.awaitStderr(l -> l.contains("dump written"), Duration.ofSeconds(30));
             Dumps.assertCompleteDump(Dumps.in(dir).get(0), jvm.pid(), "threshold");
@@ -34,9 +37,12 @@ class ThresholdIT {
     void rssAboveTheLimitDumpsOnceWithTriggerThreshold() throws Exception {
         Path dir = tmp.resolve("rss");
         // Any JVM is resident in more than 16 MB: the first check, a second after start, crosses the limit.
-        try (ChildJvm jvm = ChildJvm.builder().agentOptions("dir=" + dir + ",metrics=off,dump-on-rss=16m").start()) {
+        try (ChildJvm jvm = ChildJvm.builder()
+                .agentOptions("dir=" + dir + ",metrics=off,dump-on-rss=16m")
+                .start()) {
             assertThat(jvm.awaitReady()).contains("dump-on-rss=16MB");
-            Dumps.assertCompleteDump(jvm.awaitDumps(dir, 1, Duration.ofSeconds(60)).get(0), jvm.pid(), "threshold");
+            Dumps.assertCompleteDump(
+                    jvm.awaitDumps(dir, 1, Duration.ofSeconds(60)).get(0), jvm.pid(), "threshold");
             assertThat(jvm.stderr()).anyMatch(l -> l.contains("crossed dump-on-rss=16 MB: dumping"));
             Thread.sleep(2500); // two more checks, still above: no second dump for the same crossing
             assertThat(Dumps.in(dir)).hasSize(1);

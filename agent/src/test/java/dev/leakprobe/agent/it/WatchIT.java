@@ -27,11 +27,13 @@ class WatchIT {
         Path dir = tmp.resolve("leak");
         try (ChildJvm jvm = ChildJvm.builder()
                 .agentOptions("dir=" + dir + ",metrics=off,watch=20s,watch-warmup=1s,watch-every=3s,watch-verbose=true")
-                .workload("leak", "120").start()) {
+                .workload("leak", "120")
+                .start()) {
             assertThat(jvm.awaitReady()).contains(" watch=20s watch-every=3s watch-warmup=1s ");
             String why = jvm.awaitStderr(l -> l.startsWith("[leakprobe] live set +"), LONG_ENOUGH);
-            assertThat(why).matches("\\[leakprobe] live set \\+\\d+\\.\\d (MB|KB)/min over 20 s \\(r² (0\\.[89]\\d|1\\.00)\\):"
-                    + " taking 3 dumps 3 s apart \\(growth series 1, \\d+ GCs, live set now .+ max heap\\)");
+            assertThat(why)
+                    .matches("\\[leakprobe] live set \\+\\d+\\.\\d (MB|KB)/min over 20 s \\(r² (0\\.[89]\\d|1\\.00)\\):"
+                            + " taking 3 dumps 3 s apart \\(growth series 1, \\d+ GCs, live set now .+ max heap\\)");
             jvm.awaitStderr(l -> l.contains("growth series 1 complete: 3 dumps in " + dir), LONG_ENOUGH);
             // The leak goes on: the judgement after the series says so, and takes no second series.
             jvm.awaitStderr(l -> l.contains("still growing since series 1: the next series waits"), LONG_ENOUGH);
@@ -63,7 +65,8 @@ class WatchIT {
         Path dir = tmp.resolve("sawtooth");
         try (ChildJvm jvm = ChildJvm.builder()
                 .agentOptions("dir=" + dir + ",metrics=off,watch=10s,watch-warmup=2s,watch-verbose=true")
-                .workload("sawtooth", "120").start()) {
+                .workload("sawtooth", "120")
+                .start()) {
             jvm.awaitReady();
             // Fifteen judgements a second apart: windows that together cover 24 s of a cache filled and cleared
             // every 3 s.
@@ -77,6 +80,7 @@ class WatchIT {
     }
 
     private static long judgements(ChildJvm jvm) {
-        return jvm.stderrMatching(l -> l.startsWith("[leakprobe] watch: live set ")).size();
+        return jvm.stderrMatching(l -> l.startsWith("[leakprobe] watch: live set "))
+                .size();
     }
 }

@@ -2,10 +2,10 @@ package dev.leakprobe.agent.it;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.zip.Deflater;
-import java.util.zip.Inflater;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 import sun.misc.Signal;
 
 /**
@@ -38,8 +38,11 @@ public final class Workload {
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "idle";
-        long seconds = args.length > 1 && List.of("idle", "busy", "leak", "sawtooth", "inflaters").contains(mode)
-                ? Long.parseLong(args[1]) : 600;
+        long seconds = args.length > 1
+                        && List.of("idle", "busy", "leak", "sawtooth", "inflaters")
+                                .contains(mode)
+                ? Long.parseLong(args[1])
+                : 600;
         if (mode.equals("own-usr2")) {
             handleUsr2();
         }
@@ -224,32 +227,34 @@ public final class Workload {
         Thread.sleep(holdMillis);
         hog = null;
         System.gc();
-        System.out.println("workload recovered from OutOfMemoryError at " + System.currentTimeMillis() + " (" + held
-                + " arrays)");
+        System.out.println(
+                "workload recovered from OutOfMemoryError at " + System.currentTimeMillis() + " (" + held + " arrays)");
         System.out.flush();
     }
 
     /** A thread of the application calls System.exit the moment a dump's partial file shows in {@code dir}. */
     private static void exitWhenADumpIsWritten(java.nio.file.Path dir) {
-        Thread watcher = new Thread(() -> {
-            while (true) {
-                try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
-                    if (files.anyMatch(f -> f.getFileName().toString().startsWith(".partial-")
-                            && f.getFileName().toString().contains(".hprof"))) {
-                        System.out.println("workload exits during the dump");
-                        System.out.flush();
-                        System.exit(3);
+        Thread watcher = new Thread(
+                () -> {
+                    while (true) {
+                        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+                            if (files.anyMatch(f -> f.getFileName().toString().startsWith(".partial-")
+                                    && f.getFileName().toString().contains(".hprof"))) {
+                                System.out.println("workload exits during the dump");
+                                System.out.flush();
+                                System.exit(3);
+                            }
+                        } catch (java.io.IOException e) {
+                            // no folder yet
+                        }
+                        try {
+                            Thread.sleep(1);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                } catch (java.io.IOException e) {
-                    // no folder yet
-                }
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "exit-on-partial");
+                },
+                "exit-on-partial");
         watcher.start();
         System.out.println("workload waits for a dump");
         System.out.flush();

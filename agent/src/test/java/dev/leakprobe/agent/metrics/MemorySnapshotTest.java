@@ -4,16 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.leakprobe.format.schema.RssParts;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MemorySnapshotTest {
 
-    private static final MemorySnapshot SAMPLE = new MemorySnapshot(Instant.parse("2026-11-26T05:00:00.123Z"), 4242,
-            8_421_376, 17_207_296, 4_294_967_296L, 37_392_384, 1_048_576, 3, 0, 0, 30_000_000, 20_000_000, 4, 12, null);
+    private static final MemorySnapshot SAMPLE = new MemorySnapshot(
+            Instant.parse("2026-11-26T05:00:00.123Z"),
+            4242,
+            8_421_376,
+            17_207_296,
+            4_294_967_296L,
+            37_392_384,
+            1_048_576,
+            3,
+            0,
+            0,
+            30_000_000,
+            20_000_000,
+            4,
+            12,
+            null);
 
     @Test
     void humanLineIsInTheSpiritOfNode() {
@@ -23,10 +37,25 @@ class MemorySnapshotTest {
 
     @Test
     void humanLineEndsWithWhatNoJvmFigureExplains() {
-        MemorySnapshot withParts = new MemorySnapshot(SAMPLE.time(), 4242, 8_421_376, 17_207_296, -1, 37_392_384,
-                1_048_576, 3, 0, 0, 0, 0, 0, 0, RssParts.of(37_392_384, 17_207_296, 0, 0, 0, 1_048_576, 0, Map.of()));
-        assertThat(withParts.toHumanLine()).isEqualTo(
-                "heapTotal 16.41 MB heapUsed 8.03 MB rss 35.66 MB direct 1.00 MB (3 buffers) unexplained 18.25 MB");
+        MemorySnapshot withParts = new MemorySnapshot(
+                SAMPLE.time(),
+                4242,
+                8_421_376,
+                17_207_296,
+                -1,
+                37_392_384,
+                1_048_576,
+                3,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                RssParts.of(37_392_384, 17_207_296, 0, 0, 0, 1_048_576, 0, Map.of()));
+        assertThat(withParts.toHumanLine())
+                .isEqualTo(
+                        "heapTotal 16.41 MB heapUsed 8.03 MB rss 35.66 MB direct 1.00 MB (3 buffers) unexplained 18.25 MB");
     }
 
     @Test
@@ -41,8 +70,14 @@ class MemorySnapshotTest {
         assertThat(parts.nmt()).isEmpty();
         assertThat(parts.threadStacks()).isEqualTo(RssLedger.threadCount() << 20);
         assertThat(parts.direct()).isEqualTo(now.directUsed());
-        assertThat(parts.unexplained()).isEqualTo(now.rss() - parts.heapCommitted() - parts.metaspace()
-                - parts.codeCache() - parts.threadStacks() - parts.direct() - parts.mapped());
+        assertThat(parts.unexplained())
+                .isEqualTo(now.rss()
+                        - parts.heapCommitted()
+                        - parts.metaspace()
+                        - parts.codeCache()
+                        - parts.threadStacks()
+                        - parts.direct()
+                        - parts.mapped());
     }
 
     @Test
@@ -59,9 +94,10 @@ class MemorySnapshotTest {
 
     @Test
     void unknownRssIsNullInJsonAndNaInTheLine() throws Exception {
-        MemorySnapshot noRss = new MemorySnapshot(SAMPLE.time(), 1, 1, 1, -1, -1, 0, 1, 0, 0, 0, 0, 0, 0,
-                RssParts.of(-1, 1, 0, 0, 0, 0, 0, Map.of()));
-        assertThat(new ObjectMapper().readTree(noRss.toJsonLine()).get("rss").isNull()).isTrue();
+        MemorySnapshot noRss = new MemorySnapshot(
+                SAMPLE.time(), 1, 1, 1, -1, -1, 0, 1, 0, 0, 0, 0, 0, 0, RssParts.of(-1, 1, 0, 0, 0, 0, 0, Map.of()));
+        assertThat(new ObjectMapper().readTree(noRss.toJsonLine()).get("rss").isNull())
+                .isTrue();
         assertThat(noRss.toHumanLine()).contains("rss n/a", "(1 buffer)");
     }
 
@@ -79,12 +115,20 @@ class MemorySnapshotTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new RssPartsMetrics().bindTo(registry);
 
-        assertThat(registry.find("process.memory.rss.parts").gauges().stream().map(g -> g.getId().getTag("part")))
-                .containsExactlyInAnyOrder("heapCommitted", "metaspace", "codeCache", "threadStacks", "direct", "mapped",
-                        "unexplained");
-        assertThat(registry.get("process.memory.rss.parts").tag("part", "heapCommitted").gauge().value())
+        assertThat(registry.find("process.memory.rss.parts").gauges().stream()
+                        .map(g -> g.getId().getTag("part")))
+                .containsExactlyInAnyOrder(
+                        "heapCommitted", "metaspace", "codeCache", "threadStacks", "direct", "mapped", "unexplained");
+        assertThat(registry.get("process.memory.rss.parts")
+                        .tag("part", "heapCommitted")
+                        .gauge()
+                        .value())
                 .isGreaterThan(1 << 20);
-        assertThat(registry.get("process.memory.rss.parts").tag("part", "unexplained").gauge().getId().getBaseUnit())
+        assertThat(registry.get("process.memory.rss.parts")
+                        .tag("part", "unexplained")
+                        .gauge()
+                        .getId()
+                        .getBaseUnit())
                 .isEqualTo("bytes");
     }
 
@@ -93,6 +137,7 @@ class MemorySnapshotTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         new RssMetrics().bindTo(registry);
         assertThat(registry.get("process.memory.rss").gauge().value()).isGreaterThan(1 << 20);
-        assertThat(registry.get("process.memory.rss").gauge().getId().getBaseUnit()).isEqualTo("bytes");
+        assertThat(registry.get("process.memory.rss").gauge().getId().getBaseUnit())
+                .isEqualTo("bytes");
     }
 }

@@ -18,7 +18,9 @@ class MetricsLogTest {
         MetricsLog log = new MetricsLog(dir, row * 5 / 2); // two rows fit, the third rolls over
         log.run();
         log.run();
-        assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(2).allMatch(l -> l.startsWith("{\"time\":"));
+        assertThat(Files.readAllLines(dir.resolve("metrics.jsonl")))
+                .hasSize(2)
+                .allMatch(l -> l.startsWith("{\"time\":"));
         log.run();
         assertThat(Files.readAllLines(dir.resolve("metrics.jsonl"))).hasSize(1);
         assertThat(Files.readAllLines(dir.resolve("metrics.jsonl.1"))).hasSize(2);
@@ -45,6 +47,7 @@ class MetricsLogTest {
     void rowsArePrivate() throws Exception {
         new MetricsLog(dir).run();
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve("metrics.jsonl")))).isEqualTo("rw-------");
+                        Files.getPosixFilePermissions(dir.resolve("metrics.jsonl"))))
+                .isEqualTo("rw-------");
     }
 }

@@ -31,9 +31,13 @@ class NativeMemoryTrackingTest {
 
     @Test
     void eachCategoryIsItsCommittedBytesAndTheTotalIsNoCategory() {
-        assertThat(NativeMemoryTracking.parse(SUMMARY)).containsExactly(
-                entry("Java Heap", 393216), entry("Thread", 782), entry("GC", 45403),
-                entry("Native Memory Tracking", 979), entry("Shared class space", 13908));
+        assertThat(NativeMemoryTracking.parse(SUMMARY))
+                .containsExactly(
+                        entry("Java Heap", 393216),
+                        entry("Thread", 782),
+                        entry("GC", 45403),
+                        entry("Native Memory Tracking", 979),
+                        entry("Shared class space", 13908));
     }
 
     @Test

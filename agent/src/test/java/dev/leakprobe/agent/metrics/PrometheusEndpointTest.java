@@ -40,10 +40,15 @@ class PrometheusEndpointTest {
     void servesThePageAndItsHeadAndNothingElse() throws Exception {
         assertThat(endpoint.url()).isEqualTo("http://127.0.0.1:" + port + "/metrics");
         String page = exchange("GET /metrics?ignored=1 HTTP/1.1\r\nHost: x\r\n\r\n");
-        assertThat(page).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Type: text/plain; version=0.0.4",
-                "Connection: close", "leakprobe_test_requests_total 1.0");
+        assertThat(page)
+                .startsWith("HTTP/1.1 200 OK\r\n")
+                .contains(
+                        "Content-Type: text/plain; version=0.0.4",
+                        "Connection: close",
+                        "leakprobe_test_requests_total 1.0");
         int length = Integer.parseInt(page.replaceAll("(?s).*Content-Length: (\\d+).*", "$1"));
-        assertThat(page.substring(page.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8)).hasSize(length);
+        assertThat(page.substring(page.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8))
+                .hasSize(length);
 
         String head = exchange("HEAD /metrics HTTP/1.0\n\n");
         assertThat(head).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\n");

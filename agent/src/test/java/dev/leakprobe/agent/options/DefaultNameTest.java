@@ -8,15 +8,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DefaultNameTest {
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-        "demo-leaky-chat/target/leaky-chat.jar --port 8080 | leaky-chat",
-        "dev.leakprobe.demo.ChatServer 8080 | ChatServer",
-        "my.module/com.example.Main | Main",
-        "Main | Main",
-        "NULL | java",
-        "'  ' | java",
-        "/opt/app/My App!.jar | My",
-    })
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "NULL",
+            value = {
+                "demo-leaky-chat/target/leaky-chat.jar --port 8080 | leaky-chat",
+                "dev.leakprobe.demo.ChatServer 8080 | ChatServer",
+                "my.module/com.example.Main | Main",
+                "Main | Main",
+                "NULL | java",
+                "'  ' | java",
+                "/opt/app/My App!.jar | My",
+            })
     void jarNameElseMainClassSimpleName(String command, String expected) {
         assertThat(DefaultName.fromJavaCommand(command)).isEqualTo(expected);
     }

@@ -84,12 +84,18 @@ class OptionsParserTest {
     @Test
     void everyWatchOptionIsParsedIntoItsType() {
         WatchOptions w = valid("watch=20s,watch-every=4s,watch-warmup=2s,watch-slope=0.5%,watch-r2=0.9,"
-                + "watch-gcs=6,watch-verbose=true").watch().orElseThrow();
-        assertThat(w).isEqualTo(new WatchOptions(Duration.ofSeconds(20), Duration.ofSeconds(4), Duration.ofSeconds(2),
-                0.005, 0.9, 6, true));
-        assertThat(valid("watch=20s,watch-warmup=0").watch().orElseThrow().warmup()).isZero();
-        assertThat(valid("watch=20s,watch-warmup=off").watch().orElseThrow().warmup()).isZero();
-        assertThat(valid("watch=1h,watch-slope=2").watch().orElseThrow().minSlopePerHour()).isEqualTo(0.02);
+                        + "watch-gcs=6,watch-verbose=true")
+                .watch()
+                .orElseThrow();
+        assertThat(w)
+                .isEqualTo(new WatchOptions(
+                        Duration.ofSeconds(20), Duration.ofSeconds(4), Duration.ofSeconds(2), 0.005, 0.9, 6, true));
+        assertThat(valid("watch=20s,watch-warmup=0").watch().orElseThrow().warmup())
+                .isZero();
+        assertThat(valid("watch=20s,watch-warmup=off").watch().orElseThrow().warmup())
+                .isZero();
+        assertThat(valid("watch=1h,watch-slope=2").watch().orElseThrow().minSlopePerHour())
+                .isEqualTo(0.02);
     }
 
     @ParameterizedTest
@@ -108,51 +114,53 @@ class OptionsParserTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "colour=blue | unknown option 'colour'",
-        "interval | bad option 'interval': expected key=value",
-        "=5 | bad option '=5'",
-        "max-dumps=1,max-dumps=2 | option 'max-dumps' is given twice",
-        "dir= | option 'dir'",
-        "signal=HUP | option 'signal': 'HUP' (expected USR2, USR1 or off)",
-        "interval=5 | option 'interval': '5'",
-        "interval=5x | option 'interval'",
-        "interval=50ms | option 'interval'",
-        "metrics=-1s | option 'metrics'",
-        "prometheus=host:99999 | option 'prometheus'",
-        "prometheus=a b:1 | option 'prometheus'",
-        "max-dumps=0 | option 'max-dumps'",
-        "max-dumps=ten | option 'max-dumps'",
-        "live=yes | option 'live': 'yes' (expected true or false)",
-        "name=../x | option 'name'",
-        "name=.hidden | option 'name'",
-        "dump-on-heap=100 | option 'dump-on-heap'",
-        "dump-on-heap=0 | option 'dump-on-heap'",
-        "dump-on-rss=0 | option 'dump-on-rss'",
-        "dump-on-rss=12q | option 'dump-on-rss'",
-        "dump-on-rss=99999999999999t | option 'dump-on-rss'",
-        "track=a.B;1c | option 'track'",
-        "track=a.B; | option 'track'",
-        "sample=0 | option 'sample'",
-        "track-direct=1 | option 'track-direct'",
-        "watch=500ms | option 'watch': '500ms' (expected a window of at least 1s",
-        "watch=soon | option 'watch'",
-        "watch-every=5m | option 'watch-every' needs watch=DURATION (watch is off)",
-        "watch=off,watch-r2=0.9 | option 'watch-r2' needs watch=DURATION",
-        "watch=30m,max-dumps=2 | watch needs max-dumps of at least 3 (a growth series is 3 dumps), not 2",
-        "watch=30m,watch-every=off | option 'watch-every'",
-        "watch=30m,watch-slope=0% | option 'watch-slope'",
-        "watch=30m,watch-slope=lots | option 'watch-slope'",
-        "watch=30m,watch-r2=1.5 | option 'watch-r2': '1.5' (expected a number from 0 to 1, like 0.8)",
-        "watch=30m,watch-gcs=2 | option 'watch-gcs': '2' (expected a whole number of at least 3)",
-        "watch=30m,watch-verbose=loud | option 'watch-verbose'",
-        "stack-depth=0 | option 'stack-depth': '0' (expected a number of frames from 1 to 256)",
-        "stack-depth=257 | option 'stack-depth'",
-        "stack-depth=deep | option 'stack-depth'",
-        "disk-reserve=lots | option 'disk-reserve'",
-        "disk-reserve=95% | option 'disk-reserve'",
-        "disk-reserve=-1m | option 'disk-reserve'",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "colour=blue | unknown option 'colour'",
+                "interval | bad option 'interval': expected key=value",
+                "=5 | bad option '=5'",
+                "max-dumps=1,max-dumps=2 | option 'max-dumps' is given twice",
+                "dir= | option 'dir'",
+                "signal=HUP | option 'signal': 'HUP' (expected USR2, USR1 or off)",
+                "interval=5 | option 'interval': '5'",
+                "interval=5x | option 'interval'",
+                "interval=50ms | option 'interval'",
+                "metrics=-1s | option 'metrics'",
+                "prometheus=host:99999 | option 'prometheus'",
+                "prometheus=a b:1 | option 'prometheus'",
+                "max-dumps=0 | option 'max-dumps'",
+                "max-dumps=ten | option 'max-dumps'",
+                "live=yes | option 'live': 'yes' (expected true or false)",
+                "name=../x | option 'name'",
+                "name=.hidden | option 'name'",
+                "dump-on-heap=100 | option 'dump-on-heap'",
+                "dump-on-heap=0 | option 'dump-on-heap'",
+                "dump-on-rss=0 | option 'dump-on-rss'",
+                "dump-on-rss=12q | option 'dump-on-rss'",
+                "dump-on-rss=99999999999999t | option 'dump-on-rss'",
+                "track=a.B;1c | option 'track'",
+                "track=a.B; | option 'track'",
+                "sample=0 | option 'sample'",
+                "track-direct=1 | option 'track-direct'",
+                "watch=500ms | option 'watch': '500ms' (expected a window of at least 1s",
+                "watch=soon | option 'watch'",
+                "watch-every=5m | option 'watch-every' needs watch=DURATION (watch is off)",
+                "watch=off,watch-r2=0.9 | option 'watch-r2' needs watch=DURATION",
+                "watch=30m,max-dumps=2 | watch needs max-dumps of at least 3 (a growth series is 3 dumps), not 2",
+                "watch=30m,watch-every=off | option 'watch-every'",
+                "watch=30m,watch-slope=0% | option 'watch-slope'",
+                "watch=30m,watch-slope=lots | option 'watch-slope'",
+                "watch=30m,watch-r2=1.5 | option 'watch-r2': '1.5' (expected a number from 0 to 1, like 0.8)",
+                "watch=30m,watch-gcs=2 | option 'watch-gcs': '2' (expected a whole number of at least 3)",
+                "watch=30m,watch-verbose=loud | option 'watch-verbose'",
+                "stack-depth=0 | option 'stack-depth': '0' (expected a number of frames from 1 to 256)",
+                "stack-depth=257 | option 'stack-depth'",
+                "stack-depth=deep | option 'stack-depth'",
+                "disk-reserve=lots | option 'disk-reserve'",
+                "disk-reserve=95% | option 'disk-reserve'",
+                "disk-reserve=-1m | option 'disk-reserve'",
+            })
     void aBadOptionIsOneMessageNamingIt(String text, String expected) {
         ParsedOptions.Invalid bad = invalid(text);
         assertThat(bad.problem()).contains(expected).doesNotContain("\n");
@@ -167,11 +175,22 @@ class OptionsParserTest {
 
     /** Issue 14: a name (or a folder) with a newline is refused, and the refusal itself is one line. */
     @ParameterizedTest
-    @ValueSource(strings = {"name=a\nb", "name=app\u001b[2J", "dir=/tmp/a\nb", "dir=/tmp/a\rb", "name=x\u202etxt",
-            "track=a.B\n;c.D", "col\nour=1", "non\nsense"})
+    @ValueSource(
+            strings = {
+                "name=a\nb",
+                "name=app\u001b[2J",
+                "dir=/tmp/a\nb",
+                "dir=/tmp/a\rb",
+                "name=x\u202etxt",
+                "track=a.B\n;c.D",
+                "col\nour=1",
+                "non\nsense"
+            })
     void aValueWithControlCharactersIsRefusedInOneLine(String text) {
         ParsedOptions.Invalid bad = invalid(text);
-        assertThat(bad.problem()).doesNotContain("\n", "\r", "\u001b", "\u202e").containsPattern("\\\\u00(0a|0d|1b)|\\\\u202e");
+        assertThat(bad.problem())
+                .doesNotContain("\n", "\r", "\u001b", "\u202e")
+                .containsPattern("\\\\u00(0a|0d|1b)|\\\\u202e");
     }
 
     @Test

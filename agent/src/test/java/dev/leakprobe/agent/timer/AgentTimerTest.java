@@ -1,6 +1,5 @@
 package dev.leakprobe.agent.timer;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -35,8 +34,8 @@ class AgentTimerTest {
         timer.every(Duration.ofMillis(20), "healthy", healthy::incrementAndGet);
         timer.start();
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> failing.get() >= 5 && undescribable.get() >= 5
-                && healthy.get() >= 5);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> failing.get() >= 5 && undescribable.get() >= 5 && healthy.get() >= 5);
         assertThatThrownBy(() -> timer.every(Duration.ofSeconds(1), "late", () -> {}))
                 .isInstanceOf(IllegalStateException.class);
     }

@@ -14,8 +14,8 @@ class GrowthRuleTest {
     private static final long WINDOW = 30 * 60_000;
     private static final long MAX_HEAP = 256 * MB;
     private static final long T0 = 1_795_669_200_000L;
-    private static final GrowthRule DEFAULTS = new GrowthRule(GrowthRule.DEFAULT_MIN_SLOPE_PER_HOUR,
-            GrowthRule.DEFAULT_MIN_R2, GrowthRule.DEFAULT_MIN_GCS);
+    private static final GrowthRule DEFAULTS = new GrowthRule(
+            GrowthRule.DEFAULT_MIN_SLOPE_PER_HOUR, GrowthRule.DEFAULT_MIN_R2, GrowthRule.DEFAULT_MIN_GCS);
 
     private final Random random = new Random(42);
 
@@ -103,8 +103,9 @@ class GrowthRuleTest {
 
         assertThat(j.fit().r2()).isGreaterThan(0.99);
         assertThat(j).isInstanceOf(GrowthRule.Judgement.Steady.class);
-        assertThat(new GrowthRule(0.002, 0.8, 10).judge(times(90), values(90, t -> 100 * MB + t * MB / 3_600_000),
-                90, WINDOW, MAX_HEAP)).isInstanceOf(GrowthRule.Judgement.Growing.class);
+        assertThat(new GrowthRule(0.002, 0.8, 10)
+                        .judge(times(90), values(90, t -> 100 * MB + t * MB / 3_600_000), 90, WINDOW, MAX_HEAP))
+                .isInstanceOf(GrowthRule.Judgement.Growing.class);
     }
 
     private GrowthRule.Judgement judge(int gcs, LongUnaryOperator liveAt) {

@@ -31,7 +31,8 @@ class LineFitTest {
     @Test
     void fewerThanTwoPointsOrOneMomentFitNoLine() {
         assertThat(LineFit.of(new long[] {5}, new long[] {1}, 0, 1).slope()).isZero();
-        assertThat(LineFit.of(new long[] {5, 5}, new long[] {1, 9}, 0, 2).slope()).isZero();
+        assertThat(LineFit.of(new long[] {5, 5}, new long[] {1, 9}, 0, 2).slope())
+                .isZero();
     }
 
     @Test

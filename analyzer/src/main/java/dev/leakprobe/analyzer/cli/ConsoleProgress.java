@@ -28,8 +28,9 @@ final class ConsoleProgress implements Progress {
     @Override
     public synchronized void step(String dump, String task, int percent) {
         if (terminal) {
-            String bar = percent < 0 ? "" : "[" + "#".repeat(percent / 5) + " ".repeat(20 - percent / 5) + "] "
-                    + percent + "% ";
+            String bar = percent < 0
+                    ? ""
+                    : "[" + "#".repeat(percent / 5) + " ".repeat(20 - percent / 5) + "] " + percent + "% ";
             String line = TerminalText.safe(String.format("%s%s: %s", bar, dump, task));
             err.print("\r" + (line.length() > 100 ? line.substring(0, 100) : line) + "\u001b[K");
             err.flush();

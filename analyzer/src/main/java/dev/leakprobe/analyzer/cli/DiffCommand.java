@@ -16,7 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(
+        name = "diff",
+        mixinStandardHelpOptions = true,
         description = "Two or more dumps of one process: what grows, where it accumulates, and its path from a GC "
                 + "root. Dumps are ordered by their sidecar time (file time otherwise).")
 final class DiffCommand extends DumpCommand {
@@ -24,15 +26,25 @@ final class DiffCommand extends DumpCommand {
     @Parameters(paramLabel = "DUMP", arity = "2..*", description = "HPROF files of one process (.hprof or .hprof.gz)")
     List<Path> dumps;
 
-    @Option(names = "--fail-on-growth", paramLabel = "SIZE", converter = SizeConverter.class,
+    @Option(
+            names = "--fail-on-growth",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
             description = "exit 3 when a suspect's retained size (heap + off-heap) grew by more than SIZE, e.g. 10MB")
     Long failOnGrowth;
 
-    @Option(names = "--min-growth", paramLabel = "SIZE", converter = SizeConverter.class, defaultValue = "1MB",
+    @Option(
+            names = "--min-growth",
+            paramLabel = "SIZE",
+            converter = SizeConverter.class,
+            defaultValue = "1MB",
             description = "ignore growth below SIZE (default: 1MB) ...")
     long minGrowth;
 
-    @Option(names = "--min-growth-share", paramLabel = "PERCENT", defaultValue = "1",
+    @Option(
+            names = "--min-growth-share",
+            paramLabel = "PERCENT",
+            defaultValue = "1",
             description = "... or below this percentage of the last dump's heap plus off-heap (default: 1)")
     double minGrowthSharePercent;
 
@@ -43,7 +55,11 @@ final class DiffCommand extends DumpCommand {
 
     @Override
     List<DumpInfo> checkAndOrder(List<DumpInfo> infos) throws BadDumpException {
-        List<Long> pids = infos.stream().map(DumpInfo::pid).filter(Objects::nonNull).distinct().toList();
+        List<Long> pids = infos.stream()
+                .map(DumpInfo::pid)
+                .filter(Objects::nonNull)
+                .distinct()
+                .toList();
         if (pids.size() > 1) {
             throw new BadDumpException("these dumps come from different processes (pids " + pids
                     + "); diff compares dumps of one process");
@@ -51,14 +67,15 @@ final class DiffCommand extends DumpCommand {
         SameFile.refuseTwice(dumps);
         SameFile.refuseTwice(infos.stream().map(DumpInfo::file).toList());
         return infos.stream()
-                .sorted(Comparator.comparingLong(DumpInfo::epochMillis).thenComparing(i -> i.file().toString()))
+                .sorted(Comparator.comparingLong(DumpInfo::epochMillis)
+                        .thenComparing(i -> i.file().toString()))
                 .toList();
     }
 
     @Override
     Analysis analyse(List<DumpInfo> infos, List<DumpSummary> summaries) {
-        SuspectRules rules = new SuspectRules(minGrowth, minGrowthSharePercent / 100,
-                SuspectRules.DEFAULT.minHeapShare());
+        SuspectRules rules =
+                new SuspectRules(minGrowth, minGrowthSharePercent / 100, SuspectRules.DEFAULT.minHeapShare());
         return Analyzer.diff(infos, summaries, rules);
     }
 

@@ -5,10 +5,10 @@ import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
 import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.summary.DumpInfo;
-import dev.leakprobe.analyzer.summary.SummaryCache;
-import dev.leakprobe.analyzer.summary.SummaryFiles;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.Summarizer;
+import dev.leakprobe.analyzer.summary.SummaryCache;
+import dev.leakprobe.analyzer.summary.SummaryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +53,15 @@ abstract class DumpCommand implements Callable<Integer> {
                 }
             }
             infos = checkAndOrder(infos);
-            Summarizer summarizer = new Summarizer(new DumpOpener(options.engine()), options.cache(),
-                    ConsoleProgress.forStderr(options.quiet), options.keepUnreachable);
-            List<Path> toParse = infos.stream().map(DumpInfo::file).filter(f -> !given.containsKey(f)).toList();
+            Summarizer summarizer = new Summarizer(
+                    new DumpOpener(options.engine()),
+                    options.cache(),
+                    ConsoleProgress.forStderr(options.quiet),
+                    options.keepUnreachable);
+            List<Path> toParse = infos.stream()
+                    .map(DumpInfo::file)
+                    .filter(f -> !given.containsKey(f))
+                    .toList();
             List<DumpSummary> parsed = summarizer.summarize(toParse);
             List<DumpSummary> summaries = new ArrayList<>();
             int next = 0;

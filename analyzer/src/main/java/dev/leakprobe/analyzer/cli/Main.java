@@ -7,10 +7,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code leakprobe analyze|diff}: exit 0 when done, 2 on bad input, 3 when a suspect grew over --fail-on-growth. */
-@Command(name = "leakprobe", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+@Command(
+        name = "leakprobe",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         description = "Finds memory leaks in JVM heap dumps.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, SummarizeCommand.class, AgentCommands.Attach.class,
-                AgentCommands.Dump.class})
+        subcommands = {
+            AnalyzeCommand.class,
+            DiffCommand.class,
+            SummarizeCommand.class,
+            AgentCommands.Attach.class,
+            AgentCommands.Dump.class
+        })
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static final int OK = 0;
@@ -27,8 +35,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         // The commands turn bad input into their own lines: what is left here is a fault of ours, and an exception's
         // own text (a NullPointerException's sentence about our variables) would tell the user nothing.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println(errorLine("an unexpected " + e.getClass().getSimpleName()
-                    + ", a bug of leakprobe: please report it with the command you ran"));
+            cmd.getErr()
+                    .println(errorLine("an unexpected " + e.getClass().getSimpleName()
+                            + ", a bug of leakprobe: please report it with the command you ran"));
             return 1;
         });
         cli.setParameterExceptionHandler((e, args2) -> {

@@ -24,36 +24,51 @@ import picocli.CommandLine.Option;
 /** Options and outputs shared by {@code analyze} and {@code diff}. */
 final class ReportOptions {
 
-    @Option(names = "--html", paramLabel = "FILE",
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
             description = "HTML report (default: reports/leakprobe-<kind>-<time>.html)")
     Path html;
 
-    @Option(names = "--json", paramLabel = "FILE",
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
             description = "JSON report (default: reports/leakprobe-<kind>-<time>.json)")
     Path json;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "suspects to report (default: 10)")
     int top;
 
-    @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "where summaries of dumps in read-only folders go (default: ${XDG_CACHE_HOME:-~/.cache}/leakprobe)")
+    @Option(
+            names = "--cache-dir",
+            paramLabel = "DIR",
+            description =
+                    "where summaries of dumps in read-only folders go (default: ${XDG_CACHE_HOME:-~/.cache}/leakprobe)")
     Path cacheDir;
 
     @Option(names = "--no-cache", description = "neither read nor write summary caches")
     boolean noCache;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no progress on stderr")
     boolean quiet;
 
-    @Option(names = "--redact", description = "leave out the string values that object labels take from the heap "
-            + "(for reports that leave the machine)")
+    @Option(
+            names = "--redact",
+            description = "leave out the string values that object labels take from the heap "
+                    + "(for reports that leave the machine)")
     boolean redact;
 
-    @Option(names = "--engine", paramLabel = "NAME", defaultValue = HeapEngines.DEFAULT,
+    @Option(
+            names = "--engine",
+            paramLabel = "NAME",
+            defaultValue = HeapEngines.DEFAULT,
             description = "heap engine: leakprobe (default) or mat, the Eclipse MAT port it is tested against")
     String engine;
 
-    @Option(names = "--keep-unreachable",
+    @Option(
+            names = "--keep-unreachable",
             description = "keep objects no GC root reaches (kept anyway in the agent's live dumps) instead of setting"
                     + " them aside as garbage")
     boolean keepUnreachable;
@@ -71,7 +86,8 @@ final class ReportOptions {
     SummaryCache cache() {
         // Summaries made another way than the default are not cached: a later default run must not reuse them.
         boolean usual = !keepUnreachable && HeapEngines.DEFAULT.equalsIgnoreCase(engine);
-        return noCache || !usual ? SummaryCache.disabled()
+        return noCache || !usual
+                ? SummaryCache.disabled()
                 : new SummaryCache(cacheDir != null ? cacheDir : SummaryCache.defaultFallbackDir(), true, this::warn);
     }
 
@@ -99,8 +115,8 @@ final class ReportOptions {
             // The JSON is written: a failed page is worth a line, not the run.
             err.println(Main.errorLine("cannot render the HTML report: " + e.getMessage()));
         }
-        ReportFiles.Written written = ReportFiles.write(ReportFiles.DEFAULT_DIR, json, html, analysis.kind().label(),
-                now, JsonReport.bytes(report), page);
+        ReportFiles.Written written = ReportFiles.write(
+                ReportFiles.DEFAULT_DIR, json, html, analysis.kind().label(), now, JsonReport.bytes(report), page);
         out.println(TerminalText.safe("JSON report: " + written.json()));
         if (written.html() != null) {
             out.println(TerminalText.safe("HTML report: " + written.html()));

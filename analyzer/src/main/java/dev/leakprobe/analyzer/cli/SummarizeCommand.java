@@ -2,8 +2,8 @@ package dev.leakprobe.analyzer.cli;
 
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
-import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.heap.HeapEngines;
+import dev.leakprobe.analyzer.heap.OutOfMemory;
 import dev.leakprobe.analyzer.report.TerminalText;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.Summarizer;
@@ -21,7 +21,9 @@ import picocli.CommandLine.Parameters;
  * {@code leakprobe summarize DUMP...}: the summary of each dump, written beside it (or into {@code --out}), so that
  * summarising runs where each dump lies and only the small summaries travel to {@code diff}.
  */
-@Command(name = "summarize", mixinStandardHelpOptions = true,
+@Command(
+        name = "summarize",
+        mixinStandardHelpOptions = true,
         description = "Writes <dump>.leakprobe-summary for each dump: what diff needs of it, a few hundred KB. "
                 + "Run it where each dump lies, then diff the summaries anywhere.")
 final class SummarizeCommand implements Callable<Integer> {
@@ -32,7 +34,9 @@ final class SummarizeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write the summaries here instead of beside the dumps")
     Path out;
 
-    @Option(names = {"-q", "--quiet"}, description = "no progress on stderr")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "no progress on stderr")
     boolean quiet;
 
     @Override
@@ -42,15 +46,16 @@ final class SummarizeCommand implements Callable<Integer> {
                 Files.createDirectories(out);
             }
             // Beside the dump, a valid summary already there is reused; with --out, every dump is summarised.
-            SummaryCache cache = out != null ? SummaryCache.disabled() : new SummaryCache(null, true,
-                    line -> System.err.println(Main.errorLine(line)));
-            Summarizer summarizer = new Summarizer(new DumpOpener(HeapEngines.named(HeapEngines.DEFAULT)), cache,
-                    ConsoleProgress.forStderr(quiet));
+            SummaryCache cache = out != null
+                    ? SummaryCache.disabled()
+                    : new SummaryCache(null, true, line -> System.err.println(Main.errorLine(line)));
+            Summarizer summarizer = new Summarizer(
+                    new DumpOpener(HeapEngines.named(HeapEngines.DEFAULT)), cache, ConsoleProgress.forStderr(quiet));
             List<DumpSummary> summaries = summarizer.summarize(dumps);
             for (int i = 0; i < dumps.size(); i++) {
                 Path dump = dumps.get(i);
-                Optional<Path> written = out == null ? cache.store(dump, summaries.get(i))
-                        : storeIn(out, dump, summaries.get(i));
+                Optional<Path> written =
+                        out == null ? cache.store(dump, summaries.get(i)) : storeIn(out, dump, summaries.get(i));
                 if (written.isEmpty()) {
                     throw new BadDumpException(dump + ": cannot write its summary (folder not writable? use --out)");
                 }

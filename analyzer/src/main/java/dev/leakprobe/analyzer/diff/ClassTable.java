@@ -29,8 +29,10 @@ final class ClassTable {
         rows.forEach((name, row) -> list.add(ClassGrowth.of(name, row[0], row[1], row[2])));
         Comparator<ClassGrowth> order = n == 1
                 ? Comparator.comparingLong((ClassGrowth c) -> c.retained()[0]).reversed()
-                : Comparator.comparingLong(ClassGrowth::retainedDelta).reversed()
-                        .thenComparing(Comparator.comparingLong(ClassGrowth::shallowDelta).reversed());
+                : Comparator.comparingLong(ClassGrowth::retainedDelta)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(ClassGrowth::shallowDelta)
+                                .reversed());
         list.sort(order.thenComparing(ClassGrowth::className));
         return list;
     }

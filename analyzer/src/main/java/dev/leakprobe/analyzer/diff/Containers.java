@@ -11,8 +11,11 @@ final class Containers {
 
     /** Classes of the JDK: a user's field is never one of theirs. */
     static boolean isJdk(String className) {
-        return className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
-                || className.startsWith("sun.") || className.startsWith("com.sun.");
+        return className.startsWith("java.")
+                || className.startsWith("javax.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.")
+                || className.startsWith("com.sun.");
     }
 
     /**
@@ -25,7 +28,8 @@ final class Containers {
             return !isPrimitiveArray(className);
         }
         if (isJdk(className)) {
-            return className.startsWith("java.lang.ref.") || className.startsWith("java.util.")
+            return className.startsWith("java.lang.ref.")
+                    || className.startsWith("java.util.")
                     || (className.contains("$") && !className.startsWith("java.lang.Thread"));
         }
         return containerLibraries.contains(library(className));

@@ -2,10 +2,10 @@ package dev.leakprobe.analyzer.diff;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leakprobe.analyzer.summary.ClassStats;
-import dev.leakprobe.format.schema.DumpSidecar;
-import dev.leakprobe.format.schema.MemoryFigures;
 import dev.leakprobe.analyzer.summary.DumpInfo;
 import dev.leakprobe.analyzer.summary.DumpSummary;
+import dev.leakprobe.format.schema.DumpSidecar;
+import dev.leakprobe.format.schema.MemoryFigures;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,17 +36,38 @@ public record DumpFacts(
         warnings = List.copyOf(warnings);
     }
 
-    public DumpFacts(String file, String time, long epochMillis, String trigger, Long pid, long sizeBytes,
-            long objects, long heapBytes, long offHeapBytes, List<String> warnings) {
+    public DumpFacts(
+            String file,
+            String time,
+            long epochMillis,
+            String trigger,
+            Long pid,
+            long sizeBytes,
+            long objects,
+            long heapBytes,
+            long offHeapBytes,
+            List<String> warnings) {
         this(file, time, epochMillis, trigger, pid, sizeBytes, objects, heapBytes, offHeapBytes, warnings, 0, null);
     }
 
     static DumpFacts of(DumpInfo info, DumpSummary summary) {
-        long classes = summary.classes().stream().filter(c -> c.name().equals("java.lang.Class"))
-                .mapToLong(ClassStats::count).sum();
-        return new DumpFacts(info.file().toString(), Instant.ofEpochMilli(info.epochMillis()).toString(),
-                info.epochMillis(), info.trigger(), info.pid(), info.sizeBytes(), summary.objects(),
-                summary.heapBytes(), summary.offHeapBytes(), summary.warnings(), classes, metaspace(info));
+        long classes = summary.classes().stream()
+                .filter(c -> c.name().equals("java.lang.Class"))
+                .mapToLong(ClassStats::count)
+                .sum();
+        return new DumpFacts(
+                info.file().toString(),
+                Instant.ofEpochMilli(info.epochMillis()).toString(),
+                info.epochMillis(),
+                info.trigger(),
+                info.pid(),
+                info.sizeBytes(),
+                summary.objects(),
+                summary.heapBytes(),
+                summary.offHeapBytes(),
+                summary.warnings(),
+                classes,
+                metaspace(info));
     }
 
     /** The sidecar's memory figures, read again here only when a report needs them (a class-loader leak). */

@@ -58,8 +58,8 @@ final class Enrichment {
         for (int d = 0; d < n; d++) {
             dumps.add(DumpFacts.of(infos.get(d), summaries.get(d)));
         }
-        return new Analysis(kind, dumps, classes, suspects, summaries.get(n - 1).dominators(), offHeapTable(),
-                timeline());
+        return new Analysis(
+                kind, dumps, classes, suspects, summaries.get(n - 1).dominators(), offHeapTable(), timeline());
     }
 
     /** Each site's share of the sampled survivors of the suspect's class in the last dump. */
@@ -78,11 +78,13 @@ final class Enrichment {
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         List<AllocationSite> sites = new ArrayList<>();
         counts.entrySet().stream()
-                .sorted(Map.Entry.<Integer, Long>comparingByValue().reversed()
+                .sorted(Map.Entry.<Integer, Long>comparingByValue()
+                        .reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sites.add(new AllocationSite(
                         frames.getOrDefault(e.getKey(), List.of("unknown site " + e.getKey())),
-                        Math.round(1000.0 * e.getValue() / total) / 1000.0, e.getValue(),
+                        Math.round(1000.0 * e.getValue() / total) / 1000.0,
+                        e.getValue(),
                         applicationFrames.getOrDefault(e.getKey(), -1))));
         return sites;
     }
@@ -97,7 +99,8 @@ final class Enrichment {
         sites.removeIf(site -> site.liveBytes() <= 0);
         sites.sort(Comparator.comparingLong(DirectSites.Site::liveBytes).reversed());
         Set<String> code = ownCode(s);
-        List<DirectSites.Site> own = sites.stream().filter(site -> namesAny(site.frames(), code)).toList();
+        List<DirectSites.Site> own =
+                sites.stream().filter(site -> namesAny(site.frames(), code)).toList();
         if (own.isEmpty() && onlyOffHeapSuspect) {
             own = new ArrayList<>();
             long covered = 0;
@@ -110,13 +113,20 @@ final class Enrichment {
             }
         }
         // A pool hands out memory from one site of its own: the sites that share its frames are its recorded callers.
-        Map<List<String>, Long> callers = sites.stream().filter(site -> site.applicationFrame() > 0)
-                .collect(java.util.stream.Collectors.groupingBy(DirectSites.Site::libraryFrames,
-                        java.util.stream.Collectors.counting()));
-        return own.stream().limit(MAX_OFF_HEAP_SITES)
-                .map(site -> new OffHeapSite(site.frames(), site.liveBytes(), site.liveCount(),
-                        site.applicationFrame(), site.applicationFrame() > 0
-                                ? callers.getOrDefault(site.libraryFrames(), 1L).intValue() : 1))
+        Map<List<String>, Long> callers = sites.stream()
+                .filter(site -> site.applicationFrame() > 0)
+                .collect(java.util.stream.Collectors.groupingBy(
+                        DirectSites.Site::libraryFrames, java.util.stream.Collectors.counting()));
+        return own.stream()
+                .limit(MAX_OFF_HEAP_SITES)
+                .map(site -> new OffHeapSite(
+                        site.frames(),
+                        site.liveBytes(),
+                        site.liveCount(),
+                        site.applicationFrame(),
+                        site.applicationFrame() > 0
+                                ? callers.getOrDefault(site.libraryFrames(), 1L).intValue()
+                                : 1))
                 .toList();
     }
 
@@ -153,8 +163,12 @@ final class Enrichment {
     }
 
     private static boolean isJdk(String name) {
-        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.") || !name.contains(".");
+        return name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.")
+                || !name.contains(".");
     }
 
     /** Every direct-buffer site of every dump, by frames, most live bytes in the last dump first. */
@@ -176,7 +190,8 @@ final class Enrichment {
         }
         List<OffHeapTable.Series> sites = new ArrayList<>();
         bySite.forEach((frames, values) -> sites.add(new OffHeapTable.Series(frames, values[0], values[1])));
-        sites.sort(Comparator.comparingLong((OffHeapTable.Series s) -> s.liveBytes()[n - 1]).reversed());
+        sites.sort(Comparator.comparingLong((OffHeapTable.Series s) -> s.liveBytes()[n - 1])
+                .reversed());
         return new OffHeapTable(directBytes, mappedBytes, sites);
     }
 
@@ -192,8 +207,13 @@ final class Enrichment {
             if (pid != null && row.pid() >= 0 && row.pid() != pid) {
                 continue;
             }
-            samples.add(new Timeline.Sample(row.epochMillis(), row.heapUsed(), row.heapTotal(),
-                    row.rss() < 0 ? null : row.rss(), row.directUsed(), row.rssParts()));
+            samples.add(new Timeline.Sample(
+                    row.epochMillis(),
+                    row.heapUsed(),
+                    row.heapTotal(),
+                    row.rss() < 0 ? null : row.rss(),
+                    row.directUsed(),
+                    row.rssParts()));
         }
         long[] marks = infos.stream().mapToLong(DumpInfo::epochMillis).toArray();
         return new Timeline(samples, marks);

@@ -48,8 +48,8 @@ final class GrowthFinder {
     List<Suspect> find() {
         PathTree last = trees.get(n - 1);
         DumpSummary lastSummary = summaries.get(n - 1);
-        long shareFloor = Math.max(rules.minGrowthBytes(),
-                (long) (rules.minGrowthShare() * (lastSummary.heapBytes() + lastSummary.offHeapBytes())));
+        long shareFloor = Math.max(rules.minGrowthBytes(), (long)
+                (rules.minGrowthShare() * (lastSummary.heapBytes() + lastSummary.offHeapBytes())));
         java.util.Set<Integer> candidates = new java.util.LinkedHashSet<>();
         Map<Integer, Long> growthOf = new HashMap<>();
         for (int i = 0; i < last.size(); i++) {
@@ -72,7 +72,8 @@ final class GrowthFinder {
         Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
         for (int i : candidates) {
             if (!hasCandidateBelow(last, i, candidates)) {
-                byHolder.computeIfAbsent(holderKey(last, i), k -> new ArrayList<>()).add(i);
+                byHolder.computeIfAbsent(holderKey(last, i), k -> new ArrayList<>())
+                        .add(i);
             }
         }
         List<Suspect> suspects = new ArrayList<>();
@@ -144,7 +145,8 @@ final class GrowthFinder {
     }
 
     private String holderKey(PathTree tree, int i) {
-        Holder holder = tree.holder(i, tree.node(descend(tree, i, tree.containerLibraries(i))).className());
+        Holder holder = tree.holder(
+                i, tree.node(descend(tree, i, tree.containerLibraries(i))).className());
         int holderNode = tree.holderNode(i);
         return holder.ownerClassName() != null
                 ? holder.ownerClassName() + "." + holder.field()
@@ -173,12 +175,21 @@ final class GrowthFinder {
         List<PathStep> path = last.steps(payload);
         String className = payloadNode.className();
         Suspect.Subject subject = new Suspect.Subject(className, count[n - 1], 0, 0);
-        Suspect found = Suspect.found(Finding.GROWTH, className, last.accumulationPoint(entry), path,
-                PathTree.pathText(path, count[n - 1]), count, retained, offHeap, steadiness, subject,
+        Suspect found = Suspect.found(
+                Finding.GROWTH,
+                className,
+                last.accumulationPoint(entry),
+                path,
+                PathTree.pathText(path, count[n - 1]),
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                subject,
                 growth * steadiness.ratio());
         long[] defined = payloadNode.classLoader() ? series(payloadSignature, PathNode::definedClasses) : null;
-        return found.withDetails(last.holder(payload, className), accumulated(last, group),
-                eachRetains(last, payload), defined);
+        return found.withDetails(
+                last.holder(payload, className), accumulated(last, group), eachRetains(last, payload), defined);
     }
 
     /**
@@ -188,7 +199,8 @@ final class GrowthFinder {
      */
     private int descend(PathTree tree, int entry, java.util.Set<String> containerLibraries) {
         int current = entry;
-        for (int depth = 0; depth < 10 && Containers.isInternal(tree.node(current).className(), containerLibraries);
+        for (int depth = 0;
+                depth < 10 && Containers.isInternal(tree.node(current).className(), containerLibraries);
                 depth++) {
             int best = -1;
             long bestGrowth = Long.MIN_VALUE;
@@ -225,8 +237,10 @@ final class GrowthFinder {
         }
         return byClass.entrySet().stream()
                 .map(e -> new Accumulated(e.getKey(), e.getValue()[0], e.getValue()[1]))
-                .sorted(Comparator.comparingLong(Accumulated::retainedDelta).reversed()
-                        .thenComparing(Comparator.comparingLong(Accumulated::countDelta).reversed()))
+                .sorted(Comparator.comparingLong(Accumulated::retainedDelta)
+                        .reversed()
+                        .thenComparing(Comparator.comparingLong(Accumulated::countDelta)
+                                .reversed()))
                 .limit(MAX_ACCUMULATED)
                 .toList();
     }

@@ -12,5 +12,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param containerClassName the class of the object in that field, or of the accumulation point without one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Holder(String ownerClassName, String field, String containerClassName, String threadName,
-        String threadClassName) {}
+public record Holder(
+        String ownerClassName, String field, String containerClassName, String threadName, String threadClassName) {}

@@ -99,7 +99,11 @@ final class PathTree {
     List<PathStep> steps(int i) {
         List<PathStep> steps = new ArrayList<>();
         for (PathNode n : chain(i)) {
-            steps.add(new PathStep(n.className(), n.field(), n.parent() < 0 ? rootKind(n) : null, n.classObject(),
+            steps.add(new PathStep(
+                    n.className(),
+                    n.field(),
+                    n.parent() < 0 ? rootKind(n) : null,
+                    n.classObject(),
                     n.parent() < 0 ? nodes.get(i).rootThread() : null));
         }
         return steps;
@@ -181,7 +185,9 @@ final class PathTree {
     /** The node of the holder of node {@code i}'s objects (the ArrayList, not its Object[]); -1 at the top. */
     int holderNode(int i) {
         int holder = nodes.get(i).parent();
-        if (holder >= 0 && nodes.get(holder).className().endsWith("[]") && nodes.get(holder).parent() >= 0
+        if (holder >= 0
+                && nodes.get(holder).className().endsWith("[]")
+                && nodes.get(holder).parent() >= 0
                 && !nodes.get(holder).classObject()) {
             holder = nodes.get(holder).parent();
         }
@@ -211,7 +217,8 @@ final class PathTree {
             }
             String library = Containers.library(ownerClass);
             boolean user = containerLibrary == null
-                    ? Containers.isJdk(payloadClass) || library.equals(Containers.library(payloadClass))
+                    ? Containers.isJdk(payloadClass)
+                            || library.equals(Containers.library(payloadClass))
                             || owner.classObject()
                     : !library.equals(containerLibrary);
             String field = nodes.get(h).field();

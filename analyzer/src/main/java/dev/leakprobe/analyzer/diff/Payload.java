@@ -20,7 +20,8 @@ final class Payload {
             for (int c : tree.children(current)) {
                 long[] series = countSeries.apply(tree.signature(c));
                 long childGrowth = series[series.length - 1] - series[0];
-                if (childGrowth >= growth * 9 / 10 && childGrowth <= growth * 11 / 10
+                if (childGrowth >= growth * 9 / 10
+                        && childGrowth <= growth * 11 / 10
                         && (next < 0 || size(tree.node(c)) > size(tree.node(next)))) {
                     next = c;
                 }

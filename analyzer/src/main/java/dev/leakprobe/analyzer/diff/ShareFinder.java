@@ -46,7 +46,10 @@ final class ShareFinder {
             }
         }
         for (int i = 0; i < tree.size(); i++) {
-            if (size(tree.node(i)) < threshold || reported[i] || coveredBelow[i] || ancestorReported(i, reported)
+            if (size(tree.node(i)) < threshold
+                    || reported[i]
+                    || coveredBelow[i]
+                    || ancestorReported(i, reported)
                     || hasBigChild(i, threshold)) {
                 continue;
             }
@@ -62,8 +65,8 @@ final class ShareFinder {
      * The instances of one class retaining a large share together, spread over many paths (no single path is big):
      * reported with the path of the node holding most of them.
      */
-    private void addClassSuspects(List<Suspect> suspects, long threshold, long total, boolean[] reported,
-            boolean[] coveredBelow) {
+    private void addClassSuspects(
+            List<Suspect> suspects, long threshold, long total, boolean[] reported, boolean[] coveredBelow) {
         java.util.Set<String> named = new java.util.HashSet<>();
         suspects.forEach(s -> named.add(s.className()));
         for (var c : summary.classes()) {
@@ -74,7 +77,8 @@ final class ShareFinder {
             int biggest = -1;
             for (int i = 0; i < tree.size(); i++) {
                 PathNode n = tree.node(i);
-                if (n.className().equals(c.name()) && !n.classObject()
+                if (n.className().equals(c.name())
+                        && !n.classObject()
                         && (biggest < 0 || size(n) > size(tree.node(biggest)))) {
                     biggest = i;
                 }
@@ -84,17 +88,30 @@ final class ShareFinder {
                 continue;
             }
             List<PathStep> path = tree.steps(biggest);
-            Suspect.Subject subject = new Suspect.Subject(c.name(), c.count(), c.retained(),
-                    (double) c.retained() / Math.max(1, total));
-            suspects.add(Suspect.found(Finding.SPREAD, c.name(), tree.accumulationPoint(biggest), path,
-                    PathTree.pathText(path, tree.node(biggest).count()), new long[] {c.count()},
-                    new long[] {c.retained()}, new long[] {0}, Steadiness.ONE_DUMP, subject, c.retained()));
+            Suspect.Subject subject =
+                    new Suspect.Subject(c.name(), c.count(), c.retained(), (double) c.retained() / Math.max(1, total));
+            suspects.add(Suspect.found(
+                    Finding.SPREAD,
+                    c.name(),
+                    tree.accumulationPoint(biggest),
+                    path,
+                    PathTree.pathText(path, tree.node(biggest).count()),
+                    new long[] {c.count()},
+                    new long[] {c.retained()},
+                    new long[] {0},
+                    Steadiness.ONE_DUMP,
+                    subject,
+                    c.retained()));
         }
     }
 
     private static boolean isPlatformClass(String name) {
-        return name.endsWith("[]") || name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.")
-                || name.startsWith("sun.") || name.startsWith("com.sun.");
+        return name.endsWith("[]")
+                || name.startsWith("java.")
+                || name.startsWith("javax.")
+                || name.startsWith("jdk.")
+                || name.startsWith("sun.")
+                || name.startsWith("com.sun.");
     }
 
     private Suspect suspect(int i, long total, boolean crowd) {
@@ -115,9 +132,18 @@ final class ShareFinder {
                 ? new Suspect.Subject(p.className(), p.count(), named, share)
                 : new Suspect.Subject(n.className(), n.count(), size, share);
         PathNode figures = crowd ? p : n;
-        return Suspect.found(crowd ? Finding.CROWD : Finding.HOLDER, p.className(), point, path,
-                PathTree.pathText(path, p.count()), new long[] {p.count()}, new long[] {figures.retained()},
-                new long[] {figures.offHeap()}, Steadiness.ONE_DUMP, subject, size);
+        return Suspect.found(
+                crowd ? Finding.CROWD : Finding.HOLDER,
+                p.className(),
+                point,
+                path,
+                PathTree.pathText(path, p.count()),
+                new long[] {p.count()},
+                new long[] {figures.retained()},
+                new long[] {figures.offHeap()},
+                Steadiness.ONE_DUMP,
+                subject,
+                size);
     }
 
     private static long size(PathNode n) {

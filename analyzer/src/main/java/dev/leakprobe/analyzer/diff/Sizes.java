@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 public final class Sizes {
 
     private static final Pattern LAMBDA_SUFFIX = Pattern.compile("\\$\\$Lambda[$/+].*$");
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
 
     private Sizes() {}
 
@@ -54,5 +54,4 @@ public final class Sizes {
         int dot = name.lastIndexOf('.', name.endsWith("[]") ? name.indexOf('[') : name.length());
         return dot < 0 ? name : name.substring(dot + 1);
     }
-
 }

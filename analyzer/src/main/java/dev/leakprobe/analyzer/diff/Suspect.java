@@ -50,22 +50,71 @@ public record Suspect(
     public record Subject(String className, long count, long size, double share) {}
 
     /** A suspect as a finder sees it, before ranks and sites. */
-    static Suspect found(Finding finding, String className, AccumulationPoint point, List<PathStep> path,
-            String pathText, long[] count, long[] retained, long[] offHeap, Steadiness steadiness, Subject subject,
+    static Suspect found(
+            Finding finding,
+            String className,
+            AccumulationPoint point,
+            List<PathStep> path,
+            String pathText,
+            long[] count,
+            long[] retained,
+            long[] offHeap,
+            Steadiness steadiness,
+            Subject subject,
             double score) {
-        return new Suspect(0, finding, className, point, path, pathText, count, retained, offHeap, steadiness,
-                List.of(), List.of(), subject, score, null, List.of(), null, null);
+        return new Suspect(
+                0,
+                finding,
+                className,
+                point,
+                path,
+                pathText,
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                List.of(),
+                List.of(),
+                subject,
+                score,
+                null,
+                List.of(),
+                null,
+                null);
     }
 
     /** The suspect without thread names, which are strings from the heap ({@code --redact}). */
     public Suspect withoutThreadNames() {
         List<PathStep> steps = path.stream()
-                .map(p -> new PathStep(p.className(), p.field(), p.rootKind(), p.classObject(), null)).toList();
-        Holder h = holder == null ? null : new Holder(holder.ownerClassName(), holder.field(),
-                holder.containerClassName(), null, holder.threadName() == null ? null : holder.threadClassName());
-        return new Suspect(rank, finding, className, accumulationPoint, steps,
-                PathTree.pathText(steps, count[count.length - 1]), count, retained, offHeap, steadiness,
-                allocationSites, offHeapSites, subject, score, h, accumulated, each, definedClasses);
+                .map(p -> new PathStep(p.className(), p.field(), p.rootKind(), p.classObject(), null))
+                .toList();
+        Holder h = holder == null
+                ? null
+                : new Holder(
+                        holder.ownerClassName(),
+                        holder.field(),
+                        holder.containerClassName(),
+                        null,
+                        holder.threadName() == null ? null : holder.threadClassName());
+        return new Suspect(
+                rank,
+                finding,
+                className,
+                accumulationPoint,
+                steps,
+                PathTree.pathText(steps, count[count.length - 1]),
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                allocationSites,
+                offHeapSites,
+                subject,
+                score,
+                h,
+                accumulated,
+                each,
+                definedClasses);
     }
 
     /** The class loaders' classes, when the accumulated objects are loaders. */
@@ -73,11 +122,27 @@ public record Suspect(
         return definedClasses != null;
     }
 
-    Suspect withDetails(Holder newHolder, List<Accumulated> newAccumulated, EachRetains newEach,
-            long[] newDefinedClasses) {
-        return new Suspect(rank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
-                steadiness, allocationSites, offHeapSites, subject, score, newHolder, List.copyOf(newAccumulated),
-                newEach, newDefinedClasses);
+    Suspect withDetails(
+            Holder newHolder, List<Accumulated> newAccumulated, EachRetains newEach, long[] newDefinedClasses) {
+        return new Suspect(
+                rank,
+                finding,
+                className,
+                accumulationPoint,
+                path,
+                pathText,
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                allocationSites,
+                offHeapSites,
+                subject,
+                score,
+                newHolder,
+                List.copyOf(newAccumulated),
+                newEach,
+                newDefinedClasses);
     }
 
     @JsonProperty
@@ -102,13 +167,46 @@ public record Suspect(
     }
 
     Suspect withRank(int newRank) {
-        return new Suspect(newRank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
-                steadiness, allocationSites, offHeapSites, subject, score, holder, accumulated, each, definedClasses);
+        return new Suspect(
+                newRank,
+                finding,
+                className,
+                accumulationPoint,
+                path,
+                pathText,
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                allocationSites,
+                offHeapSites,
+                subject,
+                score,
+                holder,
+                accumulated,
+                each,
+                definedClasses);
     }
 
     Suspect withSites(List<AllocationSite> allocation, List<OffHeapSite> direct) {
-        return new Suspect(rank, finding, className, accumulationPoint, path, pathText, count, retained, offHeap,
-                steadiness, List.copyOf(allocation), List.copyOf(direct), subject, score, holder, accumulated, each,
+        return new Suspect(
+                rank,
+                finding,
+                className,
+                accumulationPoint,
+                path,
+                pathText,
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                List.copyOf(allocation),
+                List.copyOf(direct),
+                subject,
+                score,
+                holder,
+                accumulated,
+                each,
                 definedClasses);
     }
 }

@@ -14,9 +14,12 @@ public final class Redaction {
 
     public static Analysis apply(Analysis analysis) {
         return analysis.withDominators(analysis.dominators().stream()
-                .map(d -> new DominatorEntry(d.className(), label(d.label()), d.shallow(), d.retained(), d.offHeap()))
-                .toList())
-                .withSuspects(analysis.suspects().stream().map(Suspect::withoutThreadNames).toList());
+                        .map(d -> new DominatorEntry(
+                                d.className(), label(d.label()), d.shallow(), d.retained(), d.offHeap()))
+                        .toList())
+                .withSuspects(analysis.suspects().stream()
+                        .map(Suspect::withoutThreadNames)
+                        .toList());
     }
 
     /** A label is the class name, then the object's value in quotes: the value goes. */

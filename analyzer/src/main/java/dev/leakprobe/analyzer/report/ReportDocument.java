@@ -47,12 +47,23 @@ public record ReportDocument(
     /** @param top how many suspects the report lists */
     public static ReportDocument of(Analysis analysis, int top, Instant generatedAt) {
         int n = analysis.dumps().size();
-        List<SuspectEntry> suspects = analysis.suspects().stream().limit(top)
+        List<SuspectEntry> suspects = analysis.suspects().stream()
+                .limit(top)
                 .map(s -> new SuspectEntry(s, SteadinessEntry.of(s.steadiness()), Wording.description(s, n)))
                 .toList();
-        List<ClassGrowth> classes = analysis.classes().subList(0, Math.min(MAX_CLASSES, analysis.classes().size()));
-        return new ReportDocument("leakprobe", Version.get(), analysis.kind(), generatedAt.toString(),
-                new Verdict(analysis.leak(), Wording.headline(analysis)), analysis.dumps(), classes, suspects,
-                analysis.dominators(), analysis.offHeap(), analysis.metrics());
+        List<ClassGrowth> classes = analysis.classes()
+                .subList(0, Math.min(MAX_CLASSES, analysis.classes().size()));
+        return new ReportDocument(
+                "leakprobe",
+                Version.get(),
+                analysis.kind(),
+                generatedAt.toString(),
+                new Verdict(analysis.leak(), Wording.headline(analysis)),
+                analysis.dumps(),
+                classes,
+                suspects,
+                analysis.dominators(),
+                analysis.offHeap(),
+                analysis.metrics());
     }
 }

@@ -17,8 +17,9 @@ public final class ReportFiles {
 
     /** Where reports go by default, relative to the working directory. */
     public static final Path DEFAULT_DIR = Path.of("reports");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-            .withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final int MAX_TRIES = 10_000;
 
     /** Where the two reports were written; {@code html} is {@code null} when its content could not be made. */
@@ -32,8 +33,9 @@ public final class ReportFiles {
      * @param html {@code null} for the default name
      * @param htmlContent {@code null} when the page could not be rendered (the JSON is still written)
      */
-    public static Written write(Path dir, Path json, Path html, String kind, Instant now, byte[] jsonContent,
-            byte[] htmlContent) throws IOException {
+    public static Written write(
+            Path dir, Path json, Path html, String kind, Instant now, byte[] jsonContent, byte[] htmlContent)
+            throws IOException {
         if (json == null || html == null) {
             Files.createDirectories(dir);
         }

@@ -25,7 +25,11 @@ public final class TerminalReport {
         List<Suspect> suspects = analysis.suspects();
         for (int i = 0; i < Math.min(top, suspects.size()); i++) {
             Suspect s = suspects.get(i);
-            line(out, String.format("%2d. %s", s.rank(), Wording.description(s, analysis.dumps().size())));
+            line(
+                    out,
+                    String.format(
+                            "%2d. %s",
+                            s.rank(), Wording.description(s, analysis.dumps().size())));
             line(out, "    " + s.pathText());
             if (s.accumulated().size() > 1) {
                 line(out, "    " + Wording.accumulated(s));
@@ -33,18 +37,31 @@ public final class TerminalReport {
             if (s.classLoaders()) {
                 line(out, "    " + Wording.loadedClasses(analysis));
             }
-            topFrame(s.allocationSites().stream().map(AllocationSite::frames).toList()).ifPresent(frame -> {
-                AllocationSite site = s.allocationSites().get(0);
-                line(out, "    " + Wording.allocatedAt(Wording.siteFrame(site.frames(), site.applicationFrame()),
-                        site.share(), site.samples()));
-            });
-            topFrame(s.offHeapSites().stream().map(OffHeapSite::frames).toList()).ifPresent(frame -> {
-                OffHeapSite site = s.offHeapSites().get(0);
-                String text = Wording.directAllocatedAt(Wording.siteFrame(site.frames(), site.applicationFrame()),
-                        site.liveBytes(), site.liveCount());
-                line(out, "    " + (site.sharedBy() > 1 ? text + "; " + Wording.sharedPoolSite(frame, site.sharedBy())
-                        : text));
-            });
+            topFrame(s.allocationSites().stream().map(AllocationSite::frames).toList())
+                    .ifPresent(frame -> {
+                        AllocationSite site = s.allocationSites().get(0);
+                        line(
+                                out,
+                                "    "
+                                        + Wording.allocatedAt(
+                                                Wording.siteFrame(site.frames(), site.applicationFrame()),
+                                                site.share(),
+                                                site.samples()));
+                    });
+            topFrame(s.offHeapSites().stream().map(OffHeapSite::frames).toList())
+                    .ifPresent(frame -> {
+                        OffHeapSite site = s.offHeapSites().get(0);
+                        String text = Wording.directAllocatedAt(
+                                Wording.siteFrame(site.frames(), site.applicationFrame()),
+                                site.liveBytes(),
+                                site.liveCount());
+                        line(
+                                out,
+                                "    "
+                                        + (site.sharedBy() > 1
+                                                ? text + "; " + Wording.sharedPoolSite(frame, site.sharedBy())
+                                                : text));
+                    });
         }
     }
 

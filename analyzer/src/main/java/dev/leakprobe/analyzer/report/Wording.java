@@ -49,28 +49,60 @@ public final class Wording {
             case GROWTH -> {
                 long[] count = s.count();
                 String objects = s.classLoaders()
-                        ? String.format(Locale.ROOT, "%,d %s class loaders (%+,d) with %,d classes (%+,d)",
-                                count[count.length - 1], name, count[count.length - 1] - count[0],
-                                last(s.definedClasses()), last(s.definedClasses()) - s.definedClasses()[0])
-                        : String.format(Locale.ROOT, "%,d %s objects (%+,d)", count[count.length - 1], name,
+                        ? String.format(
+                                Locale.ROOT,
+                                "%,d %s class loaders (%+,d) with %,d classes (%+,d)",
+                                count[count.length - 1],
+                                name,
+                                count[count.length - 1] - count[0],
+                                last(s.definedClasses()),
+                                last(s.definedClasses()) - s.definedClasses()[0])
+                        : String.format(
+                                Locale.ROOT,
+                                "%,d %s objects (%+,d)",
+                                count[count.length - 1],
+                                name,
                                 count[count.length - 1] - count[0]);
                 String each = s.each() == null ? "" : " " + each(s) + ".";
-                yield String.format(Locale.ROOT,
+                yield String.format(
+                        Locale.ROOT,
                         "%s accumulate in %s; they retain %s of heap and %s off-heap more in the last"
                                 + " dump than in the first, over %d dumps; the count %s.%s",
-                        objects, where(s), Sizes.signed(s.heapDelta()), Sizes.signed(s.offHeapDelta()), dumps,
-                        steadiness(s.steadiness()), each);
+                        objects,
+                        where(s),
+                        Sizes.signed(s.heapDelta()),
+                        Sizes.signed(s.offHeapDelta()),
+                        dumps,
+                        steadiness(s.steadiness()),
+                        each);
             }
-            case CROWD -> String.format(Locale.ROOT, "%d %s objects in %s retain %s (%s of heap and off-heap).",
-                    subject.count(), name, where(s.accumulationPoint()), Sizes.format(subject.size()),
-                    percent(subject.share()));
-            case HOLDER -> String.format(Locale.ROOT, "%s retain%s %s (%s of heap and off-heap).",
-                    objects(subject.count(), name), subject.count() == 1 ? "s" : "", Sizes.format(subject.size()),
-                    percent(subject.share()));
-            case SPREAD -> String.format(Locale.ROOT,
-                    "%s retain%s %s%s (%s of heap and off-heap), over many paths; most under %s.",
-                    objects(subject.count(), name), subject.count() == 1 ? "s" : "", Sizes.format(subject.size()),
-                    subject.count() == 1 ? "" : " together", percent(subject.share()), where(s.accumulationPoint()));
+            case CROWD ->
+                String.format(
+                        Locale.ROOT,
+                        "%d %s objects in %s retain %s (%s of heap and off-heap).",
+                        subject.count(),
+                        name,
+                        where(s.accumulationPoint()),
+                        Sizes.format(subject.size()),
+                        percent(subject.share()));
+            case HOLDER ->
+                String.format(
+                        Locale.ROOT,
+                        "%s retain%s %s (%s of heap and off-heap).",
+                        objects(subject.count(), name),
+                        subject.count() == 1 ? "s" : "",
+                        Sizes.format(subject.size()),
+                        percent(subject.share()));
+            case SPREAD ->
+                String.format(
+                        Locale.ROOT,
+                        "%s retain%s %s%s (%s of heap and off-heap), over many paths; most under %s.",
+                        objects(subject.count(), name),
+                        subject.count() == 1 ? "s" : "",
+                        Sizes.format(subject.size()),
+                        subject.count() == 1 ? "" : " together",
+                        percent(subject.share()),
+                        where(s.accumulationPoint()));
         };
     }
 
@@ -79,7 +111,8 @@ public final class Wording {
         if (s.intervals() == 0) {
             return "one dump: no growth measured";
         }
-        return "grew in " + s.growingIntervals() + " of " + s.intervals() + " interval" + (s.intervals() == 1 ? "" : "s");
+        return "grew in " + s.growingIntervals() + " of " + s.intervals() + " interval"
+                + (s.intervals() == 1 ? "" : "s");
     }
 
     /**
@@ -90,8 +123,12 @@ public final class Wording {
         long[] count = s.count();
         String name = Sizes.simpleName(s.className());
         if (s.classLoaders()) {
-            return String.format(Locale.ROOT, "%s class loaders (%+,d, with %+,d classes)", name,
-                    count[count.length - 1] - count[0], last(s.definedClasses()) - s.definedClasses()[0]);
+            return String.format(
+                    Locale.ROOT,
+                    "%s class loaders (%+,d, with %+,d classes)",
+                    name,
+                    count[count.length - 1] - count[0],
+                    last(s.definedClasses()) - s.definedClasses()[0]);
         }
         return String.format(Locale.ROOT, "%s objects (%+,d)", name, count[count.length - 1] - count[0]);
     }
@@ -109,7 +146,8 @@ public final class Wording {
                 ? Sizes.simpleName(h.ownerClassName()) + "." + h.field() + " (" + container(h.containerClassName())
                         + ")"
                 : where(s.accumulationPoint());
-        return h.threadName() == null ? place
+        return h.threadName() == null
+                ? place
                 : place + " of thread \"" + h.threadName() + "\" (" + Sizes.simpleName(h.threadClassName()) + ")";
     }
 
@@ -126,7 +164,8 @@ public final class Wording {
         if (e.mostly().isEmpty()) {
             return text;
         }
-        return text + ", mostly " + String.join(" → ", e.mostly().stream().map(Sizes::simpleName).toList())
+        return text + ", mostly "
+                + String.join(" → ", e.mostly().stream().map(Sizes::simpleName).toList())
                 + String.format(Locale.ROOT, " (%.0f%%)", 100 * e.share());
     }
 
@@ -134,7 +173,11 @@ public final class Wording {
     public static String accumulated(Suspect s) {
         List<String> parts = new java.util.ArrayList<>();
         for (Accumulated a : s.accumulated()) {
-            parts.add(String.format(Locale.ROOT, "%s %+,d (%s)", Sizes.simpleName(a.className()), a.countDelta(),
+            parts.add(String.format(
+                    Locale.ROOT,
+                    "%s %+,d (%s)",
+                    Sizes.simpleName(a.className()),
+                    a.countDelta(),
                     Sizes.signed(a.retainedDelta())));
         }
         return "accumulating there: " + String.join(", ", parts);
@@ -147,11 +190,19 @@ public final class Wording {
     public static String loadedClasses(Analysis analysis) {
         var first = analysis.dumps().get(0);
         var last = analysis.last();
-        String text = String.format(Locale.ROOT, "classes in the heap %,d → %,d (%+,d)", first.classes(),
-                last.classes(), last.classes() - first.classes());
+        String text = String.format(
+                Locale.ROOT,
+                "classes in the heap %,d → %,d (%+,d)",
+                first.classes(),
+                last.classes(),
+                last.classes() - first.classes());
         if (first.metaspaceBytes() != null && last.metaspaceBytes() != null) {
-            text += String.format(Locale.ROOT, "; metaspace %s → %s (%s)", Sizes.format(first.metaspaceBytes()),
-                    Sizes.format(last.metaspaceBytes()), Sizes.signed(last.metaspaceBytes() - first.metaspaceBytes()));
+            text += String.format(
+                    Locale.ROOT,
+                    "; metaspace %s → %s (%s)",
+                    Sizes.format(first.metaspaceBytes()),
+                    Sizes.format(last.metaspaceBytes()),
+                    Sizes.signed(last.metaspaceBytes() - first.metaspaceBytes()));
         }
         return text;
     }
@@ -173,12 +224,21 @@ public final class Wording {
         var first = analysis.dumps().get(0);
         var last = analysis.last();
         if (analysis.kind() == Analysis.Kind.DIFF) {
-            return String.format(Locale.ROOT, "leakprobe diff: %d dumps; heap %s → %s, off-heap %s → %s",
-                    analysis.dumps().size(), Sizes.format(first.heapBytes()), Sizes.format(last.heapBytes()),
-                    Sizes.format(first.offHeapBytes()), Sizes.format(last.offHeapBytes()));
+            return String.format(
+                    Locale.ROOT,
+                    "leakprobe diff: %d dumps; heap %s → %s, off-heap %s → %s",
+                    analysis.dumps().size(),
+                    Sizes.format(first.heapBytes()),
+                    Sizes.format(last.heapBytes()),
+                    Sizes.format(first.offHeapBytes()),
+                    Sizes.format(last.offHeapBytes()));
         }
-        return String.format(Locale.ROOT, "leakprobe analyze: %d objects, heap %s, off-heap %s", last.objects(),
-                Sizes.format(last.heapBytes()), Sizes.format(last.offHeapBytes()));
+        return String.format(
+                Locale.ROOT,
+                "leakprobe analyze: %d objects, heap %s, off-heap %s",
+                last.objects(),
+                Sizes.format(last.heapBytes()),
+                Sizes.format(last.offHeapBytes()));
     }
 
     public static String warning(String warning) {
@@ -187,8 +247,8 @@ public final class Wording {
 
     /** The top allocation site in one line: the answer to "where do these come from?". */
     public static String allocatedAt(String frame, double share, long samples) {
-        return String.format(Locale.ROOT, "allocated at %s (%.0f%% of %d sampled survivors)", frame, 100 * share,
-                samples);
+        return String.format(
+                Locale.ROOT, "allocated at %s (%.0f%% of %d sampled survivors)", frame, 100 * share, samples);
     }
 
     /**
@@ -208,8 +268,12 @@ public final class Wording {
     }
 
     public static String directAllocatedAt(String frame, long liveBytes, long liveCount) {
-        return String.format(Locale.ROOT, "direct buffers allocated at %s (%s live in %d buffers)", frame,
-                Sizes.format(liveBytes), liveCount);
+        return String.format(
+                Locale.ROOT,
+                "direct buffers allocated at %s (%s live in %d buffers)",
+                frame,
+                Sizes.format(liveBytes),
+                liveCount);
     }
 
     /** Why {@code diff --fail-on-growth} exits 3. */

@@ -7,7 +7,7 @@ package dev.leakprobe.analyzer.summary;
 public record DumpSource(String fileName, long epochMillis, String trigger, Long pid, long sizeBytes) {
 
     static DumpSource of(DumpInfo info) {
-        return new DumpSource(info.file().getFileName().toString(), info.epochMillis(), info.trigger(), info.pid(),
-                info.sizeBytes());
+        return new DumpSource(
+                info.file().getFileName().toString(), info.epochMillis(), info.trigger(), info.pid(), info.sizeBytes());
     }
 }

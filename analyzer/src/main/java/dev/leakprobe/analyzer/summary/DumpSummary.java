@@ -37,12 +37,38 @@ public record DumpSummary(
     }
 
     public DumpSummary withKey(DumpKey newKey) {
-        return new DumpSummary(format, newKey, objects, heapBytes, directBytes, directCount, mappedBytes, mappedCount,
-                warnings, classes, dominators, nodes, siteCounts, source);
+        return new DumpSummary(
+                format,
+                newKey,
+                objects,
+                heapBytes,
+                directBytes,
+                directCount,
+                mappedBytes,
+                mappedCount,
+                warnings,
+                classes,
+                dominators,
+                nodes,
+                siteCounts,
+                source);
     }
 
     public DumpSummary withSource(DumpSource newSource) {
-        return new DumpSummary(format, key, objects, heapBytes, directBytes, directCount, mappedBytes, mappedCount,
-                warnings, classes, dominators, nodes, siteCounts, newSource);
+        return new DumpSummary(
+                format,
+                key,
+                objects,
+                heapBytes,
+                directBytes,
+                directCount,
+                mappedBytes,
+                mappedCount,
+                warnings,
+                classes,
+                dominators,
+                nodes,
+                siteCounts,
+                newSource);
     }
 }

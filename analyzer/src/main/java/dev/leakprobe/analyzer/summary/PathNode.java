@@ -33,8 +33,17 @@ public record PathNode(
         long definedClasses) {
 
     /** A node of plain objects: no thread, no class loader. */
-    public PathNode(int parent, String className, boolean classObject, String field, String rootKind, long count,
-            long shallow, long retained, long offHeap, String label) {
+    public PathNode(
+            int parent,
+            String className,
+            boolean classObject,
+            String field,
+            String rootKind,
+            long count,
+            long shallow,
+            long retained,
+            long offHeap,
+            String label) {
         this(parent, className, classObject, field, rootKind, count, shallow, retained, offHeap, label, null, false, 0);
     }
 

@@ -101,8 +101,8 @@ final class ShortestPaths {
      * of it are its stack locals (the engine models a thread's locals as references from the thread object): not
      * followed.
      */
-    private static int expand(HeapSnapshot heap, int[] queue, int head, int tail, int[] parent, BitSet reached,
-            BitSet threads) {
+    private static int expand(
+            HeapSnapshot heap, int[] queue, int head, int tail, int[] parent, BitSet reached, BitSet threads) {
         while (head < tail) {
             int object = queue[head++];
             boolean classObject = heap.isClassObject(object);
@@ -139,7 +139,8 @@ final class ShortestPaths {
         Integer[] index = new Integer[roots.length];
         for (int i = 0; i < roots.length; i++) {
             int root = roots[i];
-            keys[i] = heap.isClassObject(root) ? "0" + heap.className(root)
+            keys[i] = heap.isClassObject(root)
+                    ? "0" + heap.className(root)
                     : threads.get(root) ? "1" + heap.label(root) : "2" + heap.className(heap.classOf(root));
             index[i] = i;
         }

@@ -42,15 +42,25 @@ public final class Summarizer {
 
     /** @param keepUnreachable keep objects no GC root reaches in every dump, not only in live ones */
     public Summarizer(DumpOpener opener, SummaryCache cache, Progress progress, boolean keepUnreachable) {
-        this(opener, cache, progress, Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() / MB * 85 / 100, keepUnreachable);
+        this(
+                opener,
+                cache,
+                progress,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / MB * 85 / 100,
+                keepUnreachable);
     }
 
     Summarizer(DumpOpener opener, SummaryCache cache, Progress progress, int threads, long budgetMb) {
         this(opener, cache, progress, threads, budgetMb, false);
     }
 
-    private Summarizer(DumpOpener opener, SummaryCache cache, Progress progress, int threads, long budgetMb,
+    private Summarizer(
+            DumpOpener opener,
+            SummaryCache cache,
+            Progress progress,
+            int threads,
+            long budgetMb,
             boolean keepUnreachable) {
         this.opener = opener;
         this.cache = cache;
@@ -124,7 +134,8 @@ public final class Summarizer {
         String name = dump.getFileName().toString();
         OpenOptions options = new OpenOptions(isLiveDump(dump), keepUnreachable);
         try (HeapSnapshot heap = opener.open(dump, options, progress)) {
-            DumpSummary summary = SummaryBuilder.build(heap, name, progress).withKey(key)
+            DumpSummary summary = SummaryBuilder.build(heap, name, progress)
+                    .withKey(key)
                     .withSource(DumpSource.of(DumpInfo.of(dump)));
             cache.store(dump, summary);
             progress.finished(name, "summarised");
@@ -153,7 +164,8 @@ public final class Summarizer {
             if (cause instanceof OutOfMemoryError) {
                 throw new BadDumpException(OutOfMemory.advice(null, 0), cause);
             }
-            throw new BadDumpException("cannot summarise: an unexpected " + cause.getClass().getSimpleName(), cause);
+            throw new BadDumpException(
+                    "cannot summarise: an unexpected " + cause.getClass().getSimpleName(), cause);
         }
     }
 

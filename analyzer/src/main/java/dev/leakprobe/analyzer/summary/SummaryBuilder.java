@@ -22,6 +22,7 @@ public final class SummaryBuilder {
     static final int KEEP_COUNT = 16;
     /** ... and nodes retaining at least this share of the heap. */
     static final double KEEP_SHARE = 1.0 / 20_000;
+
     static final int MAX_NODES = 30_000;
     static final int TOP_DOMINATORS = 25;
     /** A path longer than this (a linked list's far end) gives no thread name: walking it costs more than it says. */
@@ -38,6 +39,7 @@ public final class SummaryBuilder {
     private final Map<Integer, Long> offHeapRetained = new HashMap<>();
     /** The objects in {@link #offHeapRetained}: most objects keep no buffer, and a bit test spares a boxed lookup. */
     private final java.util.BitSet keepsOffHeap = new java.util.BitSet();
+
     private long directBytes;
     private long directCount;
     private long mappedBytes;
@@ -54,9 +56,11 @@ public final class SummaryBuilder {
     private int[] pathParent;
     /** The node of each object. */
     private int[] objectNode;
+
     private int visited;
     /** Thread objects (their names go into the nodes) and class loaders (their classes are counted). */
     private java.util.BitSet threads;
+
     private java.util.BitSet loaders;
     /** Classes defined, by loader object id. */
     private final Map<Integer, Long> definedBy = new HashMap<>();
@@ -87,9 +91,21 @@ public final class SummaryBuilder {
         List<PathNode> kept = keepNodes(heapBytes);
         List<ClassStats> classes = classTable();
         List<DominatorEntry> dominators = topDominators();
-        return new DumpSummary(DumpSummary.FORMAT, null, classes.stream().mapToLong(ClassStats::count).sum(),
-                heapBytes, directBytes, directCount, mappedBytes, mappedCount, List.copyOf(heap.warnings()), classes,
-                dominators, kept, siteCounts, null);
+        return new DumpSummary(
+                DumpSummary.FORMAT,
+                null,
+                classes.stream().mapToLong(ClassStats::count).sum(),
+                heapBytes,
+                directBytes,
+                directCount,
+                mappedBytes,
+                mappedCount,
+                List.copyOf(heap.warnings()),
+                classes,
+                dominators,
+                kept,
+                siteCounts,
+                null);
     }
 
     /**
@@ -311,14 +327,16 @@ public final class SummaryBuilder {
     /** Instances the agent sampled carry their allocation-site id in an injected int field. */
     private void countSite(int object, int classId, int slot) {
         if (perClass.siteField[slot] == 0) {
-            boolean has = !heap.isArray(object) && !heap.isClassObject(object)
+            boolean has = !heap.isArray(object)
+                    && !heap.isClassObject(object)
                     && heap.primitiveField(object, SITE_FIELD) != null;
             perClass.siteField[slot] = (byte) (has ? 2 : 1);
         }
         if (perClass.siteField[slot] == 2) {
             Long site = heap.primitiveField(object, SITE_FIELD);
             if (site != null && site != 0) {
-                siteCounts.computeIfAbsent(heap.className(classId), k -> new HashMap<>())
+                siteCounts
+                        .computeIfAbsent(heap.className(classId), k -> new HashMap<>())
                         .merge(site.intValue(), 1L, Long::sum);
             }
         }
@@ -330,7 +348,8 @@ public final class SummaryBuilder {
             Long site = heap.primitiveField(ref, Synthetic.TRACKED_REF_SITE_FIELD);
             int referent = heap.referenceField(ref, "referent");
             if (site != null && site != 0 && referent >= 0) {
-                siteCounts.computeIfAbsent(heap.className(heap.classOf(referent)), k -> new HashMap<>())
+                siteCounts
+                        .computeIfAbsent(heap.className(heap.classOf(referent)), k -> new HashMap<>())
                         .merge(site.intValue(), 1L, Long::sum);
             }
         }
@@ -410,8 +429,20 @@ public final class SummaryBuilder {
             label = heap.label(n.rep);
         }
         boolean classLoader = n.rep >= 0 && !n.classObject && loaders.get(n.rep);
-        return new PathNode(parent, name, n.classObject, field, rootKind, n.count, n.shallow, n.retained, n.offHeap,
-                label, rootThread(n), classLoader, n.definedClasses);
+        return new PathNode(
+                parent,
+                name,
+                n.classObject,
+                field,
+                rootKind,
+                n.count,
+                n.shallow,
+                n.retained,
+                n.offHeap,
+                label,
+                rootThread(n),
+                classLoader,
+                n.definedClasses);
     }
 
     /**
@@ -445,8 +476,8 @@ public final class SummaryBuilder {
     private List<ClassStats> classTable() {
         List<ClassStats> classes = new ArrayList<>(perClass.size);
         for (int i = 0; i < perClass.size; i++) {
-            classes.add(new ClassStats(heap.className(perClass.classId[i]), perClass.count[i], perClass.shallow[i],
-                    perClass.retained[i]));
+            classes.add(new ClassStats(
+                    heap.className(perClass.classId[i]), perClass.count[i], perClass.shallow[i], perClass.retained[i]));
         }
         classes.sort(Comparator.comparingLong(ClassStats::retained).reversed().thenComparing(ClassStats::name));
         return classes;
@@ -455,12 +486,19 @@ public final class SummaryBuilder {
     private List<DominatorEntry> topDominators() {
         int[] top = heap.dominated(HeapSnapshot.ROOT);
         Integer[] ids = Arrays.stream(top).boxed().toArray(Integer[]::new);
-        Arrays.sort(ids, Comparator.comparingLong((Integer id) -> -(heap.retained(id) + offHeapRetained.getOrDefault(id, 0L))));
+        Arrays.sort(
+                ids,
+                Comparator.comparingLong((Integer id) -> -(heap.retained(id) + offHeapRetained.getOrDefault(id, 0L))));
         List<DominatorEntry> result = new ArrayList<>();
         for (int i = 0; i < Math.min(TOP_DOMINATORS, ids.length); i++) {
             int id = ids[i];
-            String className = heap.isClassObject(id) ? "class " + heap.className(id) : heap.className(heap.classOf(id));
-            result.add(new DominatorEntry(className, heap.label(id), heap.shallow(id), heap.retained(id),
+            String className =
+                    heap.isClassObject(id) ? "class " + heap.className(id) : heap.className(heap.classOf(id));
+            result.add(new DominatorEntry(
+                    className,
+                    heap.label(id),
+                    heap.shallow(id),
+                    heap.retained(id),
                     offHeapRetained.getOrDefault(id, 0L)));
         }
         return result;
@@ -499,6 +537,7 @@ public final class SummaryBuilder {
     private static final class ClassAccumulators {
         /** Class object id → slot + 1 (0: not seen yet). Class ids are object ids, hence the size. */
         private final int[] slotOf;
+
         int size;
         int[] classId = new int[256];
         long[] count = new long[256];

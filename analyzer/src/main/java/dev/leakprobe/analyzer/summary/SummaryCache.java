@@ -59,7 +59,9 @@ public final class SummaryCache {
             }
             try {
                 DumpSummary summary = SummaryFormat.read(file);
-                if (summary.format() == DumpSummary.FORMAT && key.equals(summary.key()) && summary.nodes() != null
+                if (summary.format() == DumpSummary.FORMAT
+                        && key.equals(summary.key())
+                        && summary.nodes() != null
                         && summary.classes() != null) {
                     return Optional.of(summary);
                 }
@@ -147,8 +149,8 @@ public final class SummaryCache {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

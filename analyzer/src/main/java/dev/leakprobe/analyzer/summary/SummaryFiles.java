@@ -29,8 +29,10 @@ public final class SummaryFiles {
         } catch (SummaryFormat.OtherVersion e) {
             throw new BadDumpException(file + ": a summary of another leakprobe version; summarize the dump again", e);
         } catch (SummaryFormat.Damaged e) {
-            throw new BadDumpException(file + ": not a leakprobe summary, or a damaged one (" + e.getMessage()
-                    + "), not used; summarize its dump again", e);
+            throw new BadDumpException(
+                    file + ": not a leakprobe summary, or a damaged one (" + e.getMessage()
+                            + "), not used; summarize its dump again",
+                    e);
         } catch (IOException | RuntimeException e) {
             throw new BadDumpException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -55,7 +57,7 @@ public final class SummaryFiles {
     /** The dump's facts as the summary keeps them; the file is where the dump lay, beside the summary. */
     public static DumpInfo info(Path file, DumpSummary summary) {
         DumpSource source = summary.source();
-        return new DumpInfo(dumpBeside(file), source.epochMillis(), source.trigger(), source.pid(), source.sizeBytes(),
-                true);
+        return new DumpInfo(
+                dumpBeside(file), source.epochMillis(), source.trigger(), source.pid(), source.sizeBytes(), true);
     }
 }

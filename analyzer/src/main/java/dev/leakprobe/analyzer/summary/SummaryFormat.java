@@ -60,8 +60,8 @@ final class SummaryFormat {
             JSON.writeValue(gzip, summary);
         }
         byte[] bytes = body.toByteArray();
-        out.write((MAGIC + HexFormat.of().formatHex(sha256().digest(bytes)) + "\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        out.write(
+                (MAGIC + HexFormat.of().formatHex(sha256().digest(bytes)) + "\n").getBytes(StandardCharsets.US_ASCII));
         out.write(bytes);
     }
 

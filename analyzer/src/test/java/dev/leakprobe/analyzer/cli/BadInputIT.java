@@ -25,8 +25,8 @@ class BadInputIT {
 
     @Test
     void missingFile() {
-        assertOneLineExit2(Cli.run("analyze", "-q", dir.resolve("nope.hprof").toString(), "--json", json()),
-                "no such file");
+        assertOneLineExit2(
+                Cli.run("analyze", "-q", dir.resolve("nope.hprof").toString(), "--json", json()), "no such file");
     }
 
     @Test
@@ -45,7 +45,8 @@ class BadInputIT {
     void truncatedDump() throws IOException {
         Path whole = PlantedDumps.of("rooms").get(0);
         Path truncated = dir.resolve("truncated.hprof");
-        try (InputStream in = Files.newInputStream(whole); OutputStream out = Files.newOutputStream(truncated)) {
+        try (InputStream in = Files.newInputStream(whole);
+                OutputStream out = Files.newOutputStream(truncated)) {
             out.write(in.readNBytes((int) (Files.size(whole) / 2)));
         }
         Set<String> scratchBefore = scratchFolders();
@@ -69,15 +70,16 @@ class BadInputIT {
 
     @Test
     void diffOfOneDumpIsAUsageError() {
-        Cli.Result result = Cli.run("diff", "-q", PlantedDumps.of("rooms").get(0).toString());
+        Cli.Result result =
+                Cli.run("diff", "-q", PlantedDumps.of("rooms").get(0).toString());
         assertThat(result.exitCode()).isEqualTo(2);
     }
 
     @Test
     void aBadSizeIsAUsageError() {
         List<Path> rooms = PlantedDumps.of("rooms");
-        Cli.Result result = Cli.run("diff", "-q", rooms.get(0).toString(), rooms.get(1).toString(),
-                "--fail-on-growth", "lots");
+        Cli.Result result =
+                Cli.run("diff", "-q", rooms.get(0).toString(), rooms.get(1).toString(), "--fail-on-growth", "lots");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("not a size");
     }
@@ -89,9 +91,11 @@ class BadInputIT {
         Path hardLink = Files.createLink(dir.resolve("b.hprof"), dump);
         Path symlink = Files.createSymbolicLink(dir.resolve("c.hprof"), dump);
 
-        assertOneLineExit2(Cli.run("diff", "-q", dump.toString(), hardLink.toString(), "--json", json()),
+        assertOneLineExit2(
+                Cli.run("diff", "-q", dump.toString(), hardLink.toString(), "--json", json()),
                 "the same dump given twice: " + dump + " and " + hardLink);
-        assertOneLineExit2(Cli.run("diff", "-q", symlink.toString(), dump.toString(), "--json", json()),
+        assertOneLineExit2(
+                Cli.run("diff", "-q", symlink.toString(), dump.toString(), "--json", json()),
                 "the same dump given twice: " + symlink + " and " + dump);
     }
 
@@ -105,8 +109,15 @@ class BadInputIT {
         }
         Set<String> scratchBefore = scratchFolders();
 
-        Cli.Result result = Cli.run("analyze", "-q", "--no-cache", gz.toString(), "--json", json(),
-                "--html", dir.resolve("r.html").toString());
+        Cli.Result result = Cli.run(
+                "analyze",
+                "-q",
+                "--no-cache",
+                gz.toString(),
+                "--json",
+                json(),
+                "--html",
+                dir.resolve("r.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("Session");
@@ -125,8 +136,17 @@ class BadInputIT {
         Path cache = dir.resolve("user-cache");
         Set<String> scratchBefore = scratchFolders();
         try {
-            Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--cache-dir", cache.toString(),
-                    "--json", json(), "--html", dir.resolve("r.html").toString());
+            Cli.Result result = Cli.run(
+                    "diff",
+                    "-q",
+                    a.toString(),
+                    b.toString(),
+                    "--cache-dir",
+                    cache.toString(),
+                    "--json",
+                    json(),
+                    "--html",
+                    dir.resolve("r.html").toString());
 
             assertThat(result.exitCode()).as(result.err()).isZero();
             assertThat(result.out()).contains("Session objects (+", " accumulate in Room.members (ArrayList)");
@@ -158,7 +178,8 @@ class BadInputIT {
     /** Our engine scratch folders in the temporary folder ({@code leakprobe-<digits>}). */
     static Set<String> scratchFolders() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("leakprobe-\\d+"))
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("leakprobe-\\d+"))
                     .collect(Collectors.toSet());
         }
     }

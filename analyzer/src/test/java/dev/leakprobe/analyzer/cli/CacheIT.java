@@ -41,8 +41,11 @@ class CacheIT {
         Cli.Result more = diff(dumps);
 
         assertThat(more.exitCode()).as(more.err()).isZero();
-        assertThat(more.err()).contains("rooms-1.hprof: summary from cache", "rooms-2.hprof: summary from cache",
-                "rooms-3.hprof: summarised");
+        assertThat(more.err())
+                .contains(
+                        "rooms-1.hprof: summary from cache",
+                        "rooms-2.hprof: summary from cache",
+                        "rooms-3.hprof: summarised");
         assertThat(more.out()).contains("Session objects (+", " accumulate in Room.members (ArrayList)");
     }
 
@@ -55,8 +58,11 @@ class CacheIT {
         Cli.Result result = diff(dumps);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.err()).contains(cache + ": a damaged summary (no leakprobe summary header), not used",
-                "rooms-1.hprof: summarised", "rooms-2.hprof: summary from cache");
+        assertThat(result.err())
+                .contains(
+                        cache + ": a damaged summary (no leakprobe summary header), not used",
+                        "rooms-1.hprof: summarised",
+                        "rooms-2.hprof: summary from cache");
         assertThat(result.out()).contains("6,000 Session objects");
         assertThat(diff(dumps).err()).contains("rooms-1.hprof: summary from cache");
     }
@@ -74,8 +80,7 @@ class CacheIT {
         byte[] good = Files.readAllBytes(cache);
         java.util.Random random = new java.util.Random(14);
         int header = 83;
-        List<Integer> offsets = new ArrayList<>(List.of( header + 4, header + 9, good.length - 6,
-                good.length - 1));
+        List<Integer> offsets = new ArrayList<>(List.of(header + 4, header + 9, good.length - 6, good.length - 1));
         while (offsets.size() < 12) {
             offsets.add(header + 10 + random.nextInt(good.length - header - 18));
         }
@@ -88,8 +93,12 @@ class CacheIT {
 
             assertThat(run.err()).as("flip at %d", offset).doesNotContain("rooms-3.hprof: summary from cache");
             assertThat(run.exitCode()).as("flip at %d: %s", offset, run.err()).isEqualTo(3);
-            assertThat(run.err()).as("flip at %d", offset).contains(cache + ": a damaged summary (",
-                    "rooms-3.hprof: summarised", "rooms-1.hprof: summary from cache");
+            assertThat(run.err())
+                    .as("flip at %d", offset)
+                    .contains(
+                            cache + ": a damaged summary (",
+                            "rooms-3.hprof: summarised",
+                            "rooms-1.hprof: summary from cache");
             assertThat(run.err().lines().filter(l -> l.contains("damaged"))).hasSize(1);
             assertThat(verdict(run)).isEqualTo(verdict(clean));
         }
@@ -98,7 +107,9 @@ class CacheIT {
 
     /** The terminal's answer without the report paths (a new name every run). */
     private static List<String> verdict(Cli.Result result) {
-        return result.out().lines().filter(l -> !l.startsWith("JSON report:") && !l.startsWith("HTML report:"))
+        return result.out()
+                .lines()
+                .filter(l -> !l.startsWith("JSON report:") && !l.startsWith("HTML report:"))
                 .toList();
     }
 
@@ -119,13 +130,16 @@ class CacheIT {
     @Test
     void aTouchedDumpIsReparsed() throws IOException {
         assertThat(diff(dumps).exitCode()).isZero();
-        Files.setLastModifiedTime(dumps.get(1), FileTime.fromMillis(Files.getLastModifiedTime(dumps.get(1)).toMillis() + 1));
+        Files.setLastModifiedTime(
+                dumps.get(1),
+                FileTime.fromMillis(Files.getLastModifiedTime(dumps.get(1)).toMillis() + 1));
 
         assertThat(diff(dumps).err()).contains("rooms-2.hprof: summarised", "rooms-1.hprof: summary from cache");
     }
 
     private Cli.Result diff(List<Path> which, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--json", dir.resolve("r.json").toString()));
+        List<String> args =
+                new ArrayList<>(List.of("--json", dir.resolve("r.json").toString()));
         args.addAll(List.of(extra));
         return Cli.run(DiffIT.args(which, "diff", args.toArray(String[]::new)));
     }
@@ -140,8 +154,15 @@ class CacheIT {
         Path dump = Files.copy(dumps.get(0), readOnly.resolve("one.hprof"));
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r-xr-xr-x"));
         Path cache = dir.resolve("home/.cache/leakprobe");
-        Cli.Result result = Cli.run("analyze", dump.toString(), "--cache-dir", cache.toString(),
-                "--json", dir.resolve("a.json").toString(), "--html", dir.resolve("a.html").toString());
+        Cli.Result result = Cli.run(
+                "analyze",
+                dump.toString(),
+                "--cache-dir",
+                cache.toString(),
+                "--json",
+                dir.resolve("a.json").toString(),
+                "--html",
+                dir.resolve("a.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(mode(cache)).isEqualTo("rwx------");

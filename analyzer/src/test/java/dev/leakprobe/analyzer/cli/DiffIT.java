@@ -51,20 +51,25 @@ class DiffIT {
         assertThat(suspect.path("className").asText()).isEqualTo(FIXTURE + "Session");
         assertThat(suspect.path("accumulationPoint").path("className").asText()).isEqualTo("java.util.ArrayList");
         assertThat(suspect.path("accumulationPoint").path("field").asText()).isEqualTo("members");
-        assertThat(suspect.path("accumulationPoint").path("ownerClassName").asText()).isEqualTo(FIXTURE + "Room");
+        assertThat(suspect.path("accumulationPoint").path("ownerClassName").asText())
+                .isEqualTo(FIXTURE + "Room");
         assertThat(longs(suspect.path("count"))).containsExactly(2000L, 4000L, 6000L);
-        assertThat(suspect.path("pathText").asText()).isEqualTo("Registry.ROOMS → HashMap.table → HashMap$Node[] → "
-                + "HashMap$Node.value → Room.members → ArrayList.elementData → Object[] → Session ×6000");
+        assertThat(suspect.path("pathText").asText())
+                .isEqualTo("Registry.ROOMS → HashMap.table → HashMap$Node[] → "
+                        + "HashMap$Node.value → Room.members → ArrayList.elementData → Object[] → Session ×6000");
         JsonNode path = suspect.path("path");
         // The JSON path starts at the GC root (here the application class loader, which holds the class Registry).
         assertThat(path.get(0).has("rootKind")).isTrue();
-        assertThat(path.toString()).contains("{\"className\":\"" + FIXTURE + "Registry\",\"field\":\"[]\","
-                + "\"classObject\":true}", "{\"className\":\"java.util.HashMap\",\"field\":\"ROOMS\"}");
+        assertThat(path.toString())
+                .contains(
+                        "{\"className\":\"" + FIXTURE + "Registry\",\"field\":\"[]\"," + "\"classObject\":true}",
+                        "{\"className\":\"java.util.HashMap\",\"field\":\"ROOMS\"}");
         assertThat(path.get(path.size() - 1).path("className").asText()).isEqualTo(FIXTURE + "Session");
         assertThat(path.get(path.size() - 1).path("field").asText()).isEqualTo("[]");
         // Each Session: itself, its byte[1024] and its name (a String and its bytes): over 1 KiB each.
         assertThat(suspect.path("heapDelta").asLong()).isBetween(4000L * 1040, 4000L * 1200);
-        assertThat(suspect.path("retainedDelta").asLong()).isEqualTo(suspect.path("heapDelta").asLong());
+        assertThat(suspect.path("retainedDelta").asLong())
+                .isEqualTo(suspect.path("heapDelta").asLong());
         assertThat(suspect.path("steadiness").path("growingIntervals").asInt()).isEqualTo(2);
         assertThat(suspect.path("steadiness").path("intervals").asInt()).isEqualTo(2);
         assertThat(report.path("dumps")).hasSize(3);
@@ -74,8 +79,10 @@ class DiffIT {
 
     @Test
     void ordersDumpsByTimeWhateverTheOrderGiven() throws IOException {
-        Cli.Result result = diff(List.of(rooms.get(2), rooms.get(0), rooms.get(1)),
-                "--json", out.resolve("r.json").toString());
+        Cli.Result result = diff(
+                List.of(rooms.get(2), rooms.get(0), rooms.get(1)),
+                "--json",
+                out.resolve("r.json").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode suspect = result.json(out.resolve("r.json")).path("suspects").get(0);
@@ -84,11 +91,14 @@ class DiffIT {
 
     @Test
     void failOnGrowthExitsThreeOnlyWhenASuspectGrewMoreThanTheLimit() {
-        assertThat(diff(rooms, "--json", out.resolve("a.json").toString(), "--fail-on-growth", "1MB").exitCode())
+        assertThat(diff(rooms, "--json", out.resolve("a.json").toString(), "--fail-on-growth", "1MB")
+                        .exitCode())
                 .isEqualTo(3);
-        assertThat(diff(rooms, "--json", out.resolve("b.json").toString(), "--fail-on-growth", "100MB").exitCode())
+        assertThat(diff(rooms, "--json", out.resolve("b.json").toString(), "--fail-on-growth", "100MB")
+                        .exitCode())
                 .isZero();
-        assertThat(diff(bounded, "--json", out.resolve("c.json").toString(), "--fail-on-growth", "1KB").exitCode())
+        assertThat(diff(bounded, "--json", out.resolve("c.json").toString(), "--fail-on-growth", "1KB")
+                        .exitCode())
                 .isZero();
     }
 
@@ -114,9 +124,10 @@ class DiffIT {
         assertThat(longs(suspect.path("count"))).containsExactly(50L, 100L, 150L);
         assertThat(suspect.path("offHeapDelta").asLong()).isEqualTo(100L * 64 * 1024);
         assertThat(suspect.path("heapDelta").asLong()).isLessThan(100_000L);
-        assertThat(suspect.path("pathText").asText()).endsWith("Registry.BUFFERS → ArrayList.elementData → Object[] "
-                + "→ DirectByteBuffer ×150");
-        assertThat(longs(report.path("offHeap").path("direct")).get(2) - longs(report.path("offHeap").path("direct")).get(0))
+        assertThat(suspect.path("pathText").asText())
+                .endsWith("Registry.BUFFERS → ArrayList.elementData → Object[] " + "→ DirectByteBuffer ×150");
+        assertThat(longs(report.path("offHeap").path("direct")).get(2)
+                        - longs(report.path("offHeap").path("direct")).get(0))
                 .isEqualTo(100L * 64 * 1024);
     }
 
@@ -127,18 +138,30 @@ class DiffIT {
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode suspects = result.json(out.resolve("j.json")).path("suspects");
         assertThat(suspects).hasSize(2);
-        assertThat(suspects.get(0).path("pathText").asText()).contains("Registry.STEADY").endsWith("Session ×6000");
-        assertThat(suspects.get(0).path("steadiness").path("description").asText()).isEqualTo("grew in 2 of 2 intervals");
-        assertThat(suspects.get(1).path("pathText").asText()).contains("Registry.JUMPY").endsWith("Session ×5000");
-        assertThat(suspects.get(1).path("steadiness").path("description").asText()).isEqualTo("grew in 1 of 2 intervals");
+        assertThat(suspects.get(0).path("pathText").asText())
+                .contains("Registry.STEADY")
+                .endsWith("Session ×6000");
+        assertThat(suspects.get(0).path("steadiness").path("description").asText())
+                .isEqualTo("grew in 2 of 2 intervals");
+        assertThat(suspects.get(1).path("pathText").asText())
+                .contains("Registry.JUMPY")
+                .endsWith("Session ×5000");
+        assertThat(suspects.get(1).path("steadiness").path("description").asText())
+                .isEqualTo("grew in 1 of 2 intervals");
         assertThat(suspects.get(1).path("retainedDelta").asLong())
                 .isGreaterThan(suspects.get(0).path("retainedDelta").asLong());
     }
 
     @Test
     void analyzeOfOneDumpNamesTheSessionsRetainingMostOfTheHeap() throws IOException {
-        Cli.Result result = Cli.run("analyze", "-q", rooms.get(2).toString(), "--json", out.resolve("a.json").toString(),
-                "--html", out.resolve("a.html").toString());
+        Cli.Result result = Cli.run(
+                "analyze",
+                "-q",
+                rooms.get(2).toString(),
+                "--json",
+                out.resolve("a.json").toString(),
+                "--html",
+                out.resolve("a.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode report = result.json(out.resolve("a.json"));
@@ -146,7 +169,8 @@ class DiffIT {
         JsonNode suspect = report.path("suspects").get(0);
         assertThat(suspect.path("className").asText()).isEqualTo(FIXTURE + "Session");
         assertThat(longs(suspect.path("count"))).containsExactly(6000L);
-        assertThat(suspect.path("pathText").asText()).endsWith("Room.members → ArrayList.elementData → Object[] → Session ×6000");
+        assertThat(suspect.path("pathText").asText())
+                .endsWith("Room.members → ArrayList.elementData → Object[] → Session ×6000");
         assertThat(report.path("dominators").size()).isPositive();
         JsonNode session = classRow(report, FIXTURE + "Session");
         assertThat(longs(session.path("count"))).containsExactly(6000L);
@@ -157,8 +181,15 @@ class DiffIT {
         Path a = Files.copy(rooms.get(0), out.resolve("java_pid100.hprof"));
         Path b = Files.copy(rooms.get(1), out.resolve("java_pid200.hprof"));
 
-        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString(),
-                "--html", out.resolve("x.html").toString());
+        Cli.Result result = Cli.run(
+                "diff",
+                "-q",
+                a.toString(),
+                b.toString(),
+                "--json",
+                out.resolve("x.json").toString(),
+                "--html",
+                out.resolve("x.html").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().strip().lines()).hasSize(1);
@@ -171,17 +202,34 @@ class DiffIT {
         Path a = Files.copy(rooms.get(0), out.resolve("a.hprof"));
         Path b = Files.copy(rooms.get(1), out.resolve("b.hprof"));
         // b is older by its sidecar though newer on disk; a and b claim different pids.
-        Files.writeString(out.resolve("a.hprof.json"), "{\"leakprobe\":1,\"pid\":7,\"trigger\":\"signal\","
-                + "\"startedEpochMillis\":2000}");
-        Files.writeString(out.resolve("b.hprof.json"), "{\"leakprobe\":1,\"pid\":8,\"trigger\":\"schedule\","
-                + "\"startedEpochMillis\":1000}");
-        assertThat(Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString())
-                .exitCode()).isEqualTo(2);
+        Files.writeString(
+                out.resolve("a.hprof.json"),
+                "{\"leakprobe\":1,\"pid\":7,\"trigger\":\"signal\"," + "\"startedEpochMillis\":2000}");
+        Files.writeString(
+                out.resolve("b.hprof.json"),
+                "{\"leakprobe\":1,\"pid\":8,\"trigger\":\"schedule\"," + "\"startedEpochMillis\":1000}");
+        assertThat(Cli.run(
+                                "diff",
+                                "-q",
+                                a.toString(),
+                                b.toString(),
+                                "--json",
+                                out.resolve("x.json").toString())
+                        .exitCode())
+                .isEqualTo(2);
 
-        Files.writeString(out.resolve("b.hprof.json"), "{\"leakprobe\":1,\"pid\":7,\"trigger\":\"schedule\","
-                + "\"startedEpochMillis\":1000}");
-        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString(),
-                "--html", out.resolve("x.html").toString());
+        Files.writeString(
+                out.resolve("b.hprof.json"),
+                "{\"leakprobe\":1,\"pid\":7,\"trigger\":\"schedule\"," + "\"startedEpochMillis\":1000}");
+        Cli.Result result = Cli.run(
+                "diff",
+                "-q",
+                a.toString(),
+                b.toString(),
+                "--json",
+                out.resolve("x.json").toString(),
+                "--html",
+                out.resolve("x.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode report = result.json(out.resolve("x.json"));
@@ -197,13 +245,21 @@ class DiffIT {
         Path dir = Files.createDirectories(out.resolve("m"));
         Path a = Files.copy(rooms.get(0), dir.resolve("a.hprof"));
         Path b = Files.copy(rooms.get(1), dir.resolve("b.hprof"));
-        Files.writeString(dir.resolve("metrics.jsonl"),
+        Files.writeString(
+                dir.resolve("metrics.jsonl"),
                 "{\"time\":\"2026-11-26T05:00:00Z\",\"epochMillis\":1,\"pid\":1,\"heapUsed\":10,\"heapTotal\":20,"
                         + "\"rss\":null,\"directUsed\":0}\n{\"epochMillis\":2,\"heapUsed\":11,\"heapTotal\":20,\"rss\":30,"
                         + "\"directUsed\":5}\n{torn");
 
-        Cli.Result result = Cli.run("diff", "-q", a.toString(), b.toString(), "--json", out.resolve("x.json").toString(),
-                "--html", out.resolve("x.html").toString());
+        Cli.Result result = Cli.run(
+                "diff",
+                "-q",
+                a.toString(),
+                b.toString(),
+                "--json",
+                out.resolve("x.json").toString(),
+                "--html",
+                out.resolve("x.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode metrics = result.json(out.resolve("x.json")).path("metrics");
@@ -219,12 +275,14 @@ class DiffIT {
         for (Path dump : rooms) {
             copies.add(Files.copy(dump, dir.resolve(dump.getFileName())));
         }
-        assertThat(diff(copies, "--json", out.resolve("1.json").toString()).exitCode()).isZero();
+        assertThat(diff(copies, "--json", out.resolve("1.json").toString()).exitCode())
+                .isZero();
         for (Path copy : copies) {
             assertThat(SummaryCache.besideFile(copy)).exists();
         }
 
-        Cli.Result warm = Cli.run(args(copies, "diff", "--json", out.resolve("2.json").toString()));
+        Cli.Result warm =
+                Cli.run(args(copies, "diff", "--json", out.resolve("2.json").toString()));
 
         assertThat(warm.exitCode()).isZero();
         assertThat(warm.err()).contains("summary from cache").doesNotContain("reading objects");
@@ -237,7 +295,8 @@ class DiffIT {
         dumps.forEach(d -> args.add(d.toString()));
         args.addAll(List.of(extra));
         if (!args.contains("--html")) {
-            args.addAll(List.of("--html", dumps.get(0).resolveSibling("ignored.html").toString()));
+            args.addAll(List.of(
+                    "--html", dumps.get(0).resolveSibling("ignored.html").toString()));
         }
         return Cli.run(args.toArray(String[]::new));
     }
@@ -246,7 +305,8 @@ class DiffIT {
         List<String> args = new ArrayList<>(List.of(command));
         dumps.forEach(d -> args.add(d.toString()));
         args.addAll(List.of(extra));
-        args.addAll(List.of("--html", dumps.get(0).resolveSibling("ignored.html").toString()));
+        args.addAll(
+                List.of("--html", dumps.get(0).resolveSibling("ignored.html").toString()));
         return args.toArray(String[]::new);
     }
 

@@ -27,7 +27,9 @@ class EngineErrorsTest {
     void aDumpWithoutAHeapDumpSegment(String engine) throws IOException {
         // The header alone: MAT says "Parser found 0 HPROF dumps in file ... See FAQ."
         ByteBuffer header = ByteBuffer.allocate(31);
-        header.put("JAVA PROFILE 1.0.2\0".getBytes(StandardCharsets.US_ASCII)).putInt(8).putLong(0);
+        header.put("JAVA PROFILE 1.0.2\0".getBytes(StandardCharsets.US_ASCII))
+                .putInt(8)
+                .putLong(0);
         assertOurOneLine(engine, Files.write(dir.resolve("empty.hprof"), header.array()));
     }
 
@@ -52,11 +54,22 @@ class EngineErrorsTest {
     }
 
     private void assertOurOneLine(String engine, Path dump) {
-        Cli.Result result = Cli.run("analyze", "-q", "--no-cache", "--engine", engine, dump.toString(),
-                "--json", dir.resolve("r.json").toString(), "--html", dir.resolve("r.html").toString());
+        Cli.Result result = Cli.run(
+                "analyze",
+                "-q",
+                "--no-cache",
+                "--engine",
+                engine,
+                dump.toString(),
+                "--json",
+                dir.resolve("r.json").toString(),
+                "--html",
+                dir.resolve("r.html").toString());
 
         assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(2);
-        assertThat(result.err().strip().lines().toList()).singleElement().asString()
+        assertThat(result.err().strip().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("leakprobe: " + dump.getFileName() + ": ")
                 .doesNotContainIgnoringCase("FAQ")
                 .doesNotContain("Cannot invoke", "because", "org.eclipse", "java.lang.", "Exception:", "-9")

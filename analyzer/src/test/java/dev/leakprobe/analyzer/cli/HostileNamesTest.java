@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileNamesTest {
 
     /** What a terminal acts on: C0 but the newline, DEL, C1, and the bidi controls. Written out, not computed. */
-    private static final Pattern RAW = Pattern.compile(
-            "[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
+    private static final Pattern RAW =
+            Pattern.compile("[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]");
 
     private static final String SESSION = "evil.Ses\u001b[2J\rsion\u202egpj";
     private static final String HOLDER = "evil.Hol\u009b31mder";
@@ -58,17 +58,28 @@ class HostileNamesTest {
     @Test
     void theTerminalShowsEscapesWhereTheDumpHasControlCharacters() throws IOException {
         Path json = dir.resolve("r.json");
-        Cli.Result result = Cli.run("analyze", dump.toString(), "--no-cache", "--json", json.toString(), "--html",
+        Cli.Result result = Cli.run(
+                "analyze",
+                dump.toString(),
+                "--no-cache",
+                "--json",
+                json.toString(),
+                "--html",
                 dir.resolve("r.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         String terminal = result.out() + result.err();
-        assertThat(RAW.matcher(terminal).results().map(m -> String.format("U+%04X", (int) m.group().charAt(0))))
-                .as(terminal).isEmpty();
+        assertThat(RAW.matcher(terminal)
+                        .results()
+                        .map(m -> String.format("U+%04X", (int) m.group().charAt(0))))
+                .as(terminal)
+                .isEmpty();
         // The engine's label turns ASCII controls of a thread name into spaces; the sanitiser escapes the rest.
-        assertThat(result.out()).contains("99 Ses\\u001b[2J\\u000dsion\\u202egpj objects in Thread.target retain",
-                "    Thread \"worker [8m \\u009bK\".target → Hol\\u009b31mder.items\\u001b[8m\\u202e → Object[] → "
-                        + "Ses\\u001b[2J\\u000dsion\\u202egpj ×99");
+        assertThat(result.out())
+                .contains(
+                        "99 Ses\\u001b[2J\\u000dsion\\u202egpj objects in Thread.target retain",
+                        "    Thread \"worker [8m \\u009bK\".target → Hol\\u009b31mder.items\\u001b[8m\\u202e → Object[] → "
+                                + "Ses\\u001b[2J\\u000dsion\\u202egpj ×99");
         assertThat(result.err()).contains("dump\\u001b[31m\\u202e.hprof: ");
         JsonNode report = result.json(json);
         assertThat(report.path("suspects").get(0).path("className").asText()).isEqualTo(SESSION);
@@ -77,7 +88,8 @@ class HostileNamesTest {
 
     @Test
     void anErrorLineQuotesAHostilePathAsEscapes() {
-        Cli.Result result = Cli.run("analyze", "-q", dir.resolve("no\u001b[2Jdump\r.hprof").toString());
+        Cli.Result result =
+                Cli.run("analyze", "-q", dir.resolve("no\u001b[2Jdump\r.hprof").toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(RAW.matcher(result.err()).find()).as(result.err()).isFalse();

@@ -66,12 +66,15 @@ class LibraryLeaksIT {
             }
         }
         assertThat(own).as("the payload is listed among what accumulates").isNotNull();
-        assertThat(suspect.path("heapDelta").asLong()).isEqualTo(own.path("retainedDelta").asLong());
+        assertThat(suspect.path("heapDelta").asLong())
+                .isEqualTo(own.path("retainedDelta").asLong());
     }
 
     @Test
     void mapValuesAreNamedAndTheirKeysDoNotCarryTheFigure() throws IOException {
-        JsonNode suspect = diff("sessions", PlantedDumps.ofLibrary("sessions", "128m")).path("suspects").get(0);
+        JsonNode suspect = diff("sessions", PlantedDumps.ofLibrary("sessions", "128m"))
+                .path("suspects")
+                .get(0);
 
         // 3000 sessions per step, each holding 2 KiB; the String ids (the keys) retain a tenth of that.
         assertThat(longs(suspect.path("count"))).containsExactly(3000L, 6000L, 9000L);
@@ -85,7 +88,13 @@ class LibraryLeaksIT {
     void analyzeOfOneDumpNamesTheMapValuesNotTheirKeys() throws IOException {
         Path dump = PlantedDumps.ofLibrary("sessions", "128m").get(2);
         Path json = out.resolve("one.json");
-        Cli.Result result = Cli.run("analyze", "-q", dump.toString(), "--json", json.toString(), "--html",
+        Cli.Result result = Cli.run(
+                "analyze",
+                "-q",
+                dump.toString(),
+                "--json",
+                json.toString(),
+                "--html",
                 out.resolve("one.html").toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
@@ -97,7 +106,9 @@ class LibraryLeaksIT {
 
     @Test
     void aThreadAtTheRootIsNamed() throws IOException {
-        JsonNode suspect = diff("timer", PlantedDumps.ofLibrary("timer", "128m")).path("suspects").get(0);
+        JsonNode suspect = diff("timer", PlantedDumps.ofLibrary("timer", "128m"))
+                .path("suspects")
+                .get(0);
 
         assertThat(suspect.path("holder").path("threadName").asText()).isEqualTo("reminder-timer");
         assertThat(suspect.path("path").get(0).path("threadName").asText()).isEqualTo("reminder-timer");
@@ -111,11 +122,13 @@ class LibraryLeaksIT {
 
         assertThat(longs(suspect.path("count"))).containsExactly(150L, 300L, 450L);
         assertThat(longs(suspect.path("definedClasses"))).containsExactly(150L, 300L, 450L);
-        assertThat(suspect.path("description").asText()).startsWith(
-                "450 LibraryLeaks$ScriptLoader class loaders (+300) with 450 classes (+300) accumulate in ");
+        assertThat(suspect.path("description").asText())
+                .startsWith(
+                        "450 LibraryLeaks$ScriptLoader class loaders (+300) with 450 classes (+300) accumulate in ");
         // The classes loaded, beside it (the golden text holds the line that says so).
         JsonNode dumps = report.path("dumps");
-        assertThat(dumps.get(2).path("classes").asLong() - dumps.get(0).path("classes").asLong())
+        assertThat(dumps.get(2).path("classes").asLong()
+                        - dumps.get(0).path("classes").asLong())
                 .isGreaterThanOrEqualTo(300);
     }
 
@@ -127,13 +140,21 @@ class LibraryLeaksIT {
     @Test
     void aSlowSteadyLeakInABigHeapIsASuspectWhateverItsShare() throws Exception {
         Path dir = out.resolve("audit");
-        Process child = new ProcessBuilder(ChildJvm.javaOf(System.getProperty("java.home")).toString(),
-                "-XX:+UseSerialGC", "-Xmx1600m", "-cp", System.getProperty("java.class.path"),
-                LibraryLeaks.class.getName(), "audit", dir.toString(), "step-by-step")
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        ChildJvm.javaOf(System.getProperty("java.home")).toString(),
+                        "-XX:+UseSerialGC",
+                        "-Xmx1600m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LibraryLeaks.class.getName(),
+                        "audit",
+                        dir.toString(),
+                        "step-by-step")
+                .redirectErrorStream(true)
+                .start();
         List<String> summaries = new ArrayList<>();
-        try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
                 PrintStream next = new PrintStream(child.getOutputStream(), true, StandardCharsets.UTF_8)) {
             for (int step = 1; step <= 3; step++) {
                 String line = lines.readLine();
@@ -155,8 +176,13 @@ class LibraryLeaksIT {
                     .forEach(f -> summaries.add(f.toString()));
         }
         assertThat(summaries).hasSize(3);
-        List<String> args = new ArrayList<>(List.of("diff", "-q", "--json", out.resolve("audit.json").toString(),
-                "--html", out.resolve("audit.html").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "diff",
+                "-q",
+                "--json",
+                out.resolve("audit.json").toString(),
+                "--html",
+                out.resolve("audit.html").toString()));
         args.addAll(summaries);
         Cli.Result result = Cli.run(args.toArray(String[]::new));
 
@@ -173,7 +199,12 @@ class LibraryLeaksIT {
 
     private JsonNode diff(String scenario, List<Path> dumps) throws IOException {
         Path json = out.resolve(scenario + ".json");
-        List<String> args = new ArrayList<>(List.of("diff", "-q", "--json", json.toString(), "--html",
+        List<String> args = new ArrayList<>(List.of(
+                "diff",
+                "-q",
+                "--json",
+                json.toString(),
+                "--html",
                 out.resolve(scenario + ".html").toString()));
         dumps.forEach(d -> args.add(d.toString()));
         Cli.Result result = Cli.run(args.toArray(String[]::new));
@@ -188,8 +219,10 @@ class LibraryLeaksIT {
      */
     private static void assertGolden(String scenario, String terminal) throws IOException {
         List<String> kept = terminal.lines()
-                .filter(l -> !l.startsWith("JSON report:") && !l.startsWith("HTML report:") && !l.startsWith("warning:"))
-                .map(l -> l.replaceAll("[+-]?[0-9][0-9.,]* (B|KB|MB|GB)", "<size>").replaceAll("[0-9]+", "#"))
+                .filter(l ->
+                        !l.startsWith("JSON report:") && !l.startsWith("HTML report:") && !l.startsWith("warning:"))
+                .map(l -> l.replaceAll("[+-]?[0-9][0-9.,]* (B|KB|MB|GB)", "<size>")
+                        .replaceAll("[0-9]+", "#"))
                 .map(LibraryLeaksIT::sortedAccumulation)
                 .toList();
         String text = String.join("\n", kept) + "\n";
@@ -205,8 +238,12 @@ class LibraryLeaksIT {
         if (!line.startsWith(prefix)) {
             return line;
         }
-        return prefix + String.join(", ", java.util.Arrays.stream(line.substring(prefix.length()).split(", "))
-                .sorted().toList());
+        return prefix
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(line.substring(prefix.length()).split(", "))
+                                .sorted()
+                                .toList());
     }
 
     private static List<Long> longs(JsonNode array) {

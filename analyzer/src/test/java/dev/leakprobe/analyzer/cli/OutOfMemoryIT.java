@@ -33,27 +33,45 @@ class OutOfMemoryIT {
     @ValueSource(strings = {"leakprobe", "mat"})
     void aParseOutOfMemoryPrintsTheAdviceInOneLine(String engine) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("leakprobe.repo.root"));
-        Path dump = root.resolve("../shared/hprof-corpus/openjdk_jdk11_04_x64.hprof.gz").normalize();
+        Path dump = root.resolve("../shared/hprof-corpus/openjdk_jdk11_04_x64.hprof.gz")
+                .normalize();
         Path jar = root.resolve("analyzer/target/leakprobe-analyzer.jar");
         // As CorpusIT and EngineParityIT: the corpus lies beside the repository (../shared), not in it.
         org.assertj.core.api.Assumptions.assumeThat(Files.isRegularFile(dump))
-                .as("HPROF corpus not found at " + dump + ": skipped").isTrue();
+                .as("HPROF corpus not found at " + dump + ": skipped")
+                .isTrue();
         assertThat(jar).as("the analyzer's jar (failsafe runs after package)").exists();
         Path err = dir.resolve("stderr.txt");
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(SMALL_HEAP);
-        command.addAll(List.of("-jar", jar.toString(), "analyze", "-q", "--no-cache", "--engine", engine,
-                dump.toString(), "--json", dir.resolve("r.json").toString(), "--html", dir.resolve("r.html").toString()));
+        command.addAll(List.of(
+                "-jar",
+                jar.toString(),
+                "analyze",
+                "-q",
+                "--no-cache",
+                "--engine",
+                engine,
+                dump.toString(),
+                "--json",
+                dir.resolve("r.json").toString(),
+                "--html",
+                dir.resolve("r.html").toString()));
         Process analyzer = new ProcessBuilder(command)
-                .redirectOutput(dir.resolve("stdout.txt").toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(err.toFile())
+                .start();
         if (!analyzer.waitFor(2, TimeUnit.MINUTES)) {
             analyzer.destroyForcibly();
         }
 
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         assertThat(analyzer.exitValue()).as(stderr).isEqualTo(2);
-        assertThat(stderr.strip().lines().toList()).as(stderr).singleElement().asString()
+        assertThat(stderr.strip().lines().toList())
+                .as(stderr)
+                .singleElement()
+                .asString()
                 .startsWith("leakprobe: openjdk_jdk11_04_x64.hprof.gz: out of memory while parsing: the analyzer has ")
                 .containsPattern("; give it more: LEAKPROBE_JAVA_OPTS=-Xmx\\d+m bin/leakprobe \\.\\.\\., or java "
                         + "-Xmx\\d+m -jar leakprobe-analyzer.jar")

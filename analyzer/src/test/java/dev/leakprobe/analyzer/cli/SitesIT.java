@@ -27,7 +27,8 @@ class SitesIT {
                                            {"id":2,"frames":["app.Other.make(Other.java:20)"]},
                                            {"id":3,"frames":["app.Server.accept(Server.java:30)"]}]}""");
 
-        Cli.Result result = Cli.run(DiffIT.args(dumps, "diff", "-q", "--json", dir.resolve("r.json").toString()));
+        Cli.Result result = Cli.run(
+                DiffIT.args(dumps, "diff", "-q", "--json", dir.resolve("r.json").toString()));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode suspect = suspect(result.json(dir.resolve("r.json")), "dev.leakprobe.analyzer.fixture.TrackedItem");
@@ -42,8 +43,10 @@ class SitesIT {
         assertThat(sessions.path("allocationSites")).hasSize(1);
         assertThat(sessions.path("allocationSites").get(0).path("frames").get(0).asText())
                 .isEqualTo("app.Server.accept(Server.java:30)");
-        assertThat(sessions.path("allocationSites").get(0).path("samples").asLong()).isEqualTo(300);
-        assertThat(sessions.path("allocationSites").get(0).path("share").asDouble()).isEqualTo(1.0);
+        assertThat(sessions.path("allocationSites").get(0).path("samples").asLong())
+                .isEqualTo(300);
+        assertThat(sessions.path("allocationSites").get(0).path("share").asDouble())
+                .isEqualTo(1.0);
     }
 
     private static JsonNode suspect(JsonNode report, String className) {
@@ -60,13 +63,15 @@ class SitesIT {
         List<Path> dumps = copy(PlantedDumps.of("direct"));
         for (int d = 0; d < 3; d++) {
             long count = 50L * (d + 1);
-            Files.writeString(dumps.get(d).resolveSibling(dumps.get(d).getFileName() + ".direct-sites.json"),
+            Files.writeString(
+                    dumps.get(d).resolveSibling(dumps.get(d).getFileName() + ".direct-sites.json"),
                     "{\"leakprobe\":1,\"pid\":1,\"capturedAt\":\"x\",\"droppedSites\":0,\"sites\":[{\"frames\":"
                             + "[\"app.Buffers.grab(Buffers.java:31)\"],\"liveBytes\":" + count * 65536
                             + ",\"liveCount\":" + count + ",\"allocatedBytes\":0,\"allocatedCount\":0}]}");
         }
 
-        Cli.Result result = Cli.run(DiffIT.args(dumps, "diff", "-q", "--json", dir.resolve("r.json").toString()));
+        Cli.Result result = Cli.run(
+                DiffIT.args(dumps, "diff", "-q", "--json", dir.resolve("r.json").toString()));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode report = result.json(dir.resolve("r.json"));

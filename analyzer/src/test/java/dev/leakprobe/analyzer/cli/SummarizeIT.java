@@ -34,8 +34,13 @@ class SummarizeIT {
         assertThat(summaries).hasSize(3).allMatch(s -> s.endsWith(".hprof.leakprobe-summary"));
 
         // The dumps stay behind: only the summaries are diffed, given in the wrong order on purpose.
-        List<String> args = new ArrayList<>(List.of("diff", "-q", "--json", dir.resolve("r.json").toString(),
-                "--html", dir.resolve("r.html").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "diff",
+                "-q",
+                "--json",
+                dir.resolve("r.json").toString(),
+                "--html",
+                dir.resolve("r.html").toString()));
         List<String> reversed = new ArrayList<>(summaries);
         java.util.Collections.reverse(reversed);
         args.addAll(reversed);
@@ -44,7 +49,8 @@ class SummarizeIT {
 
         assertThat(diff.exitCode()).as(diff.err()).isZero();
         assertThat(diff.out()).contains("Session objects (+", " accumulate in Room.members (ArrayList)");
-        assertThat(DiffIT.longs(diff.json(dir.resolve("r.json")).path("suspects").get(0).path("count")))
+        assertThat(DiffIT.longs(
+                        diff.json(dir.resolve("r.json")).path("suspects").get(0).path("count")))
                 .isSorted();
     }
 
@@ -53,7 +59,9 @@ class SummarizeIT {
         Path bogus = Files.writeString(dir.resolve("x.hprof.leakprobe-summary"), "not a summary");
         Cli.Result diff = Cli.run("diff", "-q", bogus.toString(), bogus.toString());
         assertThat(diff.exitCode()).isEqualTo(2);
-        assertThat(diff.err().strip()).startsWith("leakprobe: ").contains("not a leakprobe summary")
+        assertThat(diff.err().strip())
+                .startsWith("leakprobe: ")
+                .contains("not a leakprobe summary")
                 .doesNotContain("\n");
     }
 
@@ -68,12 +76,15 @@ class SummarizeIT {
         for (Path dump : PlantedDumps.of("rooms")) {
             summarize.add(Files.copy(dump, machine.resolve(dump.getFileName())).toString());
         }
-        List<String> besideDumps = Cli.run(summarize.toArray(String[]::new)).out().lines().toList();
+        List<String> besideDumps =
+                Cli.run(summarize.toArray(String[]::new)).out().lines().toList();
         assertThat(besideDumps).hasSize(3);
         Path travelled = Files.createDirectories(dir.resolve("travelled"));
         List<String> alone = new ArrayList<>();
         for (String summary : besideDumps) {
-            alone.add(Files.copy(Path.of(summary), travelled.resolve(Path.of(summary).getFileName())).toString());
+            alone.add(Files.copy(
+                            Path.of(summary), travelled.resolve(Path.of(summary).getFileName()))
+                    .toString());
         }
         Path damaged = Path.of(alone.get(2));
         byte[] good = Files.readAllBytes(damaged);
@@ -87,9 +98,12 @@ class SummarizeIT {
             runs.put(offset, diffOf(alone));
         }
 
-        runs.forEach((offset, diff) -> assertThat(diff.exitCode()).as("flip at %d: %s", offset, diff.out())
+        runs.forEach((offset, diff) -> assertThat(diff.exitCode())
+                .as("flip at %d: %s", offset, diff.out())
                 .isEqualTo(2));
-        runs.forEach((offset, diff) -> assertThat(diff.err().strip()).as("flip at %d", offset).doesNotContain("\n")
+        runs.forEach((offset, diff) -> assertThat(diff.err().strip())
+                .as("flip at %d", offset)
+                .doesNotContain("\n")
                 .startsWith("leakprobe: " + damaged + ": not a leakprobe summary, or a damaged one ("));
 
         Path besideItsDump = Path.of(besideDumps.get(2));
@@ -99,15 +113,21 @@ class SummarizeIT {
         Cli.Result diff = diffOf(besideDumps);
 
         assertThat(diff.exitCode()).as(diff.err()).isZero();
-        assertThat(diff.err().strip()).isEqualTo("leakprobe: " + besideItsDump + ": a damaged summary (its checksum"
-                + " does not match), not used; summarising rooms-3.hprof again");
+        assertThat(diff.err().strip())
+                .isEqualTo("leakprobe: " + besideItsDump + ": a damaged summary (its checksum"
+                        + " does not match), not used; summarising rooms-3.hprof again");
         assertThat(diff.out()).contains("6,000 Session objects");
         assertThat(diffOf(besideDumps).err()).as("made again beside its dump").isEmpty();
     }
 
     private Cli.Result diffOf(List<String> summaries) {
-        List<String> args = new ArrayList<>(List.of("diff", "-q", "--json", dir.resolve("r.json").toString(),
-                "--html", dir.resolve("r.html").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "diff",
+                "-q",
+                "--json",
+                dir.resolve("r.json").toString(),
+                "--html",
+                dir.resolve("r.html").toString()));
         args.addAll(summaries);
         return Cli.run(args.toArray(String[]::new));
     }

@@ -22,10 +22,18 @@ class EnrichmentTest {
     void eachOffHeapSuspectGetsTheSitesOfItsOwnCodeOnly() throws Exception {
         Path dump = dir.resolve("app-1-20261126-050000-1.hprof");
         Files.writeString(dump, "JAVA PROFILE 1.0.2");
-        Files.writeString(DirectSites.of(dump), new DirectSites(1, "t", 0, 0, List.of(
-                site("app.net.ReadCache.acquire(ReadCache.java:31)", 8 << 20),
-                site("app.io.Journal$Writer.grow(Journal.java:77)", 4 << 20),
-                site("io.netty.Pool.allocate(Pool.java:9)", 16 << 20))).toJson());
+        Files.writeString(
+                DirectSites.of(dump),
+                new DirectSites(
+                                1,
+                                "t",
+                                0,
+                                0,
+                                List.of(
+                                        site("app.net.ReadCache.acquire(ReadCache.java:31)", 8 << 20),
+                                        site("app.io.Journal$Writer.grow(Journal.java:77)", 4 << 20),
+                                        site("io.netty.Pool.allocate(Pool.java:9)", 16 << 20)))
+                        .toJson());
         Suspect cache = suspect("java.nio.DirectByteBuffer", "app.net.ReadCache", 8 << 20, 10);
         Suspect journal = suspect("java.nio.DirectByteBuffer", "app.io.Journal$Writer", 4 << 20, 5);
         Suspect heapOnly = suspect("app.Session", "app.net.ReadCache", 0, 1);
@@ -34,9 +42,11 @@ class EnrichmentTest {
                 .analysis(Analysis.Kind.ANALYZE, List.of(), List.of(heapOnly, journal, cache));
 
         assertThat(analysis.suspects()).extracting(Suspect::rank).containsExactly(1, 2, 3);
-        assertThat(analysis.suspects().get(0).offHeapSites()).extracting(s -> s.frames().get(0))
+        assertThat(analysis.suspects().get(0).offHeapSites())
+                .extracting(s -> s.frames().get(0))
                 .containsExactly("app.net.ReadCache.acquire(ReadCache.java:31)");
-        assertThat(analysis.suspects().get(1).offHeapSites()).extracting(s -> s.frames().get(0))
+        assertThat(analysis.suspects().get(1).offHeapSites())
+                .extracting(s -> s.frames().get(0))
                 .containsExactly("app.io.Journal$Writer.grow(Journal.java:77)");
         assertThat(analysis.suspects().get(2).offHeapSites()).isEmpty();
         assertThat(analysis.offHeap().sites()).hasSize(3);
@@ -47,15 +57,24 @@ class EnrichmentTest {
     void aLoneOffHeapSuspectWhoseCodeNoSiteNamesGetsTheBiggestSitesUpToWhatItRetains() throws Exception {
         Path dump = dir.resolve("app-1-20261126-050000-1.hprof");
         Files.writeString(dump, "JAVA PROFILE 1.0.2");
-        Files.writeString(DirectSites.of(dump), new DirectSites(1, "t", 0, 0, List.of(
-                site("app.Buffers.grab(Buffers.java:31)", 8 << 20),
-                site("io.netty.Pool.allocate(Pool.java:9)", 6 << 20))).toJson());
+        Files.writeString(
+                DirectSites.of(dump),
+                new DirectSites(
+                                1,
+                                "t",
+                                0,
+                                0,
+                                List.of(
+                                        site("app.Buffers.grab(Buffers.java:31)", 8 << 20),
+                                        site("io.netty.Pool.allocate(Pool.java:9)", 6 << 20)))
+                        .toJson());
         Suspect registry = suspect("java.nio.DirectByteBuffer", "app.Registry", 8 << 20, 1);
 
         Analysis analysis = new Enrichment(List.of(info(dump)), List.of(summary()))
                 .analysis(Analysis.Kind.ANALYZE, List.of(), List.of(registry));
 
-        assertThat(analysis.suspects().get(0).offHeapSites()).extracting(s -> s.frames().get(0))
+        assertThat(analysis.suspects().get(0).offHeapSites())
+                .extracting(s -> s.frames().get(0))
                 .containsExactly("app.Buffers.grab(Buffers.java:31)");
     }
 
@@ -68,9 +87,17 @@ class EnrichmentTest {
         Path dump = dir.resolve("app-1-20261126-050000-1.hprof");
         Files.writeString(dump, "JAVA PROFILE 1.0.2");
         List<String> pool = List.of("io.netty.Pool.allocate(Pool.java:9)", "io.netty.Pool.grow(Pool.java:20)");
-        Files.writeString(DirectSites.of(dump), new DirectSites(1, "t", 0, 0, List.of(
-                pooled(pool, "app.Uploads.store(Uploads.java:40)", 8 << 20),
-                pooled(pool, "app.Thumbs.render(Thumbs.java:12)", 2 << 20))).toJson());
+        Files.writeString(
+                DirectSites.of(dump),
+                new DirectSites(
+                                1,
+                                "t",
+                                0,
+                                0,
+                                List.of(
+                                        pooled(pool, "app.Uploads.store(Uploads.java:40)", 8 << 20),
+                                        pooled(pool, "app.Thumbs.render(Thumbs.java:12)", 2 << 20)))
+                        .toJson());
         Suspect uploads = suspect("java.nio.DirectByteBuffer", "app.Uploads", 8 << 20, 1);
 
         Analysis analysis = new Enrichment(List.of(info(dump)), List.of(summary()))
@@ -95,11 +122,22 @@ class EnrichmentTest {
 
     private static Suspect suspect(String className, String holder, long offHeap, double score) {
         AccumulationPoint point = new AccumulationPoint("java.util.ArrayDeque", "buffers", holder);
-        List<PathStep> path = List.of(new PathStep(holder, null, "Java static", true),
+        List<PathStep> path = List.of(
+                new PathStep(holder, null, "Java static", true),
                 new PathStep("java.util.ArrayDeque", "buffers", null, false),
                 new PathStep(className, "[]", null, false));
-        return Suspect.found(Finding.HOLDER, className, point, path, "text", new long[] {10}, new long[] {1000},
-                new long[] {offHeap}, Steadiness.ONE_DUMP, new Suspect.Subject(className, 10, offHeap, 0.5), score);
+        return Suspect.found(
+                Finding.HOLDER,
+                className,
+                point,
+                path,
+                "text",
+                new long[] {10},
+                new long[] {1000},
+                new long[] {offHeap},
+                Steadiness.ONE_DUMP,
+                new Suspect.Subject(className, 10, offHeap, 0.5),
+                score);
     }
 
     private static DumpInfo info(Path dump) {
@@ -107,7 +145,20 @@ class EnrichmentTest {
     }
 
     private static DumpSummary summary() {
-        return new DumpSummary(DumpSummary.FORMAT, null, 10, 1000, 28 << 20, 3, 0, 0, List.of(), List.of(), List.of(),
-                List.of(), Map.of(), null);
+        return new DumpSummary(
+                DumpSummary.FORMAT,
+                null,
+                10,
+                1000,
+                28 << 20,
+                3,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                null);
     }
 }

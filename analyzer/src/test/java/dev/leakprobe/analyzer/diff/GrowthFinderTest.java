@@ -22,15 +22,46 @@ class GrowthFinderTest {
 
     private static DumpSummary dump(long items, long holders, long itemBytes, long heap) {
         List<PathNode> nodes = new ArrayList<>();
-        nodes.add(new PathNode(-1, "app.Registry", true, null, "System class", 1, 100, 100 + items * itemBytes, 0,
+        nodes.add(
+                new PathNode(-1, "app.Registry", true, null, "System class", 1, 100, 100 + items * itemBytes, 0, null));
+        nodes.add(new PathNode(
+                0,
+                "java.util.ArrayList",
+                false,
+                "ITEMS",
+                null,
+                holders,
+                24 * holders,
+                items * itemBytes + 40 * holders,
+                0,
                 null));
-        nodes.add(new PathNode(0, "java.util.ArrayList", false, "ITEMS", null, holders, 24 * holders,
-                items * itemBytes + 40 * holders, 0, null));
-        nodes.add(new PathNode(1, "java.lang.Object[]", false, "elementData", null, holders, 16 * holders,
-                items * itemBytes, 0, null));
+        nodes.add(new PathNode(
+                1,
+                "java.lang.Object[]",
+                false,
+                "elementData",
+                null,
+                holders,
+                16 * holders,
+                items * itemBytes,
+                0,
+                null));
         nodes.add(new PathNode(2, "app.Item", false, "[]", null, items, 24 * items, items * itemBytes, 0, null));
-        return new DumpSummary(DumpSummary.FORMAT, new DumpKey(1, 1, "x"), 1000 + items, heap, 0, 0, 0, 0, List.of(),
-                List.of(), List.of(), nodes, Map.of(), null);
+        return new DumpSummary(
+                DumpSummary.FORMAT,
+                new DumpKey(1, 1, "x"),
+                1000 + items,
+                heap,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                nodes,
+                Map.of(),
+                null);
     }
 
     private static List<Suspect> find(long... items) {
@@ -48,7 +79,8 @@ class GrowthFinderTest {
         assertThat(suspects).hasSize(1);
         Suspect s = suspects.get(0);
         assertThat(s.className()).isEqualTo("app.Item");
-        assertThat(s.accumulationPoint()).isEqualTo(new AccumulationPoint("java.util.ArrayList", "ITEMS", "app.Registry"));
+        assertThat(s.accumulationPoint())
+                .isEqualTo(new AccumulationPoint("java.util.ArrayList", "ITEMS", "app.Registry"));
         assertThat(s.count()).containsExactly(1000, 3000, 5000);
         assertThat(s.heapDelta()).isEqualTo(4000 * KB);
         assertThat(s.steadiness()).isEqualTo(new Steadiness(2, 2));
@@ -71,7 +103,9 @@ class GrowthFinderTest {
         assertThat(find(1000, 1000, 1000, 9000)).isEmpty();
         List<Suspect> suspects = find(1000, 1000, 9000);
         assertThat(suspects).hasSize(1);
-        assertThat(dev.leakprobe.analyzer.report.Wording.steadiness(suspects.get(0).steadiness())).isEqualTo("grew in 1 of 2 intervals");
+        assertThat(dev.leakprobe.analyzer.report.Wording.steadiness(
+                        suspects.get(0).steadiness()))
+                .isEqualTo("grew in 1 of 2 intervals");
         assertThat(suspects.get(0).score()).isEqualTo(suspects.get(0).retainedDelta() * 0.5);
     }
 
@@ -113,8 +147,10 @@ class GrowthFinderTest {
         assertThat(suspects).hasSize(1);
         assertThat(suspects.get(0).className()).isEqualTo("app.Item");
         assertThat(suspects.get(0).count()).containsExactly(1000, 5000);
-        assertThat(suspects.get(0).accumulated()).extracting(Accumulated::className, Accumulated::countDelta)
-                .contains(org.assertj.core.groups.Tuple.tuple("java.util.ArrayList", 40L),
+        assertThat(suspects.get(0).accumulated())
+                .extracting(Accumulated::className, Accumulated::countDelta)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("java.util.ArrayList", 40L),
                         org.assertj.core.groups.Tuple.tuple("app.Item", 4000L));
         assertThat(suspects.get(0).holder().ownerClassName()).isEqualTo("app.Registry");
         assertThat(suspects.get(0).holder().field()).isEqualTo("ITEMS");
@@ -128,11 +164,33 @@ class GrowthFinderTest {
         List<PathNode> moved = new ArrayList<>();
         moved.add(new PathNode(-1, "java.lang.Thread", false, null, "Thread", 1, 100, 100, 0, null));
         for (PathNode n : first.nodes()) {
-            moved.add(new PathNode(n.parent() + 1, n.className(), n.classObject(), n.field(), n.rootKind(), n.count(),
-                    n.shallow(), n.retained(), n.offHeap(), n.label()));
+            moved.add(new PathNode(
+                    n.parent() + 1,
+                    n.className(),
+                    n.classObject(),
+                    n.field(),
+                    n.rootKind(),
+                    n.count(),
+                    n.shallow(),
+                    n.retained(),
+                    n.offHeap(),
+                    n.label()));
         }
-        DumpSummary movedFirst = new DumpSummary(first.format(), first.key(), first.objects(), first.heapBytes(), 0, 0,
-                0, 0, List.of(), List.of(), List.of(), moved, Map.of(), null);
+        DumpSummary movedFirst = new DumpSummary(
+                first.format(),
+                first.key(),
+                first.objects(),
+                first.heapBytes(),
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                moved,
+                Map.of(),
+                null);
 
         List<Suspect> suspects = new GrowthFinder(List.of(movedFirst, second), SuspectRules.DEFAULT).find();
 

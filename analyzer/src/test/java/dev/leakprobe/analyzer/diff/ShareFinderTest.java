@@ -16,8 +16,21 @@ class ShareFinderTest {
     private static final long MB = 1 << 20;
 
     private static DumpSummary summary(List<PathNode> nodes, List<ClassStats> classes) {
-        return new DumpSummary(DumpSummary.FORMAT, new DumpKey(1, 1, "x"), 100_000, 50 * MB, 0, 0, 0, 0, List.of(),
-                classes, List.of(), nodes, Map.of(), null);
+        return new DumpSummary(
+                DumpSummary.FORMAT,
+                new DumpKey(1, 1, "x"),
+                100_000,
+                50 * MB,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                classes,
+                List.of(),
+                nodes,
+                Map.of(),
+                null);
     }
 
     @Test
@@ -33,10 +46,12 @@ class ShareFinderTest {
         List<Suspect> suspects = new ShareFinder(summary(nodes, List.of()), SuspectRules.DEFAULT).find();
 
         assertThat(suspects).extracting(Suspect::className).containsExactly("byte[]", "app.Item");
-        assertThat(dev.leakprobe.analyzer.report.Wording.description(suspects.get(0), 1)).startsWith("One byte[] object retains 20.0 MB (40%");
-        assertThat(suspects.get(1).pathText()).isEqualTo("Registry.ITEMS → ArrayList.elementData → Object[] → Item ×8000");
-        assertThat(suspects.get(1).accumulationPoint()).isEqualTo(
-                new AccumulationPoint("java.util.ArrayList", "ITEMS", "app.Registry"));
+        assertThat(dev.leakprobe.analyzer.report.Wording.description(suspects.get(0), 1))
+                .startsWith("One byte[] object retains 20.0 MB (40%");
+        assertThat(suspects.get(1).pathText())
+                .isEqualTo("Registry.ITEMS → ArrayList.elementData → Object[] → Item ×8000");
+        assertThat(suspects.get(1).accumulationPoint())
+                .isEqualTo(new AccumulationPoint("java.util.ArrayList", "ITEMS", "app.Registry"));
     }
 
     @Test
@@ -46,8 +61,8 @@ class ShareFinderTest {
                 new PathNode(0, "app.Cache", false, "cache", null, 1, 100, 3 * MB, 0, null),
                 new PathNode(-1, "app.B", false, null, "Java local", 1, 100, 4 * MB, 0, null),
                 new PathNode(2, "app.Cache", false, "cache", null, 1, 100, 4 * MB, 0, null));
-        List<ClassStats> classes = List.of(new ClassStats("app.Cache", 2, 200, 7 * MB),
-                new ClassStats("java.lang.Object[]", 500, 200, 40 * MB));
+        List<ClassStats> classes = List.of(
+                new ClassStats("app.Cache", 2, 200, 7 * MB), new ClassStats("java.lang.Object[]", 500, 200, 40 * MB));
 
         List<Suspect> suspects = new ShareFinder(summary(nodes, classes), SuspectRules.DEFAULT).find();
 

@@ -16,9 +16,12 @@ class SizesTest {
 
     @Test
     void lambdaClassesLoseTheirRunSpecificNumberAndAddress() {
-        assertThat(Sizes.simpleName("a.b.ChatServer$$Lambda$136+0x00007f4a24091608")).isEqualTo("ChatServer$$Lambda");
-        assertThat(Sizes.simpleName("a.b.ChatServer$$Lambda$136/0x0000000800c02a00")).isEqualTo("ChatServer$$Lambda");
-        assertThat(Sizes.simpleName("a.b.ChatServer$$Lambda/0x0000000800c02a00")).isEqualTo("ChatServer$$Lambda");
+        assertThat(Sizes.simpleName("a.b.ChatServer$$Lambda$136+0x00007f4a24091608"))
+                .isEqualTo("ChatServer$$Lambda");
+        assertThat(Sizes.simpleName("a.b.ChatServer$$Lambda$136/0x0000000800c02a00"))
+                .isEqualTo("ChatServer$$Lambda");
+        assertThat(Sizes.simpleName("a.b.ChatServer$$Lambda/0x0000000800c02a00"))
+                .isEqualTo("ChatServer$$Lambda");
     }
 
     @Test
@@ -26,7 +29,8 @@ class SizesTest {
         assertThat(Sizes.parse("0B")).isZero();
         assertThat(Sizes.parse("64KB")).isEqualTo(64L << 10);
         assertThat(Sizes.parse("1.5GiB")).isEqualTo(3L << 29);
-        assertThatThrownBy(() -> Sizes.parse("a lot")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Sizes.parse("a lot"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("not a size: 'a lot' (try 512m, 512MB or 1.5GiB)");
     }
 }

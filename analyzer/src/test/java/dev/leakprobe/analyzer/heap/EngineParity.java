@@ -60,8 +60,8 @@ public final class EngineParity {
             for (int i = 0; i < kept; i++) {
                 int id = ids[order[i]];
                 o.address[i] = heap.address(id);
-                o.className[i] = heap.isClassObject(id) ? "class " + heap.className(id)
-                        : heap.className(heap.classOf(id));
+                o.className[i] =
+                        heap.isClassObject(id) ? "class " + heap.className(id) : heap.className(heap.classOf(id));
                 o.shallow[i] = heap.shallow(id);
                 int d = heap.dominator(id);
                 o.dominator[i] = d == HeapSnapshot.ROOT ? -1 : heap.address(d);
@@ -117,8 +117,9 @@ public final class EngineParity {
         if (mat.retained[i] != ours.retained[j]) {
             what.add("retained " + mat.retained[i] + " vs " + ours.retained[j]);
         }
-        return what.isEmpty() ? null : hex(mat.address[i]) + " " + mat.className[i] + " (MAT vs ours): "
-                + String.join(", ", what);
+        return what.isEmpty()
+                ? null
+                : hex(mat.address[i]) + " " + mat.className[i] + " (MAT vs ours): " + String.join(", ", what);
     }
 
     private static void compareHistograms(Objects_ mat, Objects_ ours, List<String> diffs) {

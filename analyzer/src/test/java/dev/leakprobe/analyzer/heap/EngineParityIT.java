@@ -22,13 +22,19 @@ class EngineParityIT {
 
     static Stream<String> corpusDumps() throws IOException {
         String root = System.getProperty("leakprobe.repo.root");
-        Path corpus = root == null ? null : Path.of(root).resolve("../shared/hprof-corpus").normalize();
+        Path corpus = root == null
+                ? null
+                : Path.of(root).resolve("../shared/hprof-corpus").normalize();
         if (corpus == null || !Files.isDirectory(corpus)) {
             return Stream.of("(corpus missing)");
         }
         try (Stream<Path> files = Files.list(corpus)) {
-            return files.map(p -> p.toString()).filter(n -> n.endsWith(".hprof") || n.endsWith(".hprof.gz")).sorted()
-                    .toList().stream();
+            return files
+                    .map(p -> p.toString())
+                    .filter(n -> n.endsWith(".hprof") || n.endsWith(".hprof.gz"))
+                    .sorted()
+                    .toList()
+                    .stream();
         }
     }
 
@@ -45,7 +51,9 @@ class EngineParityIT {
     void plantedLeakDumpsAgree(String scenario) throws BadDumpException {
         for (Path dump : PlantedDumps.of(scenario)) {
             List<String> differences = EngineParity.differences(dump);
-            assertThat(differences).as("differences from the MAT engine in " + dump.getFileName()).isEmpty();
+            assertThat(differences)
+                    .as("differences from the MAT engine in " + dump.getFileName())
+                    .isEmpty();
         }
     }
 }

@@ -22,9 +22,11 @@ class OutOfMemoryTest {
     @Test
     void namesTheDumpAndWhatItNeedsWhenThatIsMoreThanTheAnalyzerHas() {
         long has = Runtime.getRuntime().maxMemory();
-        assertThat(OutOfMemory.advice("big.hprof", 3 * has)).startsWith("big.hprof: out of memory while parsing: ")
+        assertThat(OutOfMemory.advice("big.hprof", 3 * has))
+                .startsWith("big.hprof: out of memory while parsing: ")
                 .contains(" and this dump needs about ", "LEAKPROBE_JAVA_OPTS=-Xmx", " bin/leakprobe ");
-        assertThat(OutOfMemory.advice(null, 0)).startsWith("out of memory: the analyzer has ")
+        assertThat(OutOfMemory.advice(null, 0))
+                .startsWith("out of memory: the analyzer has ")
                 .doesNotContain("needs about");
     }
 }

@@ -9,8 +9,8 @@ class TerminalTextTest {
 
     @Test
     void controlsBidiAndSeparatorsBecomeEscapes() {
-        assertThat(TerminalText.safe("a\u001b[2Jb\rc\td\u007fe\u009bf\u0000")).isEqualTo(
-                "a\\u001b[2Jb\\u000dc\\u0009d\\u007fe\\u009bf\\u0000");
+        assertThat(TerminalText.safe("a\u001b[2Jb\rc\td\u007fe\u009bf\u0000"))
+                .isEqualTo("a\\u001b[2Jb\\u000dc\\u0009d\\u007fe\\u009bf\\u0000");
         assertThat(TerminalText.safe("x\u202ey\u2066z\u200fw\u061c")).isEqualTo("x\\u202ey\\u2066z\\u200fw\\u061c");
         assertThat(TerminalText.safe("one\ntwo\u2028three\u200b")).isEqualTo("one\\u000atwo\\u2028three\\u200b");
     }

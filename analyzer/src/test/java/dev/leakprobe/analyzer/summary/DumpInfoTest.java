@@ -17,7 +17,8 @@ class DumpInfoTest {
     @Test
     void pidsComeFromTheNamesOfJvmAndAgentDumps() {
         assertThat(DumpInfo.pidFromName("java_pid1884.0001.hprof.gz")).isEqualTo(1884L);
-        assertThat(DumpInfo.pidFromName("leaky-chat-4242-20261126-050000-1.hprof")).isEqualTo(4242L);
+        assertThat(DumpInfo.pidFromName("leaky-chat-4242-20261126-050000-1.hprof"))
+                .isEqualTo(4242L);
         assertThat(DumpInfo.pidFromName("heap.hprof")).isNull();
     }
 
@@ -32,7 +33,8 @@ class DumpInfoTest {
         assertThat(plain.trigger()).isNull();
         assertThat(plain.sidecar()).isFalse();
 
-        Files.writeString(dir.resolve(dump.getFileName() + ".json"),
+        Files.writeString(
+                dir.resolve(dump.getFileName() + ".json"),
                 "{\"leakprobe\":1,\"pid\":9,\"trigger\":\"threshold\",\"startedEpochMillis\":1234}");
         DumpInfo withSidecar = DumpInfo.of(dump);
         assertThat(withSidecar.epochMillis()).isEqualTo(1234);

@@ -91,7 +91,10 @@ final class FakeHeap implements HeapSnapshot {
 
     @Override
     public int[] gcRoots() {
-        return tops.stream().filter(t -> !shared.contains(t)).mapToInt(Integer::intValue).toArray();
+        return tops.stream()
+                .filter(t -> !shared.contains(t))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     @Override
@@ -99,7 +102,10 @@ final class FakeHeap implements HeapSnapshot {
         return (stackRoots.contains(id) ? STACK_ONLY_ROOT : 0) | (threads.contains(id) ? THREAD_ROOT : 0);
     }
 
-    @Override public int objectCount() { return classOf.size(); }
+    @Override
+    public int objectCount() {
+        return classOf.size();
+    }
 
     @Override
     public int[] dominated(int id) {
@@ -107,13 +113,40 @@ final class FakeHeap implements HeapSnapshot {
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    @Override public int dominator(int id) { return dominator.get(id); }
-    @Override public int classOf(int id) { return classOf.get(id) < 0 ? javaLangClass : classOf.get(id); }
-    @Override public String className(int classObjectId) { return classNames.get(classObjectId); }
-    @Override public boolean isClassObject(int id) { return classNames.containsKey(id); }
-    @Override public int classLoaderOf(int id) { return -1; }
-    @Override public boolean isArray(int id) { return className(classOf(id)).endsWith("[]"); }
-    @Override public long shallow(int id) { return shallow.get(id); }
+    @Override
+    public int dominator(int id) {
+        return dominator.get(id);
+    }
+
+    @Override
+    public int classOf(int id) {
+        return classOf.get(id) < 0 ? javaLangClass : classOf.get(id);
+    }
+
+    @Override
+    public String className(int classObjectId) {
+        return classNames.get(classObjectId);
+    }
+
+    @Override
+    public boolean isClassObject(int id) {
+        return classNames.containsKey(id);
+    }
+
+    @Override
+    public int classLoaderOf(int id) {
+        return -1;
+    }
+
+    @Override
+    public boolean isArray(int id) {
+        return className(classOf(id)).endsWith("[]");
+    }
+
+    @Override
+    public long shallow(int id) {
+        return shallow.get(id);
+    }
 
     @Override
     public long retained(int id) {
@@ -124,19 +157,45 @@ final class FakeHeap implements HeapSnapshot {
         return sum;
     }
 
-    @Override public String label(int id) { return className(classOf(id)); }
+    @Override
+    public String label(int id) {
+        return className(classOf(id));
+    }
 
     @Override
     public String referenceName(int from, int to) {
-        return dominator.get(to) == from && !shared.contains(to) ? field.get(to) : extraNames.get(((long) from << 32) | to);
+        return dominator.get(to) == from && !shared.contains(to)
+                ? field.get(to)
+                : extraNames.get(((long) from << 32) | to);
     }
 
-    @Override public String rootKind(int id) { return stackRoots.contains(id) ? "Java local" : "System class"; }
-    @Override public int[] instancesOf(String className) { return new int[0]; }
-    @Override public int referenceField(int id, String name) { return -1; }
-    @Override public Long primitiveField(int id, String name) { return null; }
-    @Override public List<String> warnings() { return List.of(); }
-    @Override public void close() {}
+    @Override
+    public String rootKind(int id) {
+        return stackRoots.contains(id) ? "Java local" : "System class";
+    }
+
+    @Override
+    public int[] instancesOf(String className) {
+        return new int[0];
+    }
+
+    @Override
+    public int referenceField(int id, String name) {
+        return -1;
+    }
+
+    @Override
+    public Long primitiveField(int id, String name) {
+        return null;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.of();
+    }
+
+    @Override
+    public void close() {}
 
     @Override
     public long address(int id) {

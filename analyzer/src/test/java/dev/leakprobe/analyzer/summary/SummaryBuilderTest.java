@@ -27,15 +27,24 @@ class SummaryBuilderTest {
 
         DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
 
-        long nodeCount = summary.nodes().stream().filter(n -> n.className().equals("app.Node") && !n.classObject())
-                .mapToLong(PathNode::count).sum();
+        long nodeCount = summary.nodes().stream()
+                .filter(n -> n.className().equals("app.Node") && !n.classObject())
+                .mapToLong(PathNode::count)
+                .sum();
         assertThat(nodeCount).isEqualTo(40);
         // Two rounds of (Node, ArrayList, Object[]) are kept apart, then the structure cycles.
-        assertThat(summary.nodes().stream().filter(n -> n.className().equals("app.Node") && !n.classObject())).hasSize(2);
-        long retainedOfNodes = summary.nodes().stream().filter(n -> n.className().equals("app.Node") && !n.classObject())
-                .mapToLong(PathNode::retained).max().orElseThrow();
+        assertThat(summary.nodes().stream().filter(n -> n.className().equals("app.Node") && !n.classObject()))
+                .hasSize(2);
+        long retainedOfNodes = summary.nodes().stream()
+                .filter(n -> n.className().equals("app.Node") && !n.classObject())
+                .mapToLong(PathNode::retained)
+                .max()
+                .orElseThrow();
         assertThat(retainedOfNodes).isEqualTo(heap.retained(heap.dominated(registry)[0]));
-        ClassStats nodes = summary.classes().stream().filter(c -> c.name().equals("app.Node")).findFirst().orElseThrow();
+        ClassStats nodes = summary.classes().stream()
+                .filter(c -> c.name().equals("app.Node"))
+                .findFirst()
+                .orElseThrow();
         assertThat(nodes.count()).isEqualTo(40);
         assertThat(nodes.retained()).isEqualTo(40 * 140 - 40);
     }
@@ -63,9 +72,11 @@ class SummaryBuilderTest {
         DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
 
         assertThat(summary.nodes().stream().filter(n -> n.className().equals("java.util.HashMap") && !n.classObject()))
-                .extracting(PathNode::count).containsExactlyInAnyOrder(1L, 5L);
+                .extracting(PathNode::count)
+                .containsExactlyInAnyOrder(1L, 5L);
         assertThat(summary.nodes().stream().filter(n -> n.className().equals("app.Room") && !n.classObject()))
-                .extracting(PathNode::count).containsExactly(15L);
+                .extracting(PathNode::count)
+                .containsExactly(15L);
         assertThat(HeapSnapshot.ROOT).isEqualTo(-1);
     }
 
@@ -93,7 +104,10 @@ class SummaryBuilderTest {
         DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
 
         List<PathNode> nodes = summary.nodes();
-        PathNode members = nodes.stream().filter(n -> n.className().equals("app.Member") && !n.classObject()).findFirst().orElseThrow();
+        PathNode members = nodes.stream()
+                .filter(n -> n.className().equals("app.Member") && !n.classObject())
+                .findFirst()
+                .orElseThrow();
         assertThat(members.count()).isEqualTo(3);
         assertThat(members.retained()).isEqualTo(300);
         PathNode listNode = nodes.get(members.parent());
@@ -126,14 +140,17 @@ class SummaryBuilderTest {
 
         DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
 
-        ClassStats holders = summary.classes().stream().filter(c -> c.name().equals("app.Holder")).findFirst()
+        ClassStats holders = summary.classes().stream()
+                .filter(c -> c.name().equals("app.Holder"))
+                .findFirst()
                 .orElseThrow();
         assertThat(holders.count()).isEqualTo(2);
         // Only the outer Holder's retained size: the inner one is inside it.
         assertThat(holders.retained()).isEqualTo(170);
         PathNode innerNode = summary.nodes().stream()
                 .filter(n -> n.className().equals("app.Holder") && n.count() == 1 && "next".equals(n.field()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(summary.nodes().get(innerNode.parent()).className()).isEqualTo("app.Link");
         assertThat(innerNode.retained()).isEqualTo(50);
     }
@@ -160,8 +177,10 @@ class SummaryBuilderTest {
 
         DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
 
-        PathNode node = summary.nodes().stream().filter(n -> n.className().equals("java.util.ArrayList")
-                && !n.classObject()).findFirst().orElseThrow();
+        PathNode node = summary.nodes().stream()
+                .filter(n -> n.className().equals("java.util.ArrayList") && !n.classObject())
+                .findFirst()
+                .orElseThrow();
         return summary.nodes().get(node.parent()).className() + "." + node.field();
     }
 }

@@ -36,8 +36,7 @@ class SummaryFormatTest {
         for (int i = 0; i < 25; i++) {
             heap.add(session, registry, 5_120_600 / 25, "SESSIONS");
         }
-        summary = SummaryBuilder.build(heap, "fake", Progress.NONE)
-                .withKey(new DumpKey(1234, 5678, "ab".repeat(32)));
+        summary = SummaryBuilder.build(heap, "fake", Progress.NONE).withKey(new DumpKey(1234, 5678, "ab".repeat(32)));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         SummaryFormat.write(out, summary);
         clean = out.toByteArray();
@@ -73,12 +72,14 @@ class SummaryFormatTest {
     void aTruncatedOrExtendedFileIsRefused() throws IOException {
         for (int length : new int[] {0, 10, 90, clean.length / 2, clean.length - 1}) {
             Path file = Files.write(dir.resolve("cut"), java.util.Arrays.copyOf(clean, length));
-            assertThatThrownBy(() -> SummaryFormat.read(file)).as("length " + length)
+            assertThatThrownBy(() -> SummaryFormat.read(file))
+                    .as("length " + length)
                     .isInstanceOf(SummaryFormat.Damaged.class);
         }
         byte[] longer = java.util.Arrays.copyOf(clean, clean.length + 1);
         assertThatThrownBy(() -> SummaryFormat.read(Files.write(dir.resolve("longer"), longer)))
-                .isInstanceOf(SummaryFormat.Damaged.class).hasMessage("its checksum does not match");
+                .isInstanceOf(SummaryFormat.Damaged.class)
+                .hasMessage("its checksum does not match");
     }
 
     @Test

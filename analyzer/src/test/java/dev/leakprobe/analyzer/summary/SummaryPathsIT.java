@@ -37,7 +37,8 @@ class SummaryPathsIT {
                 int[] rooms = heap.instancesOf(CHILD + "$Room");
                 assertThat(rooms).hasSize(1);
                 roomAtTop.add(heap.dominator(rooms[0]) == HeapSnapshot.ROOT);
-                DumpSummary summary = SummaryBuilder.build(heap, dump.getFileName().toString(), Progress.NONE);
+                DumpSummary summary =
+                        SummaryBuilder.build(heap, dump.getFileName().toString(), Progress.NONE);
                 List<Integer> members = new ArrayList<>();
                 for (int i = 0; i < summary.nodes().size(); i++) {
                     if (summary.nodes().get(i).className().equals(CHILD + "$Member")) {
@@ -51,11 +52,14 @@ class SummaryPathsIT {
         }
         // The child really made the dominator tree move: otherwise this test proves nothing.
         assertThat(roomAtTop).containsExactly(true, true, false);
-        assertThat(counts).containsExactly(1L * SharedOwnerChild.PER_STEP, 2L * SharedOwnerChild.PER_STEP,
-                3L * SharedOwnerChild.PER_STEP);
-        assertThat(paths.get(0)).endsWith(CHILD + ".ROOMS → java.util.HashMap.table → java.util.HashMap$Node[].[] → "
-                + "java.util.HashMap$Node.value → " + CHILD + "$Room.members → java.util.ArrayList.elementData → "
-                + "java.lang.Object[].[] → " + CHILD + "$Member");
+        assertThat(counts)
+                .containsExactly(
+                        1L * SharedOwnerChild.PER_STEP, 2L * SharedOwnerChild.PER_STEP, 3L * SharedOwnerChild.PER_STEP);
+        assertThat(paths.get(0))
+                .endsWith(CHILD + ".ROOMS → java.util.HashMap.table → java.util.HashMap$Node[].[] → "
+                        + "java.util.HashMap$Node.value → " + CHILD
+                        + "$Room.members → java.util.ArrayList.elementData → "
+                        + "java.lang.Object[].[] → " + CHILD + "$Member");
         assertThat(paths).containsOnly(paths.get(0));
     }
 
@@ -70,10 +74,19 @@ class SummaryPathsIT {
     }
 
     private List<Path> dumpChild() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : ""))
+        String java = Path.of(
+                        System.getProperty("java.home"), "bin", "java" + (File.separatorChar == '\\' ? ".exe" : ""))
                 .toString();
-        Process p = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                CHILD, dir.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-XX:+UseSerialGC",
+                        "-Xmx64m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CHILD,
+                        dir.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(3, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();

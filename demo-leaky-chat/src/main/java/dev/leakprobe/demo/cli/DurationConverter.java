@@ -1,11 +1,10 @@
 package dev.leakprobe.demo.cli;
 
-import picocli.CommandLine;
-
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine;
 
 /** Reads {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT30S}. */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {

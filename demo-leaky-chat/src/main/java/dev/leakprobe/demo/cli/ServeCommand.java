@@ -3,28 +3,34 @@ package dev.leakprobe.demo.cli;
 import dev.leakprobe.demo.server.ChatServer;
 import dev.leakprobe.demo.server.Mode;
 import dev.leakprobe.demo.server.ServerStats;
+import java.io.IOException;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.util.concurrent.Callable;
-
 /** {@code leaky-chat [--port P] [--mode leak|fixed|direct|native]}: runs the server until SIGTERM. */
-@Command(name = "leaky-chat",
+@Command(
+        name = "leaky-chat",
         mixinStandardHelpOptions = true,
         version = "leaky-chat 0.1.0",
         subcommands = LoadCommand.class,
         description = {
-                "An event-loop chat server that leaks every session: the leak leakprobe finds.",
-                "Line protocol: JOIN <room>, MSG <text>, LEAVE, QUIT, STATS."
+            "An event-loop chat server that leaks every session: the leak leakprobe finds.",
+            "Line protocol: JOIN <room>, MSG <text>, LEAVE, QUIT, STATS."
         })
 public final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = "--port", defaultValue = "7000", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "7000",
+            paramLabel = "PORT",
             description = "TCP port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--mode", defaultValue = "leak", paramLabel = "MODE",
+    @Option(
+            names = "--mode",
+            defaultValue = "leak",
+            paramLabel = "MODE",
             description = "leak (closed sessions stay in their room), fixed (they leave),"
                     + " direct (fixed, but read buffers are direct and never freed), native (fixed, but each connection's zlib"
                     + " stream is never ended). Default: ${DEFAULT-VALUE}.")
@@ -44,8 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "chat-shutdown"));
-        System.out.println("leaky-chat listening pid=" + ProcessHandle.current().pid()
-                + " port=" + server.port() + " mode=" + mode.label());
+        System.out.println("leaky-chat listening pid=" + ProcessHandle.current().pid() + " port=" + server.port()
+                + " mode=" + mode.label());
         System.out.flush();
         server.awaitStopped();
         return server.failure() == null ? 0 : 1;
@@ -55,8 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
     private static void stop(ChatServer server) {
         server.close();
         ServerStats stats = server.stats();
-        System.out.println("leaky-chat stopped pid=" + ProcessHandle.current().pid()
-                + " accepted=" + stats.accepted() + " members=" + stats.members());
+        System.out.println("leaky-chat stopped pid=" + ProcessHandle.current().pid() + " accepted=" + stats.accepted()
+                + " members=" + stats.members());
         System.out.flush();
     }
 }

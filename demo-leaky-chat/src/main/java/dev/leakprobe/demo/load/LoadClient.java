@@ -1,7 +1,6 @@
 package dev.leakprobe.demo.load;
 
 import dev.leakprobe.demo.protocol.Protocol;
-
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -68,7 +67,12 @@ public final class LoadClient {
         }
         long elapsed = System.nanoTime() - start;
         long[] sorted = LatencySamples.mergeSorted(samples);
-        return new LoadResult(connections.get(), messagesSent.get(), sorted.length, deliveries.get(), errors.get(),
+        return new LoadResult(
+                connections.get(),
+                messagesSent.get(),
+                sorted.length,
+                deliveries.get(),
+                errors.get(),
                 Duration.ofNanos(elapsed),
                 LatencySamples.percentile(sorted, 50) / 1000,
                 LatencySamples.percentile(sorted, 99) / 1000,

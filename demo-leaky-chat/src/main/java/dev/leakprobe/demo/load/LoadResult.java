@@ -41,13 +41,21 @@ public record LoadResult(
 
     /** Lines for a person. */
     public String summary() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "load: %d connections, %d messages sent, %d deliveries received, %d errors in %.1f s%n"
                         + "load: %.0f messages/s in, %.0f deliveries/s out, round trip p50 %.2f ms, p99 %.2f ms,"
                         + " max %.2f ms",
-                connections, messagesSent, deliveries, errors, elapsed.toMillis() / 1000.0,
-                messagesPerSecond(), deliveriesPerSecond(),
-                p50Micros / 1000.0, p99Micros / 1000.0, maxMicros / 1000.0);
+                connections,
+                messagesSent,
+                deliveries,
+                errors,
+                elapsed.toMillis() / 1000.0,
+                messagesPerSecond(),
+                deliveriesPerSecond(),
+                p50Micros / 1000.0,
+                p99Micros / 1000.0,
+                maxMicros / 1000.0);
     }
 
     /** One line for scripts and tests: {@code load-result {"connections":...}}. */
@@ -56,11 +64,21 @@ public record LoadResult(
     }
 
     public String toJson() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"connections\":%d,\"messagesSent\":%d,\"roundTrips\":%d,\"deliveries\":%d,\"errors\":%d,"
                         + "\"elapsedMillis\":%d,\"messagesPerSecond\":%.1f,\"deliveriesPerSecond\":%.1f,"
                         + "\"p50Micros\":%d,\"p99Micros\":%d,\"maxMicros\":%d}",
-                connections, messagesSent, roundTrips, deliveries, errors, elapsed.toMillis(),
-                messagesPerSecond(), deliveriesPerSecond(), p50Micros, p99Micros, maxMicros);
+                connections,
+                messagesSent,
+                roundTrips,
+                deliveries,
+                errors,
+                elapsed.toMillis(),
+                messagesPerSecond(),
+                deliveriesPerSecond(),
+                p50Micros,
+                p99Micros,
+                maxMicros);
     }
 }

@@ -19,8 +19,7 @@ public final class Protocol {
     public static final String STATS = "STATS";
     public static final String COMING_SUFFIX = " coming!";
 
-    private Protocol() {
-    }
+    private Protocol() {}
 
     public static String hello(String user) {
         return HELLO + " " + user;

@@ -2,7 +2,6 @@ package dev.leakprobe.demo.server;
 
 import dev.leakprobe.demo.protocol.Command;
 import dev.leakprobe.demo.protocol.Protocol;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -41,11 +40,13 @@ public final class ChatServer implements AutoCloseable {
     private final ServerSocketChannel listener;
     private final int maxPendingBytes;
     private final HashMap<String, Room> rooms = new HashMap<>();
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     /** Sessions to close once the current event is handled, so no member list changes while it is iterated. */
     private final List<Session> closing = new ArrayList<>();
+
     private final Thread loop;
 
     private volatile boolean running = true;
@@ -401,8 +402,18 @@ public final class ChatServer implements AutoCloseable {
     }
 
     private ServerStats snapshot() {
-        return new ServerStats(mode, rooms.size(), members, closedMembers, openSessions, accepted, slowClosed,
-                badInputClosed, ReadBufferCache.parkedCount(), ReadBufferCache.parkedBytes(), InflaterPool.parkedCount());
+        return new ServerStats(
+                mode,
+                rooms.size(),
+                members,
+                closedMembers,
+                openSessions,
+                accepted,
+                slowClosed,
+                badInputClosed,
+                ReadBufferCache.parkedCount(),
+                ReadBufferCache.parkedBytes(),
+                InflaterPool.parkedCount());
     }
 
     private void shutDown() {

@@ -24,8 +24,7 @@ public final class InflaterPool {
     private static final List<Inflater> PARKED = new ArrayList<>();
     private static final byte[] HALF_A_GREETING = halfACompressedGreeting();
 
-    private InflaterPool() {
-    }
+    private InflaterPool() {}
 
     public static Inflater acquire() {
         Inflater inflater = new Inflater();

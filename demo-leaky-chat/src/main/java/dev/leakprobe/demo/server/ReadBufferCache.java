@@ -18,8 +18,7 @@ public final class ReadBufferCache {
     private static final List<ByteBuffer> PARKED = new ArrayList<>();
     private static long parkedBytes;
 
-    private ReadBufferCache() {
-    }
+    private ReadBufferCache() {}
 
     public static ByteBuffer acquire(int capacity) {
         ByteBuffer buffer = ByteBuffer.allocateDirect(capacity);

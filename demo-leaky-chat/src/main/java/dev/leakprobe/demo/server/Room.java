@@ -12,5 +12,4 @@ final class Room {
     Room(String name) {
         this.name = name;
     }
-
 }

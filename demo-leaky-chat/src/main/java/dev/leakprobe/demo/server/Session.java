@@ -25,6 +25,7 @@ final class Session {
     private final ArrayDeque<byte[]> outbound = new ArrayDeque<>();
     /** The zlib stream of native mode ({@link InflaterPool}); null in the other modes. */
     java.util.zip.Inflater inflater;
+
     private final int maxPendingBytes;
     private int headOffset;
     private int pendingBytes;
@@ -67,7 +68,11 @@ final class Session {
     }
 
     /** What became of a line handed to {@link #send(byte[])}. */
-    enum Sent { QUEUED, TOO_FAR_BEHIND, BROKEN }
+    enum Sent {
+        QUEUED,
+        TOO_FAR_BEHIND,
+        BROKEN
+    }
 
     /** Queues a line and writes what the socket takes now. Never blocks. */
     Sent send(byte[] line) {

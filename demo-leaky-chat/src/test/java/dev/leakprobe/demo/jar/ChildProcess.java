@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /** {@code java -jar leaky-chat.jar ...} as a child process, its output collected line by line as it comes. */
 final class ChildProcess implements AutoCloseable {
 
-    static final Path JAR = Path.of(System.getProperty("leakprobe.repo.root", "."),
-            "demo-leaky-chat", "target", "leaky-chat.jar");
+    static final Path JAR =
+            Path.of(System.getProperty("leakprobe.repo.root", "."), "demo-leaky-chat", "target", "leaky-chat.jar");
 
     final Process process;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
@@ -35,8 +35,8 @@ final class ChildProcess implements AutoCloseable {
     }
 
     static ChildProcess start(Path javaHome, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx64m", "-jar",
-                JAR.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-Xmx64m", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         // Every script of ours moves HotSpot's suspend signal off SIGUSR2 (see DEVELOPERS.md).
@@ -61,8 +61,8 @@ final class ChildProcess implements AutoCloseable {
             long left = deadline - System.nanoTime();
             String line = left > 0 ? stdout.poll(left, TimeUnit.NANOSECONDS) : null;
             if (line == null) {
-                throw new AssertionError("no line starting with '" + prefix + "' within " + timeout
-                        + "; stdout " + stdoutSeen + ", stderr " + stderr);
+                throw new AssertionError("no line starting with '" + prefix + "' within " + timeout + "; stdout "
+                        + stdoutSeen + ", stderr " + stderr);
             }
             stdoutSeen.add(line);
             if (line.startsWith(prefix)) {
@@ -109,15 +109,18 @@ final class ChildProcess implements AutoCloseable {
     }
 
     private static Thread pump(InputStream in, java.util.function.Consumer<String> sink, String name) {
-        Thread thread = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    sink.accept(line);
-                }
-            } catch (IOException ignored) {
-                // The child is gone: nothing more to read.
-            }
-        }, "child-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    try (BufferedReader reader =
+                            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                            sink.accept(line);
+                        }
+                    } catch (IOException ignored) {
+                        // The child is gone: nothing more to read.
+                    }
+                },
+                "child-" + name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -1,10 +1,8 @@
 package dev.leakprobe.demo.jar;
 
-import dev.leakprobe.demo.load.LineConnection;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakprobe.demo.load.LineConnection;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,15 +10,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The real jar, as a person runs it: server and load client as child JVMs, stopped with SIGTERM. */
 class LeakyChatJarIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Pattern LISTENING =
-            Pattern.compile("leaky-chat listening pid=(\\d+) port=(\\d+) mode=(\\w+)");
+    private static final Pattern LISTENING = Pattern.compile("leaky-chat listening pid=(\\d+) port=(\\d+) mode=(\\w+)");
     private static final Path OWN_JAVA = Path.of(System.getProperty("java.home"));
 
     @ParameterizedTest(name = "on {0}")
@@ -45,9 +43,12 @@ class LeakyChatJarIT {
 
             server.sigterm();
 
-            assertThat(server.awaitExit(PATIENCE)).as("128 + SIGTERM, after the shutdown hook ran").isEqualTo(143);
-            assertThat(server.stdoutLines()).anySatisfy(line ->
-                    assertThat(line).startsWith("leaky-chat stopped pid=" + server.process.pid() + " accepted=101"));
+            assertThat(server.awaitExit(PATIENCE))
+                    .as("128 + SIGTERM, after the shutdown hook ran")
+                    .isEqualTo(143);
+            assertThat(server.stdoutLines())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("leaky-chat stopped pid=" + server.process.pid() + " accepted=101"));
             assertThat(server.stderrLines()).isEmpty();
         }
     }
@@ -71,12 +72,14 @@ class LeakyChatJarIT {
         assertOneLineError(ChildProcess.start(OWN_JAVA, "--mode", "sideways"), 2, "--mode");
         assertOneLineError(ChildProcess.start(OWN_JAVA, "--port", "70000"), 2, "--port");
         assertOneLineError(ChildProcess.start(OWN_JAVA, "load"), 2, "--port");
-        assertOneLineError(ChildProcess.start(OWN_JAVA, "load", "--port", "7000", "--duration", "soon"), 2,
-                "--duration");
+        assertOneLineError(
+                ChildProcess.start(OWN_JAVA, "load", "--port", "7000", "--duration", "soon"), 2, "--duration");
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = probe.getLocalPort();
-            assertOneLineError(ChildProcess.start(OWN_JAVA, "--port", String.valueOf(closedPort)), 1,
+            assertOneLineError(
+                    ChildProcess.start(OWN_JAVA, "--port", String.valueOf(closedPort)),
+                    1,
                     "cannot listen on port " + closedPort);
         }
         try (ChildProcess load = ChildProcess.start(OWN_JAVA, "load", "--port", String.valueOf(closedPort))) {
@@ -95,13 +98,25 @@ class LeakyChatJarIT {
     }
 
     private static String runLoad(Path javaHome, int port, int connections, int messages) throws Exception {
-        try (ChildProcess load = ChildProcess.start(javaHome, "load", "--port", String.valueOf(port),
-                "--clients", "4", "--rate", "0", "--duration", "60s", "--messages", String.valueOf(messages),
-                "--connections", String.valueOf(connections))) {
+        try (ChildProcess load = ChildProcess.start(
+                javaHome,
+                "load",
+                "--port",
+                String.valueOf(port),
+                "--clients",
+                "4",
+                "--rate",
+                "0",
+                "--duration",
+                "60s",
+                "--messages",
+                String.valueOf(messages),
+                "--connections",
+                String.valueOf(connections))) {
             String result = load.awaitLine("load-result ", Duration.ofSeconds(90));
             assertThat(load.awaitExit(PATIENCE)).isZero();
-            assertThat(load.stdoutLines()).anySatisfy(line -> assertThat(line).startsWith("load: " + connections
-                    + " connections, "));
+            assertThat(load.stdoutLines())
+                    .anySatisfy(line -> assertThat(line).startsWith("load: " + connections + " connections, "));
             return result;
         }
     }

@@ -1,15 +1,14 @@
 package dev.leakprobe.demo.load;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.leakprobe.demo.server.ChatServer;
 import dev.leakprobe.demo.server.Mode;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class LoadClientTest {
 
@@ -21,8 +20,8 @@ class LoadClientTest {
         }
         long start = System.nanoTime();
 
-        LoadResult result = LoadClient.run(new LoadOptions(port, 4, 0, Duration.ofSeconds(30), "room1", 3, 1000,
-                Duration.ofSeconds(2)));
+        LoadResult result = LoadClient.run(
+                new LoadOptions(port, 4, 0, Duration.ofSeconds(30), "room1", 3, 1000, Duration.ofSeconds(2)));
 
         assertThat(result.connections()).isZero();
         assertThat(result.errors()).isBetween(1L, 4L);
@@ -35,8 +34,8 @@ class LoadClientTest {
         try (ChatServer server = ChatServer.start(Mode.FIXED, 0)) {
             long start = System.nanoTime();
 
-            LoadResult result = LoadClient.run(new LoadOptions(server.port(), 4, 50, Duration.ofSeconds(2), "room1",
-                    1000, 1000, Duration.ofSeconds(5)));
+            LoadResult result = LoadClient.run(new LoadOptions(
+                    server.port(), 4, 50, Duration.ofSeconds(2), "room1", 1000, 1000, Duration.ofSeconds(5)));
 
             // 50/s for 2 s: at most 100 sends plus the one each client may take at the very start.
             assertThat(result.messagesSent()).isBetween(10L, 104L);
@@ -60,8 +59,8 @@ class LoadClientTest {
 
     @Test
     void resultLineIsOneLineOfJson() {
-        LoadResult result = new LoadResult(3, 9, 9, 27, 0, Duration.ofMillis(1500), 120, 900, 1000,
-                java.util.List.of());
+        LoadResult result =
+                new LoadResult(3, 9, 9, 27, 0, Duration.ofMillis(1500), 120, 900, 1000, java.util.List.of());
 
         assertThat(result.machineLine())
                 .startsWith("load-result {\"connections\":3,\"messagesSent\":9,")

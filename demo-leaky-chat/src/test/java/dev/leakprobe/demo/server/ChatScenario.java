@@ -38,11 +38,15 @@ abstract class ChatScenario {
             client.readUntil(line -> line.endsWith(" hello"));
             client.send("QUIT");
             client.readUntil(line -> line.equals("BYE"));
-            assertThat(client.closedByServer()).as("the server ends the connection after BYE").isTrue();
+            assertThat(client.closedByServer())
+                    .as("the server ends the connection after BYE")
+                    .isTrue();
         }
         // The server forgets the session on its own loop thread, a moment after the connection ends: poll often, as
         // this runs 110 times.
-        await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+        await().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1))
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> server.stats().sessions() == 0);
     }
 }

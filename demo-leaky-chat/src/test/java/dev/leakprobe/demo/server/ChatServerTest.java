@@ -1,7 +1,7 @@
 package dev.leakprobe.demo.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -13,9 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 class ChatServerTest {
 
@@ -61,7 +60,8 @@ class ChatServerTest {
                 assertThat(messages).hasSize(senders * perSender);
                 for (TestClient sender : room) {
                     List<String> fromSender = messages.stream()
-                            .filter(m -> m.startsWith("MSG lobby " + sender.user + " ")).toList();
+                            .filter(m -> m.startsWith("MSG lobby " + sender.user + " "))
+                            .toList();
                     List<String> expected = new ArrayList<>();
                     for (int n = 0; n < perSender; n++) {
                         expected.add("MSG lobby " + sender.user + " " + sender.user + "#" + n);
@@ -121,7 +121,10 @@ class ChatServerTest {
 
         client.send("MSG " + text);
 
-        assertThat(client.readUntil(line -> line.startsWith("MSG "))).last().asString().endsWith(text);
+        assertThat(client.readUntil(line -> line.startsWith("MSG ")))
+                .last()
+                .asString()
+                .endsWith(text);
     }
 
     @Test
@@ -197,7 +200,8 @@ class ChatServerTest {
     private static void assertStillServes(TestClient client) throws IOException {
         client.send("MSG still here");
         assertThat(client.readUntil(line -> line.startsWith("MSG ")))
-                .last().isEqualTo("MSG room1 " + client.user + " still here");
+                .last()
+                .isEqualTo("MSG room1 " + client.user + " still here");
     }
 
     private static List<String> readMessages(TestClient client, int count) throws IOException {

@@ -1,17 +1,16 @@
 package dev.leakprobe.demo.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.leakprobe.demo.load.LoadClient;
 import dev.leakprobe.demo.load.LoadOptions;
 import dev.leakprobe.demo.load.LoadResult;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The four modes side by side, driven by the real load client against a server in this JVM. Heap figures are
@@ -64,7 +63,8 @@ class LeakModesTest {
         int cycles = 1500;
         long leaked = heapGrowthOver(Mode.LEAK, cycles);
         long fixed = heapGrowthOver(Mode.FIXED, cycles);
-        System.out.printf("heap growth after GC over %d cycles: leak %d bytes, fixed %d bytes%n", cycles, leaked, fixed);
+        System.out.printf(
+                "heap growth after GC over %d cycles: leak %d bytes, fixed %d bytes%n", cycles, leaked, fixed);
 
         // Leak: every session keeps at least its read buffer (about 13 KB in all were measured).
         // Fixed: nothing per session survives (a few hundred bytes in all were measured).
@@ -85,8 +85,9 @@ class LeakModesTest {
         cycles(cycles);
 
         long heapGrowth = heapUsedAfterGc() - heapBefore;
-        System.out.printf("direct mode over %d cycles: direct pool +%d bytes, heap after GC %+d bytes%n", cycles,
-                direct.getMemoryUsed() - directBefore, heapGrowth);
+        System.out.printf(
+                "direct mode over %d cycles: direct pool +%d bytes, heap after GC %+d bytes%n",
+                cycles, direct.getMemoryUsed() - directBefore, heapGrowth);
         assertThat(ReadBufferCache.parkedCount() - parkedBefore).isEqualTo(cycles);
         assertThat(direct.getMemoryUsed() - directBefore)
                 .isGreaterThanOrEqualTo((long) cycles * ChatServer.READ_BUFFER_BYTES);
@@ -109,8 +110,8 @@ class LeakModesTest {
 
         long heapGrowth = heapUsedAfterGc() - heapBefore;
         long rssGrowth = rss() - rssBefore;
-        System.out.printf("native mode over %d cycles: rss %+d bytes, heap after GC %+d bytes%n", cycles, rssGrowth,
-                heapGrowth);
+        System.out.printf(
+                "native mode over %d cycles: rss %+d bytes, heap after GC %+d bytes%n", cycles, rssGrowth, heapGrowth);
         assertThat(InflaterPool.parkedCount() - parkedBefore).isEqualTo(cycles);
         // zlib's state and 32 KB window, about 40 KB a stream (measured); the bound leaves room for rss noise.
         assertThat(rssGrowth).isGreaterThan(cycles * 20L * 1024);
@@ -145,8 +146,8 @@ class LeakModesTest {
 
     /** Runs {@code count} connect, join, message, quit cycles and waits until the server has closed them all. */
     private LoadResult cycles(int count) throws InterruptedException {
-        LoadResult result = LoadClient.run(new LoadOptions(server.port(), 4, 0, Duration.ofSeconds(60), "room1", 1,
-                count, Duration.ofSeconds(20)));
+        LoadResult result = LoadClient.run(new LoadOptions(
+                server.port(), 4, 0, Duration.ofSeconds(60), "room1", 1, count, Duration.ofSeconds(20)));
         assertThat(result.errors()).as("errors: %s", result.firstErrors()).isZero();
         assertThat(result.connections()).isEqualTo(count);
         await().atMost(PATIENCE).until(() -> server.stats().sessions() == 0);
@@ -157,7 +158,9 @@ class LeakModesTest {
         long lowest = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             System.gc();
-            lowest = Math.min(lowest, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            lowest = Math.min(
+                    lowest,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return lowest;
     }

@@ -13,17 +13,24 @@ class LeakyChatLeakTest {
 
     @Test
     void theLeakTestOfTheLeakingServerFailsNamingRoomMembers() {
-        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(LeakyChatScenario.class))
-                .execute().testEvents();
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(LeakyChatScenario.class))
+                .execute()
+                .testEvents();
 
         tests.assertStatistics(stats -> stats.started(1).failed(1));
-        Throwable failure = tests.finished().list().get(0).getRequiredPayload(TestExecutionResult.class)
-                .getThrowable().orElseThrow();
+        Throwable failure = tests.finished()
+                .list()
+                .get(0)
+                .getRequiredPayload(TestExecutionResult.class)
+                .getThrowable()
+                .orElseThrow();
         assertThat(failure).isInstanceOf(AssertionFailedError.class);
         String[] lines = failure.getMessage().split("\n");
-        assertThat(lines[0]).startsWith("Session objects accumulate in Room.members: +")
+        assertThat(lines[0])
+                .startsWith("Session objects accumulate in Room.members: +")
                 .endsWith(" over 100 iterations (+1.0 objects each)");
-        assertThat(lines[1]).contains("ChatServer.rooms → ", "Room.members → ArrayList.elementData → Object[] → "
-                + "Session ×110");
+        assertThat(lines[1])
+                .contains("ChatServer.rooms → ", "Room.members → ArrayList.elementData → Object[] → " + "Session ×110");
     }
 }

@@ -1,7 +1,6 @@
 package dev.leakprobe.demo.server;
 
 import dev.leakprobe.demo.load.LineConnection;
-
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;

@@ -43,11 +43,10 @@ public final class PrivateFiles {
     /** Owner only: what every folder we create gets. */
     public static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
 
-    private static final Set<OpenOption> CREATE_NEW = Set.of(
-            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    private static final Set<OpenOption> CREATE_NEW =
+            Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     private static final Set<OpenOption> APPEND = Set.of(
-            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE,
-            LinkOption.NOFOLLOW_LINKS);
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
 
     /** What goes into a file, streamed. */
     @FunctionalInterface
@@ -240,7 +239,8 @@ public final class PrivateFiles {
             return Files.getOwner(Path.of("/proc/self"));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
             try {
-                return anyPath.getFileSystem().getUserPrincipalLookupService()
+                return anyPath.getFileSystem()
+                        .getUserPrincipalLookupService()
                         .lookupPrincipalByName(System.getProperty("user.name"));
             } catch (IOException | UnsupportedOperationException | SecurityException again) {
                 return null;

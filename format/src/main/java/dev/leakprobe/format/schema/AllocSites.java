@@ -19,8 +19,14 @@ import java.util.List;
  * @param droppedSamples samples of classes without a site field that found the agent's table full
  * @param stackDepth the most frames the agent kept per site ({@code stack-depth=}); 0 when the file does not say
  */
-public record AllocSites(long pid, int sample, List<String> classes, long droppedSites, long droppedSamples,
-        int stackDepth, List<Site> sites) {
+public record AllocSites(
+        long pid,
+        int sample,
+        List<String> classes,
+        long droppedSites,
+        long droppedSamples,
+        int stackDepth,
+        List<Site> sites) {
 
     public static final int VERSION = 1;
 
@@ -30,8 +36,8 @@ public record AllocSites(long pid, int sample, List<String> classes, long droppe
     }
 
     /** A file of an agent that did not say its stack depth. */
-    public AllocSites(long pid, int sample, List<String> classes, long droppedSites, long droppedSamples,
-            List<Site> sites) {
+    public AllocSites(
+            long pid, int sample, List<String> classes, long droppedSites, long droppedSamples, List<Site> sites) {
         this(pid, sample, classes, droppedSites, droppedSamples, 0, sites);
     }
 
@@ -61,7 +67,8 @@ public record AllocSites(long pid, int sample, List<String> classes, long droppe
     }
 
     public String toJson() {
-        JsonWriter json = new JsonWriter().beginObject()
+        JsonWriter json = new JsonWriter()
+                .beginObject()
                 .field("leakprobe", VERSION)
                 .field("pid", pid)
                 .field("sample", sample)
@@ -93,9 +100,14 @@ public record AllocSites(long pid, int sample, List<String> classes, long droppe
             sites.add(new Site((int) id, frames, SiteFrames.readApplicationFrame(s, frames), s.getLong("samples", 0)));
         }
         long sample = o.getLong("sample", 1);
-        return new AllocSites(o.getLong("pid", -1), (int) Math.max(1, Math.min(Integer.MAX_VALUE, sample)),
-                o.getStrings("classes"), o.getLong("droppedSites", 0), o.getLong("droppedSamples", 0),
-                SiteFrames.readStackDepth(o), sites);
+        return new AllocSites(
+                o.getLong("pid", -1),
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, sample)),
+                o.getStrings("classes"),
+                o.getLong("droppedSites", 0),
+                o.getLong("droppedSamples", 0),
+                SiteFrames.readStackDepth(o),
+                sites);
     }
 
     public static AllocSites read(Path file) throws IOException {

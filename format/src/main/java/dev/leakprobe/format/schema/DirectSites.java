@@ -17,8 +17,8 @@ import java.util.List;
  * @param unfollowedBuffers buffers counted as allocated but not followed to their free (the live table was full)
  * @param stackDepth the most frames the agent kept per site ({@code stack-depth=}); 0 when the file does not say
  */
-public record DirectSites(long pid, String capturedAt, long droppedSites, long unfollowedBuffers, int stackDepth,
-        List<Site> sites) {
+public record DirectSites(
+        long pid, String capturedAt, long droppedSites, long unfollowedBuffers, int stackDepth, List<Site> sites) {
 
     public static final int VERSION = 1;
 
@@ -38,7 +38,12 @@ public record DirectSites(long pid, String capturedAt, long droppedSites, long u
      *     JDK and outside the library (package root) of the top frame, i.e. the code that called into a pool or
      *     container; 0 when the top frame's own code allocated; -1 when unknown (only JDK frames, or an older agent)
      */
-    public record Site(List<String> frames, int applicationFrame, long liveBytes, long liveCount, long allocatedBytes,
+    public record Site(
+            List<String> frames,
+            int applicationFrame,
+            long liveBytes,
+            long liveCount,
+            long allocatedBytes,
             long allocatedCount) {
         public Site {
             frames = List.copyOf(frames);
@@ -64,7 +69,8 @@ public record DirectSites(long pid, String capturedAt, long droppedSites, long u
     }
 
     public String toJson() {
-        JsonWriter json = new JsonWriter().beginObject()
+        JsonWriter json = new JsonWriter()
+                .beginObject()
                 .field("leakprobe", VERSION)
                 .field("pid", pid)
                 .field("capturedAt", capturedAt)
@@ -90,11 +96,21 @@ public record DirectSites(long pid, String capturedAt, long droppedSites, long u
         List<Site> sites = new ArrayList<>();
         for (JsonObject s : o.getObjects("sites")) {
             List<String> frames = s.getStrings("frames");
-            sites.add(new Site(frames, SiteFrames.readApplicationFrame(s, frames), s.getLong("liveBytes", 0),
-                    s.getLong("liveCount", 0), s.getLong("allocatedBytes", 0), s.getLong("allocatedCount", 0)));
+            sites.add(new Site(
+                    frames,
+                    SiteFrames.readApplicationFrame(s, frames),
+                    s.getLong("liveBytes", 0),
+                    s.getLong("liveCount", 0),
+                    s.getLong("allocatedBytes", 0),
+                    s.getLong("allocatedCount", 0)));
         }
-        return new DirectSites(o.getLong("pid", -1), o.getString("capturedAt"), o.getLong("droppedSites", 0),
-                o.getLong("unfollowedBuffers", 0), SiteFrames.readStackDepth(o), sites);
+        return new DirectSites(
+                o.getLong("pid", -1),
+                o.getString("capturedAt"),
+                o.getLong("droppedSites", 0),
+                o.getLong("unfollowedBuffers", 0),
+                SiteFrames.readStackDepth(o),
+                sites);
     }
 
     public static DirectSites read(Path file) throws IOException {

@@ -37,7 +37,8 @@ public record DumpSidecar(
     }
 
     public String toJson() {
-        JsonWriter json = new JsonWriter().beginObject()
+        JsonWriter json = new JsonWriter()
+                .beginObject()
                 .field("leakprobe", VERSION)
                 .field("pid", pid)
                 .field("name", name)
@@ -45,9 +46,13 @@ public record DumpSidecar(
                 .field("trigger", trigger)
                 .field("live", live)
                 .field("seq", seq)
-                .field("startedAt", java.time.Instant.ofEpochMilli(startedEpochMillis).toString())
+                .field(
+                        "startedAt",
+                        java.time.Instant.ofEpochMilli(startedEpochMillis).toString())
                 .field("startedEpochMillis", startedEpochMillis)
-                .field("endedAt", java.time.Instant.ofEpochMilli(endedEpochMillis).toString())
+                .field(
+                        "endedAt",
+                        java.time.Instant.ofEpochMilli(endedEpochMillis).toString())
                 .field("endedEpochMillis", endedEpochMillis);
         if (memory != null) {
             json.beginObject("memory");
@@ -63,9 +68,15 @@ public record DumpSidecar(
     public static DumpSidecar parse(String text) throws JsonException {
         JsonObject o = JsonReader.object(text);
         JsonObject memory = o.getObject("memory");
-        return new DumpSidecar(o.getLong("pid", -1), o.getString("name"), o.getString("file"),
-                o.getString("trigger"), o.getBoolean("live", true), o.getLong("seq", -1),
-                o.getLong("startedEpochMillis", -1), o.getLong("endedEpochMillis", -1),
+        return new DumpSidecar(
+                o.getLong("pid", -1),
+                o.getString("name"),
+                o.getString("file"),
+                o.getString("trigger"),
+                o.getBoolean("live", true),
+                o.getLong("seq", -1),
+                o.getLong("startedEpochMillis", -1),
+                o.getLong("endedEpochMillis", -1),
                 memory == null || !memory.has("epochMillis") ? null : MemoryFigures.from(memory),
                 GrowthSeries.from(o));
     }

@@ -42,8 +42,13 @@ public record GrowthSeries(
         if (o == null) {
             return null;
         }
-        return new GrowthSeries(o.getLong("series", -1), (int) o.getLong("index", -1), (int) o.getLong("size", -1),
-                o.getDouble("bytesPerMinute", Double.NaN), o.getDouble("r2", Double.NaN),
-                o.getLong("windowMillis", -1), (int) o.getLong("gcs", -1));
+        return new GrowthSeries(
+                o.getLong("series", -1),
+                (int) o.getLong("index", -1),
+                (int) o.getLong("size", -1),
+                o.getDouble("bytesPerMinute", Double.NaN),
+                o.getDouble("r2", Double.NaN),
+                o.getLong("windowMillis", -1),
+                (int) o.getLong("gcs", -1));
     }
 }

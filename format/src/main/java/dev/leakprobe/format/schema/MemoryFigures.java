@@ -68,11 +68,21 @@ public record MemoryFigures(
         if (!o.has("epochMillis")) {
             throw new JsonException("no epochMillis");
         }
-        return new MemoryFigures(o.getLong("epochMillis", 0), o.getLong("pid", -1),
-                o.getLong("heapUsed", 0), o.getLong("heapTotal", 0), o.getLong("heapMax", -1), o.getLong("rss", -1),
-                o.getLong("directUsed", 0), o.getLong("directCount", 0),
-                o.getLong("mappedUsed", 0), o.getLong("mappedCount", 0),
-                o.getLong("nonHeapUsed", 0), o.getLong("metaspaceUsed", 0),
-                o.getLong("gcCount", 0), o.getLong("gcTimeMillis", 0), RssParts.from(o));
+        return new MemoryFigures(
+                o.getLong("epochMillis", 0),
+                o.getLong("pid", -1),
+                o.getLong("heapUsed", 0),
+                o.getLong("heapTotal", 0),
+                o.getLong("heapMax", -1),
+                o.getLong("rss", -1),
+                o.getLong("directUsed", 0),
+                o.getLong("directCount", 0),
+                o.getLong("mappedUsed", 0),
+                o.getLong("mappedCount", 0),
+                o.getLong("nonHeapUsed", 0),
+                o.getLong("metaspaceUsed", 0),
+                o.getLong("gcCount", 0),
+                o.getLong("gcTimeMillis", 0),
+                RssParts.from(o));
     }
 }

@@ -36,13 +36,27 @@ public record RssParts(
     }
 
     /** The parts for a resident set of {@code rss} bytes (-1 when unknown): {@code unexplained} is what is left. */
-    public static RssParts of(long rss, long heapCommitted, long metaspace, long codeCache, long threadStacks,
-            long direct, long mapped, Map<String, Long> nmt) {
+    public static RssParts of(
+            long rss,
+            long heapCommitted,
+            long metaspace,
+            long codeCache,
+            long threadStacks,
+            long direct,
+            long mapped,
+            Map<String, Long> nmt) {
         long explained = heapCommitted + metaspace + codeCache + threadStacks + direct + mapped;
         for (long category : nmt.values()) {
             explained += category;
         }
-        return new RssParts(heapCommitted, metaspace, codeCache, threadStacks, direct, mapped, nmt,
+        return new RssParts(
+                heapCommitted,
+                metaspace,
+                codeCache,
+                threadStacks,
+                direct,
+                mapped,
+                nmt,
                 rss < 0 ? null : rss - explained);
     }
 
@@ -86,8 +100,14 @@ public record RssParts(
                 nmt.put(name, categories.getLong(name, 0));
             }
         }
-        return new RssParts(o.getLong("heapCommitted", 0), o.getLong("metaspace", 0), o.getLong("codeCache", 0),
-                o.getLong("threadStacks", 0), o.getLong("direct", 0), o.getLong("mapped", 0), nmt,
+        return new RssParts(
+                o.getLong("heapCommitted", 0),
+                o.getLong("metaspace", 0),
+                o.getLong("codeCache", 0),
+                o.getLong("threadStacks", 0),
+                o.getLong("direct", 0),
+                o.getLong("mapped", 0),
+                nmt,
                 o.has("unexplained") ? o.getLong("unexplained", 0) : null);
     }
 }

@@ -11,9 +11,8 @@ final class SiteFrames {
 
     static void checkApplicationFrame(int applicationFrame, List<String> frames) {
         if (applicationFrame < -1 || applicationFrame >= frames.size()) {
-            throw new IllegalArgumentException(
-                    "applicationFrame must be -1 or the index of one of " + frames.size() + " frames, was "
-                            + applicationFrame);
+            throw new IllegalArgumentException("applicationFrame must be -1 or the index of one of " + frames.size()
+                    + " frames, was " + applicationFrame);
         }
     }
 
@@ -25,8 +24,8 @@ final class SiteFrames {
     static int readApplicationFrame(JsonObject site, List<String> frames) throws JsonException {
         long index = site.getLong("applicationFrame", -1);
         if (index < -1 || index >= frames.size()) {
-            throw new JsonException("applicationFrame must be -1 or the index of one of the site's "
-                    + frames.size() + " frames, was " + index);
+            throw new JsonException("applicationFrame must be -1 or the index of one of the site's " + frames.size()
+                    + " frames, was " + index);
         }
         return (int) index;
     }

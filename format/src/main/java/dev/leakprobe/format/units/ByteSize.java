@@ -14,8 +14,8 @@ public final class ByteSize {
 
     public static final String EXAMPLES = "512m, 512MB or 1.5GiB";
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,18}(?:\\.\\d{1,9})?)\\s*([kmgt]?)(?:i?b)?",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d{1,18}(?:\\.\\d{1,9})?)\\s*([kmgt]?)(?:i?b)?", Pattern.CASE_INSENSITIVE);
 
     private ByteSize() {}
 

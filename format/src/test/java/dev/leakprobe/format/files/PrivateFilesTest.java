@@ -69,9 +69,10 @@ class PrivateFilesTest {
         Path file = dir.resolve("a.leakprobe-summary");
         Files.writeString(file, "old");
         assertThatThrownBy(() -> PrivateFiles.write(file, out -> {
-            out.write("half".getBytes(StandardCharsets.UTF_8));
-            throw new IOException("disk full");
-        })).hasMessage("disk full");
+                    out.write("half".getBytes(StandardCharsets.UTF_8));
+                    throw new IOException("disk full");
+                }))
+                .hasMessage("disk full");
 
         assertThat(file).hasContent("old");
         assertThat(names()).containsExactlyInAnyOrder("a.leakprobe-summary", "victim.txt");
@@ -89,13 +90,15 @@ class PrivateFilesTest {
         Files.createDirectories(linked.getParent());
         Files.createSymbolicLink(linked, victim);
         assertThatThrownBy(() -> PrivateFiles.append(linked, "x\n".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IOException.class).hasMessageContaining("symbolic link");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("symbolic link");
 
         Path hard = dir.resolve("hard/metrics.jsonl");
         Files.createDirectories(hard.getParent());
         Files.createLink(hard, victim);
         assertThatThrownBy(() -> PrivateFiles.append(hard, "x\n".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IOException.class).hasMessageContaining("hard links");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("hard links");
 
         assertThat(victim).hasContent("precious");
     }
@@ -103,8 +106,10 @@ class PrivateFilesTest {
     @Test
     void writeIfAbsentNeverTakesANameTwice() throws Exception {
         Path report = dir.resolve("report.json");
-        assertThat(PrivateFiles.writeSharedIfAbsent(report, out -> out.write('1'))).isTrue();
-        assertThat(PrivateFiles.writeSharedIfAbsent(report, out -> out.write('2'))).isFalse();
+        assertThat(PrivateFiles.writeSharedIfAbsent(report, out -> out.write('1')))
+                .isTrue();
+        assertThat(PrivateFiles.writeSharedIfAbsent(report, out -> out.write('2')))
+                .isFalse();
         assertThat(report).hasContent("1");
         assertThat(names()).containsExactlyInAnyOrder("report.json", "victim.txt");
     }
@@ -117,7 +122,9 @@ class PrivateFilesTest {
 
         Path shared = Files.createDirectory(dir.resolve("shared"));
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
-        assertThat(PrivateFiles.ensureDirectory(shared)).singleElement().asString()
+        assertThat(PrivateFiles.ensureDirectory(shared))
+                .singleElement()
+                .asString()
                 .contains("writable by other users");
         assertThat(mode(shared)).isEqualTo("rwxrwxrwx");
     }

@@ -11,11 +11,18 @@ class JsonReaderTest {
     @Test
     void readsBackWhatTheWriterWrites() throws Exception {
         String nasty = "quote\" back\\slash\nnew\ttab\u0001ctl\u2028ls é 日本";
-        String json = new JsonWriter().beginObject()
-                .field("s", nasty).field("n", -42L).field("b", true).field("nothing", (String) null)
-                .beginObject("inner").field("x", 1).endObject()
+        String json = new JsonWriter()
+                .beginObject()
+                .field("s", nasty)
+                .field("n", -42L)
+                .field("b", true)
+                .field("nothing", (String) null)
+                .beginObject("inner")
+                .field("x", 1)
+                .endObject()
                 .field("strings", List.of("x", nasty))
-                .endObject().toString();
+                .endObject()
+                .toString();
 
         JsonObject o = JsonReader.object(json);
 
@@ -45,6 +52,8 @@ class JsonReaderTest {
         assertThatThrownBy(() -> JsonReader.object("{\"a\":\"tab\there\"}")).isInstanceOf(JsonException.class);
         assertThatThrownBy(() -> JsonReader.object("[".repeat(10_000))).isInstanceOf(JsonException.class);
         JsonObject o = JsonReader.object("{\"a\":\"1\"}");
-        assertThatThrownBy(() -> o.getLong("a", 0)).isInstanceOf(JsonException.class).hasMessageContaining("'a'");
+        assertThatThrownBy(() -> o.getLong("a", 0))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining("'a'");
     }
 }

@@ -12,17 +12,24 @@ class JsonWriterTest {
     @Test
     void writesNestedObjectsAndArraysThatAParserReadsBack() throws Exception {
         String nasty = "quote\" back\\slash\nnew\ttab\u0001ctl\u2028ls é 日本";
-        String json = new JsonWriter().beginObject()
+        String json = new JsonWriter()
+                .beginObject()
                 .field("s", nasty)
                 .field("n", 42L)
                 .field("b", true)
                 .field("nothing", (String) null)
                 .fieldOrNull("unknown", -1)
                 .fieldOrNull("known", 7)
-                .beginObject("inner").field("x", 1).endObject()
-                .beginArray("list").value("a").value("b").endArray()
+                .beginObject("inner")
+                .field("x", 1)
+                .endObject()
+                .beginArray("list")
+                .value("a")
+                .value("b")
+                .endArray()
                 .field("strings", List.of("x", nasty))
-                .endObject().toString();
+                .endObject()
+                .toString();
 
         JsonNode node = new ObjectMapper().readTree(json);
         assertThat(node.get("s").asText()).isEqualTo(nasty);

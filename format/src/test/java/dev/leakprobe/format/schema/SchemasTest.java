@@ -16,9 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class SchemasTest {
 
     private static final ObjectMapper JACKSON = new ObjectMapper();
-    private static final MemoryFigures MEMORY = new MemoryFigures(1795669200123L, 4242, 8421376, 17207296, -1, -1,
-            1048576, 3, 0, 0, 30000000, 20000000, 4, 12, null);
-    private static final RssParts PARTS = RssParts.of(90_000_000, 17207296, 21000000, 8000000, 19 << 20, 1048576, 0,
+    private static final MemoryFigures MEMORY = new MemoryFigures(
+            1795669200123L, 4242, 8421376, 17207296, -1, -1, 1048576, 3, 0, 0, 30000000, 20000000, 4, 12, null);
+    private static final RssParts PARTS = RssParts.of(
+            90_000_000,
+            17207296,
+            21000000,
+            8000000,
+            19 << 20,
+            1048576,
+            0,
             new java.util.LinkedHashMap<>(java.util.Map.of("GC", 40_000_000L)));
 
     @TempDir
@@ -71,18 +78,42 @@ class SchemasTest {
     @Test
     void aGrowthSidecarRoundTripsWithItsSeries() throws Exception {
         GrowthSeries growth = new GrowthSeries(2, 3, 3, 1258291.2, 0.97, 1_800_000, 42);
-        DumpSidecar sidecar = new DumpSidecar(4242, "chat", "chat-4242-20261126-050000-1.hprof", "growth", true, 7,
-                1795669200100L, 1795669201300L, withParts(PARTS), growth);
+        DumpSidecar sidecar = new DumpSidecar(
+                4242,
+                "chat",
+                "chat-4242-20261126-050000-1.hprof",
+                "growth",
+                true,
+                7,
+                1795669200100L,
+                1795669201300L,
+                withParts(PARTS),
+                growth);
 
         assertThat(DumpSidecar.parse(sidecar.toJson())).isEqualTo(sidecar);
         assertThat(DumpSidecar.parse(sidecar.toJson()).growth().isLast()).isTrue();
-        assertThat(JACKSON.readTree(sidecar.toJson()).path("growth").path("r2").asDouble()).isEqualTo(0.97);
+        assertThat(JACKSON.readTree(sidecar.toJson()).path("growth").path("r2").asDouble())
+                .isEqualTo(0.97);
         assertThat(DumpSidecar.TRIGGERS).contains("growth");
     }
 
     private static MemoryFigures withParts(RssParts parts) {
-        return new MemoryFigures(MEMORY.epochMillis(), 4242, 8421376, 17207296, -1, 90_000_000, 1048576, 3, 0, 0,
-                30000000, 20000000, 4, 12, parts);
+        return new MemoryFigures(
+                MEMORY.epochMillis(),
+                4242,
+                8421376,
+                17207296,
+                -1,
+                90_000_000,
+                1048576,
+                3,
+                0,
+                0,
+                30000000,
+                20000000,
+                4,
+                12,
+                parts);
     }
 
     @Test
@@ -94,14 +125,24 @@ class SchemasTest {
 
     @Test
     void aDumpSidecarRoundTrips() throws Exception {
-        DumpSidecar sidecar = new DumpSidecar(4242, "chat", "chat-4242-20261126-050000-1.hprof", "signal", true, 1,
-                1795669200100L, 1795669201300L, MEMORY, null);
+        DumpSidecar sidecar = new DumpSidecar(
+                4242,
+                "chat",
+                "chat-4242-20261126-050000-1.hprof",
+                "signal",
+                true,
+                1,
+                1795669200100L,
+                1795669201300L,
+                MEMORY,
+                null);
         Path file = DumpSidecar.of(dir.resolve(sidecar.file()));
         Files.writeString(file, sidecar.toJson());
 
         assertThat(file.getFileName().toString()).isEqualTo("chat-4242-20261126-050000-1.hprof.json");
         assertThat(DumpSidecar.read(file)).isEqualTo(sidecar);
-        assertThat(JACKSON.readTree(file.toFile()).path("memory").path("pid").asLong()).isEqualTo(4242);
+        assertThat(JACKSON.readTree(file.toFile()).path("memory").path("pid").asLong())
+                .isEqualTo(4242);
     }
 
     @Test
@@ -115,25 +156,52 @@ class SchemasTest {
 
     @Test
     void directSitesRoundTrip() throws Exception {
-        DirectSites sites = new DirectSites(4242, "2026-11-26T05:00:01Z", 2, 5, List.of(
-                new DirectSites.Site(List.of("a.B.c(B.java:1)", "a.B.d(B.java:2)"), 4096, 1, 8192, 2)));
+        DirectSites sites = new DirectSites(
+                4242,
+                "2026-11-26T05:00:01Z",
+                2,
+                5,
+                List.of(new DirectSites.Site(List.of("a.B.c(B.java:1)", "a.B.d(B.java:2)"), 4096, 1, 8192, 2)));
         assertThat(DirectSites.parse(sites.toJson())).isEqualTo(sites);
-        assertThat(JACKSON.readTree(sites.toJson()).path("sites").path(0).path("liveBytes").asLong()).isEqualTo(4096);
+        assertThat(JACKSON.readTree(sites.toJson())
+                        .path("sites")
+                        .path(0)
+                        .path("liveBytes")
+                        .asLong())
+                .isEqualTo(4096);
     }
 
     @Test
     void sitesSayTheirApplicationFrameAndDepthAndOlderFilesReadAsUnknown() throws Exception {
-        DirectSites direct = new DirectSites(4242, "2026-11-26T05:00:01Z", 0, 0, 32, List.of(new DirectSites.Site(
-                List.of("io.netty.buffer.PoolArena.allocate(PoolArena.java:1)", "com.acme.Upload.read(Upload.java:2)"),
-                1, 4096, 1, 4096, 1)));
+        DirectSites direct = new DirectSites(
+                4242,
+                "2026-11-26T05:00:01Z",
+                0,
+                0,
+                32,
+                List.of(new DirectSites.Site(
+                        List.of(
+                                "io.netty.buffer.PoolArena.allocate(PoolArena.java:1)",
+                                "com.acme.Upload.read(Upload.java:2)"),
+                        1,
+                        4096,
+                        1,
+                        4096,
+                        1)));
         assertThat(DirectSites.parse(direct.toJson())).isEqualTo(direct);
         JsonNode json = JACKSON.readTree(direct.toJson());
         assertThat(json.path("stackDepth").asInt()).isEqualTo(32);
         assertThat(json.path("sites").path(0).path("applicationFrame").asInt()).isEqualTo(1);
-        assertThat(direct.sites().get(0).libraryFrames()).containsExactly(
-                "io.netty.buffer.PoolArena.allocate(PoolArena.java:1)");
+        assertThat(direct.sites().get(0).libraryFrames())
+                .containsExactly("io.netty.buffer.PoolArena.allocate(PoolArena.java:1)");
 
-        AllocSites alloc = new AllocSites(4242, 16, List.of("a.Session"), 0, 0, 32,
+        AllocSites alloc = new AllocSites(
+                4242,
+                16,
+                List.of("a.Session"),
+                0,
+                0,
+                32,
                 List.of(new AllocSites.Site(1, List.of("a.Server.accept(Server.java:9)"), 0, 31)));
         assertThat(AllocSites.parse(alloc.toJson())).isEqualTo(alloc);
         assertThat(alloc.sites().get(0).libraryFrames()).isEmpty();
@@ -142,14 +210,20 @@ class SchemasTest {
         assertThat(older.stackDepth()).isZero();
         assertThat(older.sites().get(0).applicationFrame()).isEqualTo(-1);
         assertThat(older.sites().get(0).libraryFrames()).isEmpty();
-        assertThatThrownBy(() -> DirectSites.parse(
-                "{\"sites\":[{\"frames\":[\"a.B.c(B.java:1)\"],\"applicationFrame\":1}]}"))
-                .isInstanceOf(JsonException.class).hasMessageContaining("applicationFrame");
+        assertThatThrownBy(() ->
+                        DirectSites.parse("{\"sites\":[{\"frames\":[\"a.B.c(B.java:1)\"],\"applicationFrame\":1}]}"))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining("applicationFrame");
     }
 
     @Test
     void allocSitesRoundTripAndRefuseAnIdThatNoInstanceCanCarry() throws Exception {
-        AllocSites sites = new AllocSites(4242, 16, List.of("a.Session"), 1, 3,
+        AllocSites sites = new AllocSites(
+                4242,
+                16,
+                List.of("a.Session"),
+                1,
+                3,
                 List.of(new AllocSites.Site(1, List.of("a.Server.accept(Server.java:9)"), 31)));
         assertThat(AllocSites.parse(sites.toJson())).isEqualTo(sites);
         assertThatThrownBy(() -> AllocSites.parse("{\"sites\":[{\"id\":0,\"frames\":[]}]}"))

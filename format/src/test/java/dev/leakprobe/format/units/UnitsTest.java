@@ -26,7 +26,8 @@ class UnitsTest {
     @ParameterizedTest
     @ValueSource(strings = {"lots", "-1MB", "", "1.5.5m", "5x", "99999999999t"})
     void whatIsNoSizeIsRefusedWithItsText(String text) {
-        assertThatThrownBy(() -> ByteSize.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ByteSize.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + text + "'");
     }
 
@@ -46,7 +47,8 @@ class UnitsTest {
     @ParameterizedTest
     @ValueSource(strings = {"10", "1w", "-1s", "1.5h", "s"})
     void whatIsNoDurationIsRefusedWithItsText(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Durations.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'" + text + "'");
     }
 }

@@ -15,10 +15,15 @@ public record Leak(Suspect suspect, int iterations) {
         double perRun = (double) (count[count.length - 1] - count[0]) / iterations;
         // Class and thread names come from the heap: escaped, as on the analyzer's terminal, since a failure
         // message ends up on a console.
-        return TerminalText.safe(String.format(Locale.ROOT,
+        return TerminalText.safe(String.format(
+                Locale.ROOT,
                 "%s objects accumulate in %s: %s over %d iteration%s (%+.1f objects each)",
-                Sizes.simpleName(suspect.className()), Wording.where(suspect.accumulationPoint()),
-                Sizes.signed(suspect.retainedDelta()), iterations, iterations == 1 ? "" : "s", perRun));
+                Sizes.simpleName(suspect.className()),
+                Wording.where(suspect.accumulationPoint()),
+                Sizes.signed(suspect.retainedDelta()),
+                iterations,
+                iterations == 1 ? "" : "s",
+                perRun));
     }
 
     /** From the GC root (or the static field that holds it) to what accumulates. */

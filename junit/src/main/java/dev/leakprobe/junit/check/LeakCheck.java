@@ -59,8 +59,8 @@ public final class LeakCheck {
             }
         }
         // The report shows what the test judged: only the leaks are suspects there.
-        Analysis judged = new Analysis(diff.kind(), diff.dumps(), diff.classes(), kept, diff.dominators(),
-                diff.offHeap(), diff.metrics());
+        Analysis judged = new Analysis(
+                diff.kind(), diff.dumps(), diff.classes(), kept, diff.dominators(), diff.offHeap(), diff.metrics());
         return new Verdict(judged, leaks, passed);
     }
 

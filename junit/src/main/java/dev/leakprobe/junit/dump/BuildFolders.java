@@ -27,7 +27,8 @@ public record BuildFolders(Path temp, Path reports) {
             return new BuildFolders(dir.resolve("tmp"), dir.resolve("reports"));
         }
         // Surefire sets basedir to the module folder; both it and Gradle start the test JVM there.
-        Path project = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        Path project = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
         if (Files.isRegularFile(project.resolve("pom.xml"))) {
             Path target = project.resolve("target");
             return new BuildFolders(target.resolve("leakprobe-tmp"), target.resolve("leakprobe-reports"));
@@ -35,7 +36,8 @@ public record BuildFolders(Path temp, Path reports) {
         if (Files.isRegularFile(project.resolve("build.gradle"))
                 || Files.isRegularFile(project.resolve("build.gradle.kts"))) {
             Path build = project.resolve("build");
-            return new BuildFolders(build.resolve("tmp").resolve("leakprobe"),
+            return new BuildFolders(
+                    build.resolve("tmp").resolve("leakprobe"),
                     build.resolve("reports").resolve("leakprobe"));
         }
         Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();

@@ -31,11 +31,13 @@ public final class DumpFolder {
 
     public static DumpFolder create(Path parent, String testName) throws IOException {
         Files.createDirectories(parent);
-        String base = testName + "-" + ProcessHandle.current().pid() + "-"
-                + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String base =
+                testName + "-" + ProcessHandle.current().pid() + "-" + STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
         Path dir;
         try {
-            dir = Files.createTempDirectory(parent, base + "-",
+            dir = Files.createTempDirectory(
+                    parent,
+                    base + "-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException e) {
             dir = Files.createTempDirectory(parent, base + "-");

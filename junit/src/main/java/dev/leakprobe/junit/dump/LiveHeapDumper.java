@@ -40,8 +40,10 @@ public final class LiveHeapDumper {
         try {
             return new LiveHeapDumper(HotSpotDumps.platform());
         } catch (IllegalArgumentException | LinkageError e) {
-            throw new ExtensionConfigurationException("@LeakTest needs a HotSpot JVM to dump the heap, and this one ("
-                    + System.getProperty("java.vm.name") + ") has no HotSpotDiagnosticMXBean: " + e, e);
+            throw new ExtensionConfigurationException(
+                    "@LeakTest needs a HotSpot JVM to dump the heap, and this one ("
+                            + System.getProperty("java.vm.name") + ") has no HotSpotDiagnosticMXBean: " + e,
+                    e);
         }
     }
 
@@ -69,8 +71,8 @@ public final class LiveHeapDumper {
         long needed = used + used / 2 + (64L << 20);
         long free = Files.getFileStore(folder).getUsableSpace();
         if (free < needed) {
-            throw new IOException("@LeakTest: not enough free space for a heap dump in " + folder + ": "
-                    + (free >> 20) + " MB free, about " + (needed >> 20) + " MB needed");
+            throw new IOException("@LeakTest: not enough free space for a heap dump in " + folder + ": " + (free >> 20)
+                    + " MB free, about " + (needed >> 20) + " MB needed");
         }
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  *
  * @param allowedGrowthBytes retained growth that is still no leak
  */
-public record LeakTestSettings(int warmup, int iterations, long allowedGrowthBytes, IgnoreList ignore,
-        boolean keepDumps) {
+public record LeakTestSettings(
+        int warmup, int iterations, long allowedGrowthBytes, IgnoreList ignore, boolean keepDumps) {
 
     public static LeakTestSettings of(LeakTest annotation) {
         if (annotation.warmup() < 0) {
@@ -33,8 +33,8 @@ public record LeakTestSettings(int warmup, int iterations, long allowedGrowthByt
         } catch (IllegalArgumentException e) {
             throw error("ignore: " + e.getMessage());
         }
-        return new LeakTestSettings(annotation.warmup(), annotation.iterations(), allowed, ignore,
-                annotation.keepDumps());
+        return new LeakTestSettings(
+                annotation.warmup(), annotation.iterations(), allowed, ignore, annotation.keepDumps());
     }
 
     /**

@@ -13,8 +13,12 @@ public final class FixtureMain {
 
     public static void main(String[] args) throws ClassNotFoundException {
         Class<?> fixture = Class.forName(args[0]);
-        for (Event event : EngineTestKit.engine("junit-jupiter").selectors(selectClass(fixture)).execute()
-                .testEvents().finished().list()) {
+        for (Event event : EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(fixture))
+                .execute()
+                .testEvents()
+                .finished()
+                .list()) {
             TestExecutionResult result = event.getRequiredPayload(TestExecutionResult.class);
             String outcome = result.getThrowable()
                     .map(t -> "FAILED " + t.getClass().getName() + ": " + t.getMessage())

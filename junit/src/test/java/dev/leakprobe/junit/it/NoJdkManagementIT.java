@@ -17,10 +17,11 @@ class NoJdkManagementIT {
     void aJvmWithoutJdkManagementGetsAClearConfigurationError() throws Exception {
         List<String> lines = runFixture(LeakyTest.class, "--limit-modules", "java.se");
 
-        assertThat(lines).containsExactly("FAILED org.junit.jupiter.api.extension.ExtensionConfigurationException: "
-                + "@LeakTest needs the module jdk.management to dump the heap, and it is not resolved in this JVM ("
-                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                + "): add --add-modules jdk.management to the test JVM's options");
+        assertThat(lines)
+                .containsExactly("FAILED org.junit.jupiter.api.extension.ExtensionConfigurationException: "
+                        + "@LeakTest needs the module jdk.management to dump the heap, and it is not resolved in this JVM ("
+                        + System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
+                        + "): add --add-modules jdk.management to the test JVM's options");
     }
 
     private static List<String> runFixture(Class<?> fixture, String... jvmOptions)
@@ -28,11 +29,15 @@ class NoJdkManagementIT {
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), FixtureMain.class.getName(),
-                fixture.getName()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        command.addAll(
+                List.of("-cp", System.getProperty("java.class.path"), FixtureMain.class.getName(), fixture.getName()));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the child JVM ends").isTrue();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("the child JVM ends")
+                .isTrue();
         assertThat(process.exitValue()).as("exit code, output: %s", out).isZero();
         return out.lines().toList();
     }

@@ -15,6 +15,7 @@ final class AddressIndex {
     private final long[] sorted;
     /** How many addresses are below {@link #LOW}: kept out of the buckets, or they would stretch the range. */
     private final int low;
+
     private final long min;
     private final int shift;
     /** {@code bucketStart[b]} is the first rank whose address falls in bucket {@code b}. */

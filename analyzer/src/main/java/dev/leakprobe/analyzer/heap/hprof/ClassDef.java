@@ -13,8 +13,11 @@ import java.util.Set;
 final class ClassDef {
 
     /** Reference classes whose {@code referent} MAT does not follow: what they refer to is not kept by them. */
-    private static final Set<String> WEAK_HOLDERS = Set.of("java.lang.ref.WeakReference",
-            "java.lang.ref.SoftReference", "java.lang.ref.PhantomReference", "java.lang.ref.Finalizer",
+    private static final Set<String> WEAK_HOLDERS = Set.of(
+            "java.lang.ref.WeakReference",
+            "java.lang.ref.SoftReference",
+            "java.lang.ref.PhantomReference",
+            "java.lang.ref.Finalizer",
             "java.lang.ref.FinalizerReference");
 
     final long address;
@@ -25,6 +28,7 @@ final class ClassDef {
     final int[] staticTypes;
     /** Static values: an address for object statics (0 for null), the raw bits for primitives. */
     final long[] staticValues;
+
     final String[] fieldNames;
     final int[] fieldTypes;
     final boolean array;
@@ -36,16 +40,26 @@ final class ClassDef {
     int classSize;
     /** Flattened instance layout: this class's fields first, then its super class's, as in an INSTANCE_DUMP. */
     String[] layoutNames;
+
     int[] layoutTypes;
     int[] layoutOffsets;
     /** Offsets of the object fields that count as references (a weak referent does not). */
     int[] refOffsets;
     /** Bytes of field data an instance must have. */
     int payload;
+
     boolean weakHolder;
 
-    ClassDef(long address, String name, long superAddress, long loaderAddress, String[] staticNames,
-            int[] staticTypes, long[] staticValues, String[] fieldNames, int[] fieldTypes) {
+    ClassDef(
+            long address,
+            String name,
+            long superAddress,
+            long loaderAddress,
+            String[] staticNames,
+            int[] staticTypes,
+            long[] staticValues,
+            String[] fieldNames,
+            int[] fieldTypes) {
         this.address = address;
         this.name = name;
         this.superAddress = superAddress;

@@ -19,19 +19,30 @@ final class DominatorTree {
 
     /** Immediate dominator by object id: -1 for the virtual root, {@link #NONE} when left out. */
     final int[] dominator;
+
     final long[] retained;
     /** Children of {@code id} in the tree: {@code children[childStart[id] .. childStart[id + 1])}; index n is the root. */
     final int[] childStart;
+
     final int[] children;
     /** The made-up roots for kept unreachable objects, ascending. */
     final int[] outsideRoots;
+
     final long keptCount;
     final long leftOutCount;
     final long leftOutBytes;
     final long keptBytes;
 
-    private DominatorTree(int[] dominator, long[] retained, int[] childStart, int[] children, int[] outsideRoots,
-            long keptCount, long keptBytes, long leftOutCount, long leftOutBytes) {
+    private DominatorTree(
+            int[] dominator,
+            long[] retained,
+            int[] childStart,
+            int[] children,
+            int[] outsideRoots,
+            long keptCount,
+            long keptBytes,
+            long leftOutCount,
+            long leftOutBytes) {
         this.dominator = dominator;
         this.retained = retained;
         this.childStart = childStart;
@@ -59,6 +70,7 @@ final class DominatorTree {
         private final int[] pre;
         /** Object id by DFS number. */
         private final int[] vertex;
+
         private final int[] parent;
         private int count = 1;
         private int[] stackNode;
@@ -284,8 +296,8 @@ final class DominatorTree {
             return label[v];
         }
 
-        private DominatorTree finish(int[] idom, int[] outside, long kept, long keptBytes, long leftOut,
-                long leftOutBytes) {
+        private DominatorTree finish(
+                int[] idom, int[] outside, long kept, long keptBytes, long leftOut, long leftOutBytes) {
             int size = count + 1;
             long[] sum = new long[size];
             for (int w = count; w >= 2; w--) {
@@ -323,8 +335,8 @@ final class DominatorTree {
                 int slot = d == -1 ? n : d;
                 children[childStart[slot] + fill[slot]++] = id;
             }
-            return new DominatorTree(dominator, retained, childStart, children, outside, kept, keptBytes, leftOut,
-                    leftOutBytes);
+            return new DominatorTree(
+                    dominator, retained, childStart, children, outside, kept, keptBytes, leftOut, leftOutBytes);
         }
     }
 }

@@ -46,8 +46,8 @@ final class HeapLayout {
         index = new AddressIndex(sorted);
         long duplicate = index.firstDuplicate();
         if (duplicate >= 0) {
-            throw new HprofFormatException(displayName + ": corrupt heap dump: two objects at address 0x"
-                    + Long.toHexString(duplicate));
+            throw new HprofFormatException(
+                    displayName + ": corrupt heap dump: two objects at address 0x" + Long.toHexString(duplicate));
         }
         int n = index.size();
         positions = new long[n];
@@ -185,8 +185,9 @@ final class HeapLayout {
         for (ClassDef c : classes) {
             List<ClassDef> supers = new ArrayList<>();
             // A bounded walk: a damaged dump can make a class its own ancestor.
-            for (ClassDef s = c; s != null && supers.size() < 4096; s = s.superAddress == 0 ? null
-                    : classAt(s.superAddress)) {
+            for (ClassDef s = c;
+                    s != null && supers.size() < 4096;
+                    s = s.superAddress == 0 ? null : classAt(s.superAddress)) {
                 supers.add(s);
             }
             c.layOut(supers.toArray(ClassDef[]::new), idSize);
@@ -212,7 +213,9 @@ final class HeapLayout {
             if (thread != 0) {
                 int threadId = index.idOf(thread);
                 if (threadId >= 0) {
-                    threadLocals.computeIfAbsent(threadId, k -> new Growable.Ints(8)).add(object);
+                    threadLocals
+                            .computeIfAbsent(threadId, k -> new Growable.Ints(8))
+                            .add(object);
                 }
                 continue;
             }

@@ -47,8 +47,9 @@ final class Hprof {
     static final int LONG = 11;
 
     private static final int[] SIZES = {0, 0, 0, 0, 1, 2, 4, 8, 1, 2, 4, 8};
-    private static final String[] ARRAY_NAMES = {null, null, null, null, "boolean[]", "char[]", "float[]", "double[]",
-        "byte[]", "short[]", "int[]", "long[]"};
+    private static final String[] ARRAY_NAMES = {
+        null, null, null, null, "boolean[]", "char[]", "float[]", "double[]", "byte[]", "short[]", "int[]", "long[]"
+    };
 
     static boolean primitive(int type) {
         return type >= BOOLEAN && type <= LONG;
@@ -78,9 +79,21 @@ final class Hprof {
     /** Ours: an object the dump shows no path to, kept because the JVM held it (a live dump) or as asked. */
     static final int GC_OUTSIDE_DUMP = 1 << 12;
 
-    private static final String[] ROOT_NAMES = {"Unknown", "System Class", "JNI Local", "JNI Global", "Thread Block",
-        "Busy Monitor", "Java Local", "Native Stack", "Thread", "Finalizable", "Unfinalized", "Unreachable",
-        null};
+    private static final String[] ROOT_NAMES = {
+        "Unknown",
+        "System Class",
+        "JNI Local",
+        "JNI Global",
+        "Thread Block",
+        "Busy Monitor",
+        "Java Local",
+        "Native Stack",
+        "Thread",
+        "Finalizable",
+        "Unfinalized",
+        "Unreachable",
+        null
+    };
 
     /** "Java Local", or "System Class, Thread" for several kinds. */
     static String rootNames(int bits, String outsideDumpName) {

@@ -56,7 +56,8 @@ final class HprofBytes {
             ByteBuffer[] pages = new ByteBuffer[Math.max(1, count)];
             for (int i = 0; i < count; i++) {
                 long start = (long) i << MAPPED_PAGE_BITS;
-                pages[i] = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(1L << MAPPED_PAGE_BITS, size - start));
+                pages[i] = channel.map(
+                        FileChannel.MapMode.READ_ONLY, start, Math.min(1L << MAPPED_PAGE_BITS, size - start));
             }
             if (count == 0) {
                 pages[0] = ByteBuffer.allocate(0);
@@ -100,8 +101,10 @@ final class HprofBytes {
             throw new BadDumpException(displayName + ": the gzip stream ends early (truncated .gz file)");
         }
         // All pages but the last are full, so positions map to pages by shifting.
-        return new HprofBytes(pages.isEmpty() ? new ByteBuffer[] {ByteBuffer.allocate(0)}
-                : pages.toArray(ByteBuffer[]::new), INFLATED_PAGE_BITS, total);
+        return new HprofBytes(
+                pages.isEmpty() ? new ByteBuffer[] {ByteBuffer.allocate(0)} : pages.toArray(ByteBuffer[]::new),
+                INFLATED_PAGE_BITS,
+                total);
     }
 
     /** The heap that inflating this many bytes takes: whole pages. */

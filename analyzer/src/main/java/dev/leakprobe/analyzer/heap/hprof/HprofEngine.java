@@ -24,6 +24,7 @@ public final class HprofEngine implements HeapEngine {
 
     /** The name of the root under which a live dump's objects that nothing in the dump reaches are kept. */
     public static final String HELD_BY_JVM = "held by the JVM outside the dump (e.g. Class.classValueMap)";
+
     public static final String KEPT_UNREACHABLE = "unreachable (kept by --keep-unreachable)";
 
     /** A gzip dump is inflated in memory: by default at most half of the heap, the other half for the analysis. */
@@ -45,7 +46,8 @@ public final class HprofEngine implements HeapEngine {
             Phases phases = new Phases();
             progress.step(displayName, "reading records", -1);
             HprofBytes bytes = DumpOpener.isGzip(dump)
-                    ? HprofBytes.inflate(dump, inflateLimit, displayName) : HprofBytes.map(dump);
+                    ? HprofBytes.inflate(dump, inflateLimit, displayName)
+                    : HprofBytes.map(dump);
             RecordScanner scan = new RecordScanner(bytes, displayName);
             scan.scan();
             phases.done("records");
@@ -56,22 +58,31 @@ public final class HprofEngine implements HeapEngine {
             progress.step(displayName, "reading references", -1);
             ObjectGraph graph = ObjectGraph.build(layout);
             phases.done("references");
-            int[] roots = layout.rootKinds.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-            CompletableFuture<DominatorTree> tree = CompletableFuture.supplyAsync(() -> {
-                DominatorTree computed = DominatorTree.compute(graph, roots, options.keepsUnreachable());
-                phases.done("dominators");
-                progress.step(displayName, String.format(Locale.ROOT, "parsed %,d objects in %s",
-                        graph.classOf.length, phases), -1);
-                return computed;
-            }, HprofEngine::onOwnThread);
+            int[] roots = layout.rootKinds.keySet().stream()
+                    .mapToInt(Integer::intValue)
+                    .sorted()
+                    .toArray();
+            CompletableFuture<DominatorTree> tree = CompletableFuture.supplyAsync(
+                    () -> {
+                        DominatorTree computed = DominatorTree.compute(graph, roots, options.keepsUnreachable());
+                        phases.done("dominators");
+                        progress.step(
+                                displayName,
+                                String.format(Locale.ROOT, "parsed %,d objects in %s", graph.classOf.length, phases),
+                                -1);
+                        return computed;
+                    },
+                    HprofEngine::onOwnThread);
             String outside = options.liveDump() ? HELD_BY_JVM : KEPT_UNREACHABLE;
-            return new HprofSnapshot(layout, graph, tree, options.keepsUnreachable(), outside,
-                    computed -> warnings(computed, options));
+            return new HprofSnapshot(
+                    layout, graph, tree, options.keepsUnreachable(), outside, computed -> warnings(computed, options));
         } catch (HprofFormatException e) {
             throw new BadDumpException(e.getMessage(), e);
         } catch (HprofBytes.Truncated e) {
-            throw new BadDumpException(displayName + ": truncated heap dump: a record at offset " + e.position
-                    + " runs past the end of the file", e);
+            throw new BadDumpException(
+                    displayName + ": truncated heap dump: a record at offset " + e.position
+                            + " runs past the end of the file",
+                    e);
         } catch (IOException e) {
             throw new BadDumpException(displayName + ": cannot read: " + e.getMessage(), e);
         } catch (OutOfMemoryError e) {
@@ -105,7 +116,9 @@ public final class HprofEngine implements HeapEngine {
 
         synchronized void done(String phase) {
             long now = System.nanoTime();
-            parts.append(parts.length() == 0 ? "" : ", ").append(phase).append(' ')
+            parts.append(parts.length() == 0 ? "" : ", ")
+                    .append(phase)
+                    .append(' ')
                     .append(String.format(Locale.ROOT, "%.1f s", (now - last) / 1e9));
             last = now;
         }
@@ -125,16 +138,28 @@ public final class HprofEngine implements HeapEngine {
     private static List<String> warnings(DominatorTree tree, OpenOptions options) {
         List<String> warnings = new ArrayList<>();
         if (tree.leftOutCount > 0) {
-            warnings.add(String.format(Locale.ROOT, "set aside %,d objects (%s) that no GC root reaches, as garbage "
-                    + "(--keep-unreachable keeps them)", tree.leftOutCount, megabytes(tree.leftOutBytes)));
+            warnings.add(String.format(
+                    Locale.ROOT,
+                    "set aside %,d objects (%s) that no GC root reaches, as garbage "
+                            + "(--keep-unreachable keeps them)",
+                    tree.leftOutCount,
+                    megabytes(tree.leftOutBytes)));
         }
         if (tree.keptCount > 0) {
-            warnings.add(options.liveDump()
-                    ? String.format(Locale.ROOT, "%,d objects (%s) that the dump shows no path to are held by the JVM"
-                            + " outside the dump (e.g. Class.classValueMap): kept under that root",
-                            tree.keptCount, megabytes(tree.keptBytes))
-                    : String.format(Locale.ROOT, "kept %,d unreachable objects (%s) under a root of their own "
-                            + "(--keep-unreachable)", tree.keptCount, megabytes(tree.keptBytes)));
+            warnings.add(
+                    options.liveDump()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%,d objects (%s) that the dump shows no path to are held by the JVM"
+                                            + " outside the dump (e.g. Class.classValueMap): kept under that root",
+                                    tree.keptCount,
+                                    megabytes(tree.keptBytes))
+                            : String.format(
+                                    Locale.ROOT,
+                                    "kept %,d unreachable objects (%s) under a root of their own "
+                                            + "(--keep-unreachable)",
+                                    tree.keptCount,
+                                    megabytes(tree.keptBytes)));
         }
         return warnings;
     }

@@ -17,8 +17,11 @@ import java.util.concurrent.CompletionException;
  */
 final class HprofSnapshot implements HeapSnapshot {
 
-    private static final int STACK_KINDS = Hprof.GC_JAVA_LOCAL | Hprof.GC_NATIVE_LOCAL | Hprof.GC_NATIVE_STACK
-            | Hprof.GC_THREAD_BLOCK | Hprof.GC_BUSY_MONITOR;
+    private static final int STACK_KINDS = Hprof.GC_JAVA_LOCAL
+            | Hprof.GC_NATIVE_LOCAL
+            | Hprof.GC_NATIVE_STACK
+            | Hprof.GC_THREAD_BLOCK
+            | Hprof.GC_BUSY_MONITOR;
     private static final int LABEL_CHARS = 1024;
 
     private final HeapLayout layout;
@@ -28,14 +31,20 @@ final class HprofSnapshot implements HeapSnapshot {
      * need only the references): the two halves of a summary run on two cores.
      */
     private final CompletableFuture<DominatorTree> treeFuture;
+
     private final boolean keepsUnreachable;
     private final String outsideRootName;
     private final java.util.function.Function<DominatorTree, List<String>> warningsOf;
     private volatile Map<Integer, Integer> rootKinds;
     private volatile int[] gcRoots;
 
-    HprofSnapshot(HeapLayout layout, ObjectGraph graph, CompletableFuture<DominatorTree> tree, boolean keepsUnreachable,
-            String outsideRootName, java.util.function.Function<DominatorTree, List<String>> warningsOf) {
+    HprofSnapshot(
+            HeapLayout layout,
+            ObjectGraph graph,
+            CompletableFuture<DominatorTree> tree,
+            boolean keepsUnreachable,
+            String outsideRootName,
+            java.util.function.Function<DominatorTree, List<String>> warningsOf) {
         this.layout = layout;
         this.graph = graph;
         this.treeFuture = tree;
@@ -175,7 +184,8 @@ final class HprofSnapshot implements HeapSnapshot {
         if (kind != RecordScanner.INSTANCE) {
             return null;
         }
-        for (ClassDef c = layout.classById(classOf(id)); c != null;
+        for (ClassDef c = layout.classById(classOf(id));
+                c != null;
                 c = c.superAddress == 0 ? null : layout.classAt(c.superAddress)) {
             switch (c.name) {
                 case "java.lang.String":
@@ -184,8 +194,14 @@ final class HprofSnapshot implements HeapSnapshot {
                     int nameId = referenceFieldOf(id, "name");
                     return nameId < 0 ? null : specificName(nameId, depth + 1);
                 }
-                case "java.lang.Byte", "java.lang.Character", "java.lang.Short", "java.lang.Integer",
-                        "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Boolean":
+                case "java.lang.Byte",
+                        "java.lang.Character",
+                        "java.lang.Short",
+                        "java.lang.Integer",
+                        "java.lang.Long",
+                        "java.lang.Float",
+                        "java.lang.Double",
+                        "java.lang.Boolean":
                     return boxedValue(id);
                 default:
                     break;
@@ -288,7 +304,8 @@ final class HprofSnapshot implements HeapSnapshot {
         if (kind == RecordScanner.CLASS) {
             ClassDef c = layout.classById(from);
             for (int i = 0; i < c.staticTypes.length; i++) {
-                if (c.staticTypes[i] == Hprof.OBJECT && c.staticValues[i] != 0
+                if (c.staticTypes[i] == Hprof.OBJECT
+                        && c.staticValues[i] != 0
                         && layout.idOf(c.staticValues[i]) == to) {
                     return c.staticNames[i];
                 }

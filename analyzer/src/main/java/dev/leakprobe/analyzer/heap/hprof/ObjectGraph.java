@@ -21,6 +21,7 @@ final class ObjectGraph {
     final int[] shallow;
     /** References of {@code id}: {@code refs[refStart[id] .. refStart[id + 1])}. */
     final int[] refStart;
+
     final int[] refs;
 
     private ObjectGraph(int[] classOf, int[] shallow, int[] refStart, int[] refs) {
@@ -50,8 +51,10 @@ final class ObjectGraph {
             } catch (HprofFormatException e) {
                 failure.compareAndSet(null, e);
             } catch (HprofBytes.Truncated e) {
-                failure.compareAndSet(null, new HprofFormatException(layout.displayName
-                        + ": truncated heap dump: a record at offset " + e.position + " runs past the end"));
+                failure.compareAndSet(
+                        null,
+                        new HprofFormatException(layout.displayName + ": truncated heap dump: a record at offset "
+                                + e.position + " runs past the end"));
             }
             buffers[c] = out;
         });
@@ -122,13 +125,17 @@ final class ObjectGraph {
             long classAddress = in.id(q + idSize + 4, idSize);
             ClassDef c = layout.classAt(classAddress);
             if (c == null) {
-                throw layout.bad(p, "an instance of class 0x" + Long.toHexString(classAddress)
-                        + ", which the dump does not define");
+                throw layout.bad(
+                        p,
+                        "an instance of class 0x" + Long.toHexString(classAddress)
+                                + ", which the dump does not define");
             }
             long bytes = in.u4(q + 2L * idSize + 4);
             if (bytes != c.payload) {
-                throw layout.bad(p, "an instance of " + c.name + " with " + bytes + " bytes of fields; the class"
-                        + " needs " + c.payload);
+                throw layout.bad(
+                        p,
+                        "an instance of " + c.name + " with " + bytes + " bytes of fields; the class" + " needs "
+                                + c.payload);
             }
             long data = q + 2L * idSize + 8;
             classOf[id] = c.id;
@@ -152,8 +159,8 @@ final class ObjectGraph {
             long classAddress = in.id(q + idSize + 8, idSize);
             ClassDef c = layout.classAt(classAddress);
             if (c == null) {
-                throw layout.bad(p, "an object array of class 0x" + Long.toHexString(classAddress)
-                        + ", which is not a class");
+                throw layout.bad(
+                        p, "an object array of class 0x" + Long.toHexString(classAddress) + ", which is not a class");
             }
             classOf[id] = c.id;
             shallow[id] = sizeOfArray(c.instanceSize, length, c.instanceSize);

@@ -30,14 +30,17 @@ final class RecordScanner {
     final List<ClassDef> classes = new ArrayList<>();
     /** Object records, in file order (sized for about one object per 48 bytes of dump, grown if more). */
     final Growable.Longs objectAddresses;
+
     final Growable.Longs objectPositions;
     final Growable.Bytes objectKinds;
     /** GC root records: the object, its kind bit, and the thread whose local it is (0: a global root). */
     final Growable.Longs rootAddresses = new Growable.Longs(1024);
+
     final Growable.Ints rootKinds = new Growable.Ints(1024);
     final Growable.Longs rootThreads = new Growable.Longs(1024);
     /** Array class addresses that object arrays name, and primitive array types seen (bits by type). */
     final LongIntHash objectArrayClasses = new LongIntHash(1024);
+
     int primitiveArrayTypes;
 
     private final Map<Integer, Long> threadBySerial = new HashMap<>();
@@ -106,8 +109,8 @@ final class RecordScanner {
             throw new HprofFormatException(displayName + ": no heap dump in the file (truncated dump?)");
         }
         if (openSegments) {
-            throw new HprofFormatException(displayName + ": truncated heap dump: it ends before its HEAP DUMP END "
-                    + "record");
+            throw new HprofFormatException(
+                    displayName + ": truncated heap dump: it ends before its HEAP DUMP END " + "record");
         }
     }
 
@@ -124,16 +127,16 @@ final class RecordScanner {
         }
         version = new String(in.bytes(0, nul), StandardCharsets.US_ASCII);
         if (!version.equals("JAVA PROFILE 1.0.1") && !version.equals("JAVA PROFILE 1.0.2")) {
-            throw new HprofFormatException(displayName + ": unsupported HPROF format \"" + version
-                    + "\" (1.0.1 and 1.0.2 are)");
+            throw new HprofFormatException(
+                    displayName + ": unsupported HPROF format \"" + version + "\" (1.0.1 and 1.0.2 are)");
         }
         if (in.length() < nul + 13) {
             throw new HprofFormatException(displayName + ": truncated heap dump (it ends inside its header)");
         }
         idSize = in.i4(nul + 1);
         if (idSize != 4 && idSize != 8) {
-            throw new HprofFormatException(displayName + ": identifier size " + idSize
-                    + " in the header; HPROF dumps use 4 or 8");
+            throw new HprofFormatException(
+                    displayName + ": identifier size " + idSize + " in the header; HPROF dumps use 4 or 8");
         }
         return nul + 13;
     }
@@ -144,8 +147,9 @@ final class RecordScanner {
         }
         long id = in.id(body, idSize);
         long n = end - body - idSize;
-        strings.put(id, new String(in.bytes(body + idSize, (int) Math.min(n, Integer.MAX_VALUE - 16)),
-                StandardCharsets.UTF_8));
+        strings.put(
+                id,
+                new String(in.bytes(body + idSize, (int) Math.min(n, Integer.MAX_VALUE - 16)), StandardCharsets.UTF_8));
     }
 
     private void readLoadClass(long body) {
@@ -277,10 +281,17 @@ final class RecordScanner {
             throw bad(p, "a class dump runs past the end of its segment");
         }
         Long nameId = classNameIds.get(address);
-        String name = nameId == null ? "unknown-name@0x" + Long.toHexString(address)
-                : Hprof.className(name(nameId));
-        classes.add(new ClassDef(address, name, superAddress, loaderAddress, staticNames, staticTypes, staticValues,
-                fieldNames, fieldTypes));
+        String name = nameId == null ? "unknown-name@0x" + Long.toHexString(address) : Hprof.className(name(nameId));
+        classes.add(new ClassDef(
+                address,
+                name,
+                superAddress,
+                loaderAddress,
+                staticNames,
+                staticTypes,
+                staticValues,
+                fieldNames,
+                fieldTypes));
         object(address, p, CLASS);
         return q;
     }

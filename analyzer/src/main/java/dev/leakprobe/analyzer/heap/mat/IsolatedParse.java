@@ -42,8 +42,8 @@ final class IsolatedParse {
             PRELIMINARY_INFO = preliminary.getDeclaredMethod("getSnapshotInfo");
             PRELIMINARY_INFO.setAccessible(true);
             Class<?> cleaner = Class.forName("org.eclipse.mat.parser.internal.GarbageCleaner");
-            GARBAGE_CLEAN = cleaner.getDeclaredMethod("clean", preliminary, SnapshotImplBuilder.class,
-                    java.util.Map.class, IProgressListener.class);
+            GARBAGE_CLEAN = cleaner.getDeclaredMethod(
+                    "clean", preliminary, SnapshotImplBuilder.class, java.util.Map.class, IProgressListener.class);
             GARBAGE_CLEAN.setAccessible(true);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -63,8 +63,8 @@ final class IsolatedParse {
             template = parsers.get(0);
         }
         IIndexBuilder builder = new HprofIndexBuilder();
-        ParserRegistry.Parser parser = new ParserRegistry.Parser(template.getId(), template.getSnapshotFormat(),
-                new HprofHeapObjectReader(), builder);
+        ParserRegistry.Parser parser = new ParserRegistry.Parser(
+                template.getId(), template.getSnapshotFormat(), new HprofHeapObjectReader(), builder);
         String path = hprof.getAbsolutePath();
         String prefix = path.substring(0, path.lastIndexOf('.') + 1);
         try {
@@ -77,8 +77,8 @@ final class IsolatedParse {
             builder.fill((IPreliminaryIndex) preliminary, listener);
             SnapshotImplBuilder snapshotBuilder =
                     new SnapshotImplBuilder((XSnapshotInfo) PRELIMINARY_INFO.invoke(preliminary));
-            int[] purged = (int[]) GARBAGE_CLEAN.invoke(null, preliminary, snapshotBuilder, new HashMap<String, String>(),
-                    listener);
+            int[] purged = (int[])
+                    GARBAGE_CLEAN.invoke(null, preliminary, snapshotBuilder, new HashMap<String, String>(), listener);
             builder.clean(purged, listener);
             SnapshotImpl snapshot = snapshotBuilder.create(parser);
             snapshot.calculateDominatorTree(listener);

@@ -39,8 +39,7 @@ public final class MatEngine implements HeapEngine {
         }
     }
 
-    private HeapSnapshot parse(Path hprof, Path dump, String displayName, Progress progress)
-            throws BadDumpException {
+    private HeapSnapshot parse(Path hprof, Path dump, String displayName, Progress progress) throws BadDumpException {
         MatProgress listener = new MatProgress(displayName, progress);
         try {
             ISnapshot snapshot = IsolatedParse.open(hprof.toFile(), listener);
@@ -48,11 +47,15 @@ public final class MatEngine implements HeapEngine {
             return new MatSnapshot(snapshot, listener.warnings());
         } catch (Exception | StackOverflowError e) {
             if (causedBy(e, java.io.EOFException.class)) {
-                throw new BadDumpException(displayName + ": truncated heap dump (it ends before its last record); "
-                        + "the engine cannot analyse a partial dump", e);
+                throw new BadDumpException(
+                        displayName + ": truncated heap dump (it ends before its last record); "
+                                + "the engine cannot analyse a partial dump",
+                        e);
             }
-            throw new BadDumpException(EngineFailure.describe(displayName, "the MAT engine", e)
-                    + "; the default engine (--engine leakprobe) may read it", e);
+            throw new BadDumpException(
+                    EngineFailure.describe(displayName, "the MAT engine", e)
+                            + "; the default engine (--engine leakprobe) may read it",
+                    e);
         } catch (OutOfMemoryError e) {
             throw new BadDumpException(OutOfMemory.advice(displayName, heapNeeded(dump)), e);
         }

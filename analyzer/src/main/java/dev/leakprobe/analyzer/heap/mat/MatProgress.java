@@ -71,9 +71,12 @@ final class MatProgress implements IProgressListener {
     public void sendUserMessage(Severity severity, String message, Throwable exception) {
         if (severity == Severity.WARNING || severity == Severity.ERROR) {
             // MAT's pointers to its FAQ, and an exception's own text, mean nothing to our users.
-            String text = message != null ? message.replaceAll("\\s*\\(?\\b[Ss]ee FAQ\\)?\\.?", "")
-                    : "MAT failed on part of the dump (" + (exception == null ? "no details"
-                            : exception.getClass().getSimpleName()) + ")";
+            String text = message != null
+                    ? message.replaceAll("\\s*\\(?\\b[Ss]ee FAQ\\)?\\.?", "")
+                    : "MAT failed on part of the dump ("
+                            + (exception == null
+                                    ? "no details"
+                                    : exception.getClass().getSimpleName()) + ")";
             warnings.add(text.replaceAll("\\s+", " ").trim());
         }
     }

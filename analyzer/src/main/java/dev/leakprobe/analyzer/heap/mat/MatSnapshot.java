@@ -27,6 +27,7 @@ final class MatSnapshot implements HeapSnapshot {
      * of 11 million objects).
      */
     private final BitSet classObjects = new BitSet();
+
     private final IIndexReader.IOne2OneIndex objectToClass;
 
     MatSnapshot(ISnapshot snapshot, List<String> warnings) {
@@ -39,7 +40,8 @@ final class MatSnapshot implements HeapSnapshot {
         } catch (SnapshotException e) {
             throw new IllegalStateException(e);
         }
-        this.objectToClass = snapshot instanceof SnapshotImpl impl ? impl.getIndexManager().o2class() : null;
+        this.objectToClass =
+                snapshot instanceof SnapshotImpl impl ? impl.getIndexManager().o2class() : null;
     }
 
     @Override
@@ -119,7 +121,9 @@ final class MatSnapshot implements HeapSnapshot {
     @Override
     public String label(int id) {
         IObject object = object(id);
-        String name = object instanceof IClass c ? "class " + c.getName() : object.getClazz().getName();
+        String name = object instanceof IClass c
+                ? "class " + c.getName()
+                : object.getClazz().getName();
         String specific = null;
         try {
             if (!(object instanceof IClass)) {
@@ -144,7 +148,8 @@ final class MatSnapshot implements HeapSnapshot {
             return "[]";
         }
         IObject object = object(from);
-        List<Field> fields = object instanceof IClass c ? c.getStaticFields()
+        List<Field> fields = object instanceof IClass c
+                ? c.getStaticFields()
                 : object instanceof IInstance i ? i.getFields() : List.of();
         for (Field field : fields) {
             if (field.getValue() instanceof ObjectReference ref && idOf(ref) == to) {
@@ -173,8 +178,11 @@ final class MatSnapshot implements HeapSnapshot {
     }
 
     /** Roots that live only as long as a stack frame, a native call or a held monitor: they come and go. */
-    private static final int STACK_TYPES = GCRootInfo.Type.JAVA_LOCAL | GCRootInfo.Type.NATIVE_LOCAL
-            | GCRootInfo.Type.NATIVE_STACK | GCRootInfo.Type.THREAD_BLOCK | GCRootInfo.Type.BUSY_MONITOR;
+    private static final int STACK_TYPES = GCRootInfo.Type.JAVA_LOCAL
+            | GCRootInfo.Type.NATIVE_LOCAL
+            | GCRootInfo.Type.NATIVE_STACK
+            | GCRootInfo.Type.THREAD_BLOCK
+            | GCRootInfo.Type.BUSY_MONITOR;
 
     @Override
     public int rootFlags(int id) {

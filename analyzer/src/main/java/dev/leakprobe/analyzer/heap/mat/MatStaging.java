@@ -27,8 +27,8 @@ final class MatStaging {
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(MatStaging::deleteTree),
-                "leakprobe-scratch-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> LIVE.forEach(MatStaging::deleteTree), "leakprobe-scratch-cleanup"));
     }
 
     private MatStaging() {}
@@ -88,27 +88,110 @@ final class MatStaging {
 
     /** Deletes the scratch folder when the snapshot is closed. */
     record ScratchSnapshot(HeapSnapshot delegate, Path scratch) implements HeapSnapshot {
-        @Override public int objectCount() { return delegate.objectCount(); }
-        @Override public int[] dominated(int id) { return delegate.dominated(id); }
-        @Override public int dominator(int id) { return delegate.dominator(id); }
-        @Override public int classOf(int id) { return delegate.classOf(id); }
-        @Override public String className(int classObjectId) { return delegate.className(classObjectId); }
-        @Override public boolean isClassObject(int id) { return delegate.isClassObject(id); }
-        @Override public int classLoaderOf(int id) { return delegate.classLoaderOf(id); }
-        @Override public boolean isArray(int id) { return delegate.isArray(id); }
-        @Override public long shallow(int id) { return delegate.shallow(id); }
-        @Override public long retained(int id) { return delegate.retained(id); }
-        @Override public String label(int id) { return delegate.label(id); }
-        @Override public String referenceName(int from, int to) { return delegate.referenceName(from, to); }
-        @Override public String rootKind(int id) { return delegate.rootKind(id); }
-        @Override public int[] outbound(int id) { return delegate.outbound(id); }
-        @Override public int[] gcRoots() { return delegate.gcRoots(); }
-        @Override public int rootFlags(int id) { return delegate.rootFlags(id); }
-        @Override public int[] instancesOf(String className) { return delegate.instancesOf(className); }
-        @Override public int referenceField(int id, String field) { return delegate.referenceField(id, field); }
-        @Override public Long primitiveField(int id, String field) { return delegate.primitiveField(id, field); }
-        @Override public long address(int id) { return delegate.address(id); }
-        @Override public List<String> warnings() { return delegate.warnings(); }
+        @Override
+        public int objectCount() {
+            return delegate.objectCount();
+        }
+
+        @Override
+        public int[] dominated(int id) {
+            return delegate.dominated(id);
+        }
+
+        @Override
+        public int dominator(int id) {
+            return delegate.dominator(id);
+        }
+
+        @Override
+        public int classOf(int id) {
+            return delegate.classOf(id);
+        }
+
+        @Override
+        public String className(int classObjectId) {
+            return delegate.className(classObjectId);
+        }
+
+        @Override
+        public boolean isClassObject(int id) {
+            return delegate.isClassObject(id);
+        }
+
+        @Override
+        public int classLoaderOf(int id) {
+            return delegate.classLoaderOf(id);
+        }
+
+        @Override
+        public boolean isArray(int id) {
+            return delegate.isArray(id);
+        }
+
+        @Override
+        public long shallow(int id) {
+            return delegate.shallow(id);
+        }
+
+        @Override
+        public long retained(int id) {
+            return delegate.retained(id);
+        }
+
+        @Override
+        public String label(int id) {
+            return delegate.label(id);
+        }
+
+        @Override
+        public String referenceName(int from, int to) {
+            return delegate.referenceName(from, to);
+        }
+
+        @Override
+        public String rootKind(int id) {
+            return delegate.rootKind(id);
+        }
+
+        @Override
+        public int[] outbound(int id) {
+            return delegate.outbound(id);
+        }
+
+        @Override
+        public int[] gcRoots() {
+            return delegate.gcRoots();
+        }
+
+        @Override
+        public int rootFlags(int id) {
+            return delegate.rootFlags(id);
+        }
+
+        @Override
+        public int[] instancesOf(String className) {
+            return delegate.instancesOf(className);
+        }
+
+        @Override
+        public int referenceField(int id, String field) {
+            return delegate.referenceField(id, field);
+        }
+
+        @Override
+        public Long primitiveField(int id, String field) {
+            return delegate.primitiveField(id, field);
+        }
+
+        @Override
+        public long address(int id) {
+            return delegate.address(id);
+        }
+
+        @Override
+        public List<String> warnings() {
+            return delegate.warnings();
+        }
 
         /** The MAT snapshot itself, for tests that compare engines. */
         HeapSnapshot unwrap() {

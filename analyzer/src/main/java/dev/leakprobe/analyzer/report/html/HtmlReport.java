@@ -50,14 +50,22 @@ public final class HtmlReport {
         String headline = verdict.path("headline").asText(leak ? "Leak suspected" : "No leak found");
         String kind = report.path("kind").asText("analyze");
         Map<String, String> values = Map.of(
-                "title", Html.escape((leak ? "Leak: " : "") + headline + " — leakprobe " + kind),
-                "verdictClass", leak ? "leak" : "ok",
-                "verdictLabel", leak ? "Leak suspected" : "No leak found",
-                "headline", Html.escape(headline),
-                "csp", contentSecurityPolicy(),
-                "css", CSS,
-                "js", JS,
-                "data", Html.escapeJsonForScript(JSON.writeValueAsString(report)));
+                "title",
+                Html.escape((leak ? "Leak: " : "") + headline + " — leakprobe " + kind),
+                "verdictClass",
+                leak ? "leak" : "ok",
+                "verdictLabel",
+                leak ? "Leak suspected" : "No leak found",
+                "headline",
+                Html.escape(headline),
+                "csp",
+                contentSecurityPolicy(),
+                "css",
+                CSS,
+                "js",
+                JS,
+                "data",
+                Html.escapeJsonForScript(JSON.writeValueAsString(report)));
         return Html.fill(TEMPLATE, values);
     }
 

@@ -60,7 +60,8 @@ class BadDumpsTest {
         for (int length = 1; length < good.length; length++) {
             byte[] cut = Arrays.copyOf(good, length);
             int at = length;
-            assertThatThrownBy(() -> open(cut)).as("cut at %d of %d", at, good.length)
+            assertThatThrownBy(() -> open(cut))
+                    .as("cut at %d of %d", at, good.length)
                     .isInstanceOf(BadDumpException.class)
                     .satisfies(e -> assertOneLine(e.getMessage()))
                     .hasMessageMatching("(?s).*(truncated|not an HPROF|no format name).*");
@@ -72,7 +73,8 @@ class BadDumpsTest {
         byte[] bad = good.clone();
         int segment = indexOfTag(bad, 0x1C);
         ByteBuffer.wrap(bad).putInt(segment + 5, Integer.MAX_VALUE);
-        assertThatThrownBy(() -> open(bad)).isInstanceOf(BadDumpException.class)
+        assertThatThrownBy(() -> open(bad))
+                .isInstanceOf(BadDumpException.class)
                 .hasMessageContaining("runs past the end of the file");
     }
 
@@ -80,7 +82,8 @@ class BadDumpsTest {
     void anIdentifierSizeOtherThanFourOrEightIsRefused() {
         byte[] bad = good.clone();
         ByteBuffer.wrap(bad).putInt(19, 3);
-        assertThatThrownBy(() -> open(bad)).isInstanceOf(BadDumpException.class)
+        assertThatThrownBy(() -> open(bad))
+                .isInstanceOf(BadDumpException.class)
                 .hasMessageContaining("identifier size 3");
     }
 
@@ -88,7 +91,8 @@ class BadDumpsTest {
     void anUnknownRecordTagIsRefused() {
         byte[] bad = good.clone();
         bad[HEADER] = 0x50;
-        assertThatThrownBy(() -> open(bad)).isInstanceOf(BadDumpException.class)
+        assertThatThrownBy(() -> open(bad))
+                .isInstanceOf(BadDumpException.class)
                 .hasMessageContaining("unknown record tag 0x50");
     }
 
@@ -97,7 +101,8 @@ class BadDumpsTest {
         byte[] bad = good.clone();
         int segment = indexOfTag(bad, 0x1C);
         bad[segment + 9] = 0x42;
-        assertThatThrownBy(() -> open(bad)).isInstanceOf(BadDumpException.class)
+        assertThatThrownBy(() -> open(bad))
+                .isInstanceOf(BadDumpException.class)
                 .hasMessageContaining("unknown heap-dump sub-record tag 0x42");
     }
 
@@ -107,7 +112,8 @@ class BadDumpsTest {
         byte[] whole = Files.readAllBytes(gz);
         Files.write(gz, Arrays.copyOf(whole, whole.length - 12));
         assertThatThrownBy(() -> new HprofEngine().open(gz, "cut.hprof.gz", OpenOptions.DEFAULT, Progress.NONE))
-                .isInstanceOf(BadDumpException.class).hasMessageContaining("ends early");
+                .isInstanceOf(BadDumpException.class)
+                .hasMessageContaining("ends early");
     }
 
     @Test
@@ -115,8 +121,9 @@ class BadDumpsTest {
         byte[] huge = Arrays.copyOf(good, 64 << 20);
         Path gz = gzip(huge, "bomb.hprof.gz");
         assertThat(Files.size(gz)).isLessThan(1 << 20);
-        assertThatThrownBy(() -> new HprofEngine(8 << 20).open(gz, "bomb.hprof.gz", OpenOptions.DEFAULT,
-                Progress.NONE)).isInstanceOf(BadDumpException.class).hasMessageContaining("expands past 8 MB");
+        assertThatThrownBy(() -> new HprofEngine(8 << 20).open(gz, "bomb.hprof.gz", OpenOptions.DEFAULT, Progress.NONE))
+                .isInstanceOf(BadDumpException.class)
+                .hasMessageContaining("expands past 8 MB");
     }
 
     /**

@@ -156,8 +156,9 @@ class HandMadeHeapsTest {
         long head = w.instance(value, tail);
 
         try (HprofSnapshot heap = open(w)) {
-            assertThat(heap.warnings()).anySatisfy(warning -> assertThat(warning)
-                    .contains("set aside 2 objects (0.0 MB) that no GC root reaches"));
+            assertThat(heap.warnings())
+                    .anySatisfy(warning ->
+                            assertThat(warning).contains("set aside 2 objects (0.0 MB) that no GC root reaches"));
             assertThat(heap.instancesOf("Meta")).isEmpty();
         }
         try (HprofSnapshot heap = open(w, new OpenOptions(true, false))) {
@@ -166,8 +167,9 @@ class HandMadeHeapsTest {
             assertThat(heap.rootKind(id(heap, tail))).isNull();
             assertThat(dominatorOf(heap, tail)).isEqualTo(head);
             assertThat(heap.retained(headId)).isEqualTo(2 * instance(1));
-            assertThat(heap.warnings()).anySatisfy(warning -> assertThat(warning)
-                    .contains("2 objects (0.0 MB) that the dump shows no path to are held by the JVM"));
+            assertThat(heap.warnings())
+                    .anySatisfy(warning -> assertThat(warning)
+                            .contains("2 objects (0.0 MB) that the dump shows no path to are held by the JVM"));
         }
     }
 

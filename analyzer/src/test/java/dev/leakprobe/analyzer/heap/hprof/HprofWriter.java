@@ -46,8 +46,8 @@ public final class HprofWriter {
         return defineClassWithStatics(name, superClass, Map.of(), objectFields);
     }
 
-    public long defineClassWithStatics(String name, long superClass, Map<String, Long> statics,
-            String... objectFields) {
+    public long defineClassWithStatics(
+            String name, long superClass, Map<String, Long> statics, String... objectFields) {
         long address = allocate(16);
         long nameId = string(name.replace('.', '/'));
         try {

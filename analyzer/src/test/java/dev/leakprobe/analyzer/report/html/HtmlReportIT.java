@@ -27,9 +27,9 @@ import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -47,23 +47,36 @@ class HtmlReportIT {
 
     @BeforeAll
     static void startBrowser() throws IOException {
-        assertThat(new File(CHROMIUM)).as(CHROMIUM + " is missing: .ci/run installs it (Debian packages chromium and"
-                + " chromium-driver); the HTML report test needs a real browser").canRead();
-        assertThat(new File(CHROMEDRIVER)).as(CHROMEDRIVER + " is missing: .ci/run installs it (Debian package"
-                + " chromium-driver)").canRead();
+        assertThat(new File(CHROMIUM))
+                .as(CHROMIUM + " is missing: .ci/run installs it (Debian packages chromium and"
+                        + " chromium-driver); the HTML report test needs a real browser")
+                .canRead();
+        assertThat(new File(CHROMEDRIVER))
+                .as(CHROMEDRIVER + " is missing: .ci/run installs it (Debian package" + " chromium-driver)")
+                .canRead();
         // Point Selenium at Debian's driver and browser so that Selenium Manager never downloads anything.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
         profile = Files.createTempDirectory("leakprobe-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         driver = new ChromeDriver(service, options);
         Files.createDirectories(OUT);
     }
@@ -84,21 +97,30 @@ class HtmlReportIT {
     void diffPageDrawsWithoutErrorsAndShowsTheTopSuspectFirst() throws IOException {
         open("diff-3-dumps.json");
 
-        assertThat(text(By.id("headline"))).isEqualTo("Session objects accumulate in Room.members: +48.2 MB over 3 dumps");
+        assertThat(text(By.id("headline")))
+                .isEqualTo("Session objects accumulate in Room.members: +48.2 MB over 3 dumps");
         WebElement top = driver.findElement(By.cssSelector("#suspects .suspect"));
-        assertThat(top.findElement(By.tagName("h3")).getText()).contains("#1", "dev.leakprobe.demo.Session", "+48.2 MB");
+        assertThat(top.findElement(By.tagName("h3")).getText())
+                .contains("#1", "dev.leakprobe.demo.Session", "+48.2 MB");
         WebElement path = top.findElement(By.cssSelector("ol.path"));
         assertThat(path.isDisplayed()).isTrue();
-        List<String> steps = path.findElements(By.tagName("li")).stream().map(WebElement::getText).toList();
+        List<String> steps = path.findElements(By.tagName("li")).stream()
+                .map(WebElement::getText)
+                .toList();
         assertThat(steps).hasSize(8);
         assertThat(steps.get(0)).contains("dev.leakprobe.demo.ChatServer.rooms", "GC root: Java local");
         assertThat(steps.get(2)).isEqualTo("java.util.HashMap$Node[]"); // an array element needs no field
         assertThat(steps.get(4)).contains("dev.leakprobe.demo.Room.members");
         assertThat(steps.get(5)).contains("java.util.ArrayList.elementData", "accumulation point");
         assertThat(steps.get(7)).contains("dev.leakprobe.demo.Session ×15,000");
-        assertThat(top.getText()).contains("Accumulates in Room.members", "grew in 2 of 2 intervals",
-                "93% of samples", "dev.leakprobe.demo.ChatServer.accept(ChatServer.java:120)");
-        assertThat(driver.findElement(By.cssSelector("#suspects .suspect:nth-of-type(2)")).getText())
+        assertThat(top.getText())
+                .contains(
+                        "Accumulates in Room.members",
+                        "grew in 2 of 2 intervals",
+                        "93% of samples",
+                        "dev.leakprobe.demo.ChatServer.accept(ChatServer.java:120)");
+        assertThat(driver.findElement(By.cssSelector("#suspects .suspect:nth-of-type(2)"))
+                        .getText())
                 .contains("java.nio.DirectByteBuffer", "+16.2 MB", "20.0 MB live in 2,560 buffers");
         assertThat(driver.findElements(By.cssSelector("#dumps tbody tr"))).hasSize(3);
         assertNoBrowserErrors();
@@ -154,7 +176,8 @@ class HtmlReportIT {
                 .anyMatch(label -> label.endsWith(" MB"));
         // The marks sit in time order, left to right.
         List<Double> xs = chart.findElements(By.cssSelector(".dump-mark line")).stream()
-                .map(line -> Double.parseDouble(line.getAttribute("x1"))).toList();
+                .map(line -> Double.parseDouble(line.getAttribute("x1")))
+                .toList();
         assertThat(xs).isSorted().doesNotHaveDuplicates();
 
         new Actions(driver).moveToElement(chart).perform();
@@ -176,8 +199,12 @@ class HtmlReportIT {
             long rss = 125 * mb + i * mb;
             sample.put("rss", rss);
             ObjectNode parts = sample.putObject("rssParts");
-            parts.put("heapCommitted", 64 * mb).put("metaspace", 20 * mb).put("codeCache", 8 * mb)
-                    .put("threadStacks", 18 * mb).put("direct", 2 * mb).put("mapped", 0);
+            parts.put("heapCommitted", 64 * mb)
+                    .put("metaspace", 20 * mb)
+                    .put("codeCache", 8 * mb)
+                    .put("threadStacks", 18 * mb)
+                    .put("direct", 2 * mb)
+                    .put("mapped", 0);
             parts.putObject("nmt").put("GC", 10 * mb).put("Symbol", 2 * mb);
             parts.put("unexplained", rss - 124 * mb);
         }
@@ -187,16 +214,24 @@ class HtmlReportIT {
         List<WebElement> areas = chart.findElements(By.cssSelector("path.area"));
         assertThat(areas).hasSize(8);
         assertThat(chart.findElements(By.cssSelector("path.line"))).hasSize(4);
-        assertThat(text(By.cssSelector("#timeline .legend.parts"))).contains("heap committed", "metaspace",
-                "code cache", "thread stacks", "direct", "mapped", "other JVM (NMT)", "unexplained");
+        assertThat(text(By.cssSelector("#timeline .legend.parts")))
+                .contains(
+                        "heap committed",
+                        "metaspace",
+                        "code cache",
+                        "thread stacks",
+                        "direct",
+                        "mapped",
+                        "other JVM (NMT)",
+                        "unexplained");
         // Heights in the SVG's own units: the unexplained band widens to the right, the heap's band does not.
         assertThat(bandHeight(areas.get(7), 1)).isLessThan(bandHeight(areas.get(7), samples.size() - 1) / 4);
-        assertThat(bandHeight(areas.get(0), 1)).isCloseTo(bandHeight(areas.get(0), samples.size() - 1),
-                org.assertj.core.api.Assertions.within(0.01));
+        assertThat(bandHeight(areas.get(0), 1))
+                .isCloseTo(bandHeight(areas.get(0), samples.size() - 1), org.assertj.core.api.Assertions.within(0.01));
 
         new Actions(driver).moveToElement(chart).perform();
-        assertThat(text(By.cssSelector("#timeline .readout"))).contains("; rss is heap committed 64.0 MB",
-                "other JVM (NMT) 12.0 MB", "unexplained ");
+        assertThat(text(By.cssSelector("#timeline .readout")))
+                .contains("; rss is heap committed 64.0 MB", "other JVM (NMT) 12.0 MB", "unexplained ");
         assertThat(text(By.tagName("body"))).doesNotContain("NaN", "undefined", "null");
         screenshot("ledger.png");
         assertNoBrowserErrors();
@@ -219,8 +254,9 @@ class HtmlReportIT {
         assertThat(text(By.cssSelector("#verdict .badge"))).isEqualTo("No leak found");
         assertThat(text(By.id("suspects"))).contains("No suspect");
         assertThat(driver.findElements(By.cssSelector("#dominators tbody tr"))).hasSize(3);
-        assertThat(text(By.id("dominators"))).contains("dev.leakprobe.demo.ChatServer @ 0x7f0012a8", "24.3 MB",
-                "<img src=x onerror=alert(1)> @ 0x1");
+        assertThat(text(By.id("dominators")))
+                .contains(
+                        "dev.leakprobe.demo.ChatServer @ 0x7f0012a8", "24.3 MB", "<img src=x onerror=alert(1)> @ 0x1");
         assertThat(text(By.id("offheap"))).contains("Direct buffers", "4.00 MB");
         assertThat(driver.findElement(By.id("timeline")).isDisplayed()).isFalse();
         assertThat(driver.findElements(By.cssSelector("#classes thead th"))).hasSize(4);
@@ -236,11 +272,13 @@ class HtmlReportIT {
         open("analyze-1-dump.json");
         screenshot("analyze-light.png");
 
-        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
                 Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
         try {
             open("diff-3-dumps.json");
-            assertThat(js("return getComputedStyle(document.body).backgroundColor")).isNotEqualTo(light);
+            assertThat(js("return getComputedStyle(document.body).backgroundColor"))
+                    .isNotEqualTo(light);
             screenshot("diff-dark.png");
         } finally {
             driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
@@ -265,7 +303,8 @@ class HtmlReportIT {
 
         assertThat(text(By.id("headline"))).isEqualTo("partial");
         assertThat(text(By.cssSelector("#suspects .suspect h3"))).contains("A");
-        assertThat(driver.findElements(By.cssSelector("#classes-table tbody tr"))).hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("#classes-table tbody tr")))
+                .hasSize(2);
         assertThat(driver.findElements(By.cssSelector("#timeline svg.chart"))).hasSize(1);
         assertThat(text(By.tagName("body"))).doesNotContain("NaN", "undefined", "null", "Infinity");
         assertNoBrowserErrors();
@@ -295,7 +334,9 @@ class HtmlReportIT {
             }
         }
         assertThat(severe).as("console errors and uncaught exceptions").isEmpty();
-        assertThat(driver.findElements(By.cssSelector(".error"))).as("sections that failed to draw").isEmpty();
+        assertThat(driver.findElements(By.cssSelector(".error")))
+                .as("sections that failed to draw")
+                .isEmpty();
     }
 
     /** Full-page screenshot for a person to look at (target/html-report-it/). */
@@ -307,13 +348,16 @@ class HtmlReportIT {
 
     private static List<String> classColumn() {
         return driver.findElements(By.cssSelector("#classes-table tbody tr td:first-child")).stream()
-                .map(td -> (String) js("return arguments[0].textContent", td)).toList();
+                .map(td -> (String) js("return arguments[0].textContent", td))
+                .toList();
     }
 
     private static WebElement header(String label) {
         return driver.findElements(By.cssSelector("#classes-table thead th")).stream()
-                .filter(th -> th.getText().replace("▲", "").replace("▼", "").trim().equals(label))
-                .findFirst().orElseThrow(() -> new AssertionError("no column " + label));
+                .filter(th ->
+                        th.getText().replace("▲", "").replace("▼", "").trim().equals(label))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no column " + label));
     }
 
     /** Class names of the fixture sorted by a number (the last dump's figure of a per-dump array). */
@@ -323,7 +367,8 @@ class HtmlReportIT {
                     JsonNode v = c.get(key);
                     return direction * (v.isArray() ? v.get(v.size() - 1) : v).asLong();
                 }))
-                .map(c -> c.get("className").asText()).toList();
+                .map(c -> c.get("className").asText())
+                .toList();
     }
 
     private static List<String> reversed(List<String> list) {

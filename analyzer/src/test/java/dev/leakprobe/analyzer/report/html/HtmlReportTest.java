@@ -24,7 +24,8 @@ class HtmlReportTest {
     static final String IMG = "<img src=x onerror=alert(1)>";
     static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir Path dir;
+    @TempDir
+    Path dir;
 
     @Test
     void hostileStringsFromTheDumpCannotAddMarkup() throws IOException {
@@ -82,16 +83,18 @@ class HtmlReportTest {
         assertThat(markup).doesNotContain("{{", "<link", "src=", "href=", "url(", "@import", "http:", "https:");
         String script = between(html, "<script>", "</script>");
         String style = between(html, "<style>", "</style>");
-        assertThat(html).contains("content=\"default-src 'none'; script-src '" + sha256(script)
-                + "'; style-src '" + sha256(style) + "'\"");
+        assertThat(html)
+                .contains("content=\"default-src 'none'; script-src '" + sha256(script) + "'; style-src '"
+                        + sha256(style) + "'\"");
     }
 
     @Test
     void scriptNeverParsesStringsAsHtml() throws IOException {
         String js = resource("report.js");
 
-        assertThat(js).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
-                "new Function");
+        assertThat(js)
+                .doesNotContain(
+                        "innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function");
         assertThat(js).contains("createTextNode");
     }
 
@@ -166,7 +169,8 @@ class HtmlReportTest {
     }
 
     private static int count(String text, String needle) {
-        Matcher m = Pattern.compile(Pattern.quote(needle), Pattern.CASE_INSENSITIVE).matcher(text);
+        Matcher m =
+                Pattern.compile(Pattern.quote(needle), Pattern.CASE_INSENSITIVE).matcher(text);
         int n = 0;
         while (m.find()) {
             n++;
@@ -176,8 +180,10 @@ class HtmlReportTest {
 
     private static String sha256(String text) {
         try {
-            return "sha256-" + Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return "sha256-"
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
