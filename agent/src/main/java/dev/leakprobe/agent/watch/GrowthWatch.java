@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -53,7 +52,6 @@ public final class GrowthWatch {
     private final GrowthRule rule;
     private final LiveSetSamples samples = new LiveSetSamples();
     private final long judgedFromMillis;
-    private final AtomicLong judged = new AtomicLong();
     // The fields below are touched on the timer's thread only.
     private State state = State.ARMED;
     private long seriesCount;
@@ -83,11 +81,6 @@ public final class GrowthWatch {
         return watch;
     }
 
-    /** Windows judged so far (enough GCs in them to judge). */
-    public long windowsJudged() {
-        return judged.get();
-    }
-
     private void listenToGcs() {
         Set<String> heapPools = new HashSet<>();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -97,9 +90,15 @@ public final class GrowthWatch {
         }
         List<BufferPoolMXBean> buffers = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class);
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            if (gc instanceof NotificationEmitter emitter) {
+            if (!(gc instanceof NotificationEmitter emitter)) {
+                continue;
+            }
+            try {
                 emitter.addNotificationListener(
                         (notification, handback) -> onGc(notification, heapPools, buffers), null, null);
+            } catch (RuntimeException e) {
+                AgentLog.warn("watch mode cannot follow the GC '" + gc.getName() + "' (" + e + "); it judges the"
+                        + " others");
             }
         }
     }
@@ -144,9 +143,6 @@ public final class GrowthWatch {
         }
         LiveSetSamples.Window w = samples.since(now - window);
         GrowthRule.Judgement judgement = rule.judge(w.millis(), w.bytes(), w.count(), window, maxHeap());
-        if (!(judgement instanceof GrowthRule.Judgement.TooFewGcs)) {
-            judged.incrementAndGet();
-        }
         String line = describe(judgement);
         System.setProperty(AgentProperties.WATCH_LAST, line);
         boolean growing = judgement instanceof GrowthRule.Judgement.Growing;
