@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.leakprobe.analyzer.summary.ClassStats;
 import dev.leakprobe.analyzer.summary.DumpInfo;
 import dev.leakprobe.analyzer.summary.DumpSummary;
-import dev.leakprobe.format.schema.DumpSidecar;
-import dev.leakprobe.format.schema.MemoryFigures;
 import java.time.Instant;
 import java.util.List;
 
@@ -67,23 +65,6 @@ public record DumpFacts(
                 summary.offHeapBytes(),
                 summary.warnings(),
                 classes,
-                metaspace(info));
-    }
-
-    /** The sidecar's memory figures, read again here only when a report needs them (a class-loader leak). */
-    private static Long metaspace(DumpInfo info) {
-        if (!info.sidecar()) {
-            return null;
-        }
-        try {
-            java.nio.file.Path sidecar = DumpSidecar.of(info.file());
-            if (!java.nio.file.Files.isRegularFile(sidecar)) {
-                return null;
-            }
-            MemoryFigures memory = DumpSidecar.read(sidecar).memory();
-            return memory == null || memory.metaspaceUsed() < 0 ? null : memory.metaspaceUsed();
-        } catch (java.io.IOException | RuntimeException e) {
-            return null;
-        }
+                info.metaspaceBytes());
     }
 }

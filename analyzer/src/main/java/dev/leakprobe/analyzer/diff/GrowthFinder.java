@@ -70,15 +70,18 @@ final class GrowthFinder {
         }
         // One suspect per place a user would look: candidates under the same user's field are one leak.
         Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
+        Map<Integer, Integer> payloadOf = new HashMap<>();
         for (int i : candidates) {
             if (!hasCandidateBelow(last, i, candidates)) {
-                byHolder.computeIfAbsent(holderKey(last, i), k -> new ArrayList<>())
+                int payload = descend(last, i, last.containerLibraries(i));
+                payloadOf.put(i, payload);
+                byHolder.computeIfAbsent(holderKey(last, i, payload), k -> new ArrayList<>())
                         .add(i);
             }
         }
         List<Suspect> suspects = new ArrayList<>();
         for (List<Integer> group : byHolder.values()) {
-            suspects.add(suspect(last, group, growthOf));
+            suspects.add(suspect(last, group, growthOf, payloadOf));
         }
         suspects.sort(Comparator.comparingDouble(Suspect::score).reversed());
         return suspects;
@@ -144,22 +147,22 @@ final class GrowthFinder {
         return retained[n - 1] + offHeap[n - 1] - retained[0] - offHeap[0];
     }
 
-    private String holderKey(PathTree tree, int i) {
-        Holder holder = tree.holder(
-                i, tree.node(descend(tree, i, tree.containerLibraries(i))).className());
+    private static String holderKey(PathTree tree, int i, int payload) {
+        Holder holder = tree.holder(i, tree.node(payload).className());
         int holderNode = tree.holderNode(i);
         return holder.ownerClassName() != null
                 ? holder.ownerClassName() + "." + holder.field()
                 : holderNode < 0 ? tree.signature(i) : tree.signature(holderNode);
     }
 
-    private Suspect suspect(PathTree last, List<Integer> group, Map<Integer, Long> growthOf) {
+    private Suspect suspect(
+            PathTree last, List<Integer> group, Map<Integer, Long> growthOf, Map<Integer, Integer> payloadOf) {
         // The payload: what the user stored, looked for beneath every entry of the group; the one that grew most.
         int payload = -1;
         int entry = -1;
         long growth = 0;
         for (int i : group) {
-            int p = descend(last, i, last.containerLibraries(i));
+            int p = payloadOf.get(i);
             if (payload < 0 || growth(last.signature(p)) > growth(last.signature(payload))) {
                 payload = p;
                 entry = i;

@@ -168,7 +168,8 @@ final class PathTree {
     java.util.Set<String> containerLibraries(int i) {
         java.util.Set<String> libraries = new java.util.LinkedHashSet<>();
         String user = null;
-        for (PathNode n : chain(i).subList(0, chain(i).size() - 1)) {
+        List<PathNode> chain = chain(i);
+        for (PathNode n : chain.subList(0, chain.size() - 1)) {
             if (Containers.isJdk(n.className()) || n.className().endsWith("[]")) {
                 continue;
             }

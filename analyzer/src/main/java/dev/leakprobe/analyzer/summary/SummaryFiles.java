@@ -57,7 +57,14 @@ public final class SummaryFiles {
     /** The dump's facts as the summary keeps them; the file is where the dump lay, beside the summary. */
     public static DumpInfo info(Path file, DumpSummary summary) {
         DumpSource source = summary.source();
+        Path dump = dumpBeside(file);
         return new DumpInfo(
-                dumpBeside(file), source.epochMillis(), source.trigger(), source.pid(), source.sizeBytes(), true);
+                dump,
+                source.epochMillis(),
+                source.trigger(),
+                source.pid(),
+                source.sizeBytes(),
+                true,
+                DumpInfo.metaspaceBeside(dump));
     }
 }
