@@ -30,7 +30,7 @@ public record DumpSummary(
         DumpSource source) {
 
     /** Bump whenever the content or meaning of a summary changes: older cache files are then rebuilt. */
-    public static final int FORMAT = 7;
+    public static final int FORMAT = 8;
 
     public long offHeapBytes() {
         return directBytes + mappedBytes;
