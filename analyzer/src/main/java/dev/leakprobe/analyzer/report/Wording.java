@@ -139,6 +139,9 @@ public final class Wording {
      */
     static String place(Suspect s) {
         Holder h = s.holder();
+        if (s.classLoaders() && h != null && h.ownerClassName() == null && heldByClassValue(s)) {
+            return ", each kept by a ClassValue's value (Class.classValueMap, which the dump does not record)";
+        }
         if (!s.classLoaders() || h == null || h.ownerClassName() != null || h.threadName() == null) {
             return " in " + where(s);
         }
@@ -148,6 +151,10 @@ public final class Wording {
             thread = pattern != null ? pattern : h.threadName() + "\" … \"" + h.lastThreadName();
         }
         return ", " + (h.threadCount() > 1 ? "each kept by thread \"" : "kept by thread \"") + thread + "\"" + pin(s);
+    }
+
+    private static boolean heldByClassValue(Suspect s) {
+        return !s.path().isEmpty() && s.path().get(0).className().equals("java.lang.ClassValue$ClassValueMap");
     }
 
     /** The reference that keeps a loader, the last step of its path: {@code (ProtectionDomain.classloader)}. */

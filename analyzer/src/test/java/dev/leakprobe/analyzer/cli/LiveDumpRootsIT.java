@@ -62,6 +62,26 @@ class LiveDumpRootsIT {
         assertThat(report.path("suspects").toString()).doesNotContain("dev.leakprobe.agent");
     }
 
+    /** Scripts' classes, each of its own loader, kept in a ClassValue's value: the loaders, and what keeps them. */
+    @Test
+    void loadersKeptThroughAClassValueAreTheSuspect() throws Exception {
+        JsonNode report = diff(dumps("scripts"));
+
+        assertThat(report.path("verdict").path("headline").asText())
+                .startsWith("AgentDumps$ScriptLoader class loaders (+100, with +100 classes) accumulate, each kept by"
+                        + " a ClassValue's value (Class.classValueMap");
+        JsonNode suspect = report.path("suspects").get(0);
+        assertThat(longs(suspect.path("count"))).containsExactly(50L, 100L, 150L);
+        // Each script's class holds 64 KiB of statics, counted with its loader.
+        assertThat(suspect.path("heapDelta").asLong()).isGreaterThan(100L * 65536);
+    }
+
+    private static List<Long> longs(JsonNode array) {
+        List<Long> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asLong()));
+        return values;
+    }
+
     private List<Path> dumps(String scenario) throws IOException, InterruptedException {
         Path agent = Path.of(System.getProperty("leakprobe.repo.root"), "agent/target/leakprobe-agent.jar");
         Path dumps = dir.resolve(scenario);

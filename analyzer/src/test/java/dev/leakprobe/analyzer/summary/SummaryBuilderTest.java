@@ -201,7 +201,7 @@ class SummaryBuilderTest {
         DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
 
         PathNode items = summary.nodes().stream()
-                .filter(n -> n.className().equals("app.Item"))
+                .filter(n -> n.className().equals("app.Item") && !n.classObject())
                 .findFirst()
                 .orElseThrow();
         assertThat(items.count()).isEqualTo(3);
