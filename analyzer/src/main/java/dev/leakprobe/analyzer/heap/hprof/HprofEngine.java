@@ -42,12 +42,14 @@ public final class HprofEngine implements HeapEngine {
     @Override
     public HeapSnapshot open(Path dump, String displayName, OpenOptions options, Progress progress)
             throws BadDumpException {
+        HprofBytes bytes = null;
+        boolean opened = false;
         try {
             Phases phases = new Phases();
             progress.step(displayName, "reading records", -1);
-            HprofBytes bytes = DumpOpener.isGzip(dump)
+            bytes = DumpOpener.isGzip(dump)
                     ? HprofBytes.inflate(dump, inflateLimit, displayName)
-                    : HprofBytes.map(dump);
+                    : HprofBytes.open(dump);
             RecordScanner scan = new RecordScanner(bytes, displayName);
             scan.scan();
             phases.done("records");
@@ -74,8 +76,10 @@ public final class HprofEngine implements HeapEngine {
                     },
                     HprofEngine::onOwnThread);
             String outside = options.liveDump() ? HELD_BY_JVM : KEPT_UNREACHABLE;
-            return new HprofSnapshot(
+            HprofSnapshot snapshot = new HprofSnapshot(
                     layout, graph, tree, options.keepsUnreachable(), outside, computed -> warnings(computed, options));
+            opened = true;
+            return snapshot;
         } catch (HprofFormatException e) {
             throw new BadDumpException(e.getMessage(), e);
         } catch (HprofBytes.Truncated e) {
@@ -90,6 +94,10 @@ public final class HprofEngine implements HeapEngine {
         } catch (RuntimeException | StackOverflowError e) {
             // A damaged record our checks missed (an index out of bounds, a negative size): our words, not its text.
             throw new BadDumpException(EngineFailure.describe(displayName, "this engine", e), e);
+        } finally {
+            if (!opened && bytes != null) {
+                bytes.close();
+            }
         }
     }
 

@@ -100,7 +100,7 @@ final class ObjectGraph {
 
         Chunk(HeapLayout layout, int[] classOf, int[] shallow, int[] refStart, Growable.Ints out) {
             this.layout = layout;
-            this.in = layout.in;
+            this.in = layout.in.cursor();
             this.idSize = layout.idSize;
             this.classOf = classOf;
             this.shallow = shallow;
