@@ -95,8 +95,8 @@ final class DominatorTree {
      * @param roots the GC roots, ascending
      * @param keepUnreachable keep what nothing reaches under made-up roots, instead of leaving it out
      */
-    static DominatorTree compute(ObjectGraph graph, int[] roots, boolean keepUnreachable) {
-        return new Builder(graph, roots).run(keepUnreachable);
+    static DominatorTree compute(ObjectGraph graph, int[] roots, boolean keepUnreachable, int systemLoader) {
+        return new Builder(graph, roots, systemLoader).run(keepUnreachable);
     }
 
     private static final class Builder {
@@ -109,11 +109,15 @@ final class DominatorTree {
         private final int[] vertex;
 
         private final int[] parent;
+        /** The made-up bootstrap loader: never counted as set aside, the file does not hold it. */
+        private final int systemLoader;
+
         private int count = 1;
         private int[] stackNode;
         private int[] stackEdge;
 
-        Builder(ObjectGraph graph, int[] roots) {
+        Builder(ObjectGraph graph, int[] roots, int systemLoader) {
+            this.systemLoader = systemLoader;
             this.g = graph;
             this.n = graph.classOf.length;
             this.roots = roots;
@@ -143,7 +147,7 @@ final class DominatorTree {
             long leftOut = 0;
             long leftOutBytes = 0;
             for (int id = 0; id < n; id++) {
-                if (pre[id] == 0) {
+                if (pre[id] == 0 && id != systemLoader) {
                     leftOut++;
                     leftOutBytes += g.shallow[id];
                 }

@@ -20,6 +20,9 @@ final class HeapLayout {
     static final long MAX_FLATTENED_FIELDS = 1 << 24;
 
     private final ThreadLocal<HprofBytes> cursors;
+    /** Objects the engine made up: the bootstrap loader, and classes the dump lacks. */
+    private int madeUp = 1;
+
     final int idSize;
     final String displayName;
     final AddressIndex index;
@@ -97,6 +100,16 @@ final class HeapLayout {
 
     static HeapLayout of(RecordScanner scan, String displayName) throws HprofFormatException {
         return new HeapLayout(scan, displayName);
+    }
+
+    /** The objects the file holds: without the made-up bootstrap loader and classes. */
+    int fileObjectCount() {
+        return objectCount() - madeUp;
+    }
+
+    /** The made-up object at address 0 that stands for the bootstrap class loader. */
+    int systemLoader() {
+        return index.idOf(0);
     }
 
     int objectCount() {
@@ -177,6 +190,7 @@ final class HeapLayout {
                 made.add(ClassDef.fake(++next, name));
             }
         }
+        madeUp += made.size();
         for (ClassDef c : made) {
             classes.add(c);
             scan.objectAddresses.add(c.address);

@@ -66,11 +66,13 @@ public final class HprofEngine implements HeapEngine {
                     .toArray();
             CompletableFuture<DominatorTree> tree = CompletableFuture.supplyAsync(
                     () -> {
-                        DominatorTree computed = DominatorTree.compute(graph, roots, options.keepsUnreachable());
+                        DominatorTree computed =
+                                DominatorTree.compute(graph, roots, options.keepsUnreachable(), layout.systemLoader());
                         phases.done("dominators");
                         progress.step(
                                 displayName,
-                                String.format(Locale.ROOT, "parsed %,d objects in %s", graph.classOf.length, phases),
+                                String.format(
+                                        Locale.ROOT, "parsed %,d objects in %s", layout.fileObjectCount(), phases),
                                 -1);
                         return computed;
                     },

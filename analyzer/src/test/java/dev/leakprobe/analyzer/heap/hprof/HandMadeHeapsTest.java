@@ -196,6 +196,29 @@ class HandMadeHeapsTest {
     }
 
     @Test
+    void parsedCountsTheObjectsTheFileHolds() throws BadDumpException {
+        HprofWriter w = new HprofWriter();
+        long node = w.defineClass("Node", w.objectClass, "next");
+        w.jniGlobalRoot(w.instance(node, w.instance(node, 0)));
+        java.util.List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Progress progress = new Progress() {
+            @Override
+            public void step(String dump, String task, int percent) {
+                steps.add(task);
+            }
+
+            @Override
+            public void finished(String dump, String message) {}
+        };
+        Path file = w.write(dir.resolve("count.hprof"));
+        try (HeapSnapshot heap = new HprofEngine().open(file, "count.hprof", OpenOptions.DEFAULT, progress)) {
+            // Object, Class, ClassLoader, Node and two instances; not the engine's made-up bootstrap loader.
+            assertThat(heap.warnings()).isEmpty();
+            assertThat(steps).anySatisfy(step -> assertThat(step).startsWith("parsed 6 objects"));
+        }
+    }
+
+    @Test
     void addressesAtOrAbove2To63AreValid() throws BadDumpException {
         HprofWriter w = new HprofWriter();
         long node = w.defineClass("Node", w.objectClass, "left", "right");
