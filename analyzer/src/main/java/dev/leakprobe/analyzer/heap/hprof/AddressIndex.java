@@ -85,6 +85,11 @@ final class AddressIndex {
         }
     }
 
+    /** The arrays this index keeps, in bytes: for the engine's memory budget. */
+    long bytesKept() {
+        return 8L * sorted.length + 4L * bucketStart.length;
+    }
+
     int size() {
         return sorted.length;
     }

@@ -38,6 +38,9 @@ final class DominatorTree {
     final int[] outsideRoots;
 
     final long keptCount;
+    /** The most bytes of working arrays the computation held at once (the tree's own arrays aside). */
+    final long workingBytes;
+
     final long leftOutCount;
     final long leftOutBytes;
     final long keptBytes;
@@ -49,6 +52,7 @@ final class DominatorTree {
             int[] childStart,
             int[] children,
             int[] outsideRoots,
+            long workingBytes,
             long keptCount,
             long keptBytes,
             long leftOutCount,
@@ -59,6 +63,7 @@ final class DominatorTree {
         this.childStart = childStart;
         this.children = children;
         this.outsideRoots = outsideRoots;
+        this.workingBytes = workingBytes;
         this.keptCount = keptCount;
         this.keptBytes = keptBytes;
         this.leftOutCount = leftOutCount;
@@ -113,6 +118,7 @@ final class DominatorTree {
         private final int systemLoader;
 
         private int count = 1;
+        private long workingBytes;
         private int[] stackNode;
         private int[] stackEdge;
 
@@ -242,6 +248,15 @@ final class DominatorTree {
             }
             int[] inStart = new int[n + 1];
             int[] in = predecessors(inStart, rootSet);
+            workingBytes = 4L
+                    * (pre.length
+                            + vertex.length
+                            + parent.length
+                            + semi.length
+                            + label.length
+                            + idom.length
+                            + inStart.length
+                            + in.length);
             int[] stack = new int[64];
             // parent[] becomes the path-compressed forest of the objects processed so far (numbers above w).
             for (int w = count; w >= 2; w--) {
@@ -383,7 +398,17 @@ final class DominatorTree {
             }
             idom[1] = -1;
             return new DominatorTree(
-                    pre, idom, sum, childStart, children, outside, kept, keptBytes, leftOut, leftOutBytes);
+                    pre,
+                    idom,
+                    sum,
+                    childStart,
+                    children,
+                    outside,
+                    workingBytes,
+                    kept,
+                    keptBytes,
+                    leftOut,
+                    leftOutBytes);
         }
     }
 }

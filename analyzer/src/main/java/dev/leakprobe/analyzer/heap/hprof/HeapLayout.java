@@ -112,6 +112,11 @@ final class HeapLayout {
         return index.idOf(0);
     }
 
+    /** The per-object arrays this layout keeps, in bytes (classes, names and roots aside): the memory budget. */
+    long bytesKept() {
+        return index.bytesKept() + 8L * positions.length + kinds.length;
+    }
+
     int objectCount() {
         return kinds.length;
     }

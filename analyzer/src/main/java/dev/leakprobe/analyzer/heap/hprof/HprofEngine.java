@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * leakprobe's own heap engine: two passes over the dump's bytes (the second split over every core), objects as dense
- * ids in primitive arrays, dominators by Lengauer–Tarjan. It counts what the MAT engine counts, so that the two agree
+ * ids in primitive arrays, dominators by semi-NCA. It counts what the MAT engine counts, so that the two agree
  * object by object (the parity tests hold it to that), and it never drops objects without saying so.
  */
 public final class HprofEngine implements HeapEngine {
@@ -66,6 +66,7 @@ public final class HprofEngine implements HeapEngine {
                     .toArray();
             CompletableFuture<DominatorTree> tree = CompletableFuture.supplyAsync(
                     () -> {
+                        progress.step(displayName, "computing dominators", -1);
                         DominatorTree computed =
                                 DominatorTree.compute(graph, roots, options.keepsUnreachable(), layout.systemLoader());
                         phases.done("dominators");
@@ -104,8 +105,9 @@ public final class HprofEngine implements HeapEngine {
     }
 
     /**
-     * Up to 3x the dump: about 100 bytes of arrays per object, and an object-dense dump holds one per 36 bytes
-     * (measured: 12 M objects in a 414 MB dump failed at -Xmx1g and passed at 1.5g). A {@code .hprof.gz} is inflated
+     * Up to 3x the dump: about 90 bytes of arrays per object at the peak (docs/analyzer.md), and an object-dense dump
+     * holds one per 36 bytes (measured before semi-NCA: 12 M objects in a 414 MB dump failed at -Xmx1g, passed at
+     * 1.5g). A {@code .hprof.gz} is inflated
      * into the heap as well, in whole pages, which may take at most half of it.
      */
     @Override

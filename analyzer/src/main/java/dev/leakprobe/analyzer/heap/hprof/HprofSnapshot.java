@@ -86,6 +86,21 @@ final class HprofSnapshot implements HeapSnapshot {
         }
     }
 
+    /** The per-object and per-reference arrays the engine keeps for this dump, in bytes (waits for the tree). */
+    long bytesKept() {
+        return layout.bytesKept() + graph.bytesKept() + tree().bytesKept();
+    }
+
+    /** The dominator computation's working arrays at their peak, in bytes. */
+    long dominatorWorkingBytes() {
+        return tree().workingBytes;
+    }
+
+    /** References the graph holds (each object's class included). */
+    long referenceCount() {
+        return graph.refs.length;
+    }
+
     @Override
     public int objectCount() {
         return graph.classOf.length;

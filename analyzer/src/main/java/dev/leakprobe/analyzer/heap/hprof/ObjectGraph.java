@@ -84,6 +84,11 @@ final class ObjectGraph {
         return new ObjectGraph(classOf, shallow, refStart, refs);
     }
 
+    /** The arrays this graph keeps, in bytes: for the engine's memory budget. */
+    long bytesKept() {
+        return 4L * (classOf.length + shallow.length + refStart.length + refs.length);
+    }
+
     int[] outbound(int id) {
         return Arrays.copyOfRange(refs, refStart[id], refStart[id + 1]);
     }
