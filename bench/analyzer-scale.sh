@@ -38,7 +38,7 @@ measure() {
   objects=$(grep -o 'parsed [0-9,]* objects' "$out" | head -1 | tr -dc 0-9 || true)
   if [ "$status" -ne 0 ]; then
     printf '%-8s %-28s failed (exit %s): %s\n' "$name" "$(basename "$dump")" "$status" \
-      "$(grep -m1 -v '^\s' "$out" | grep -v ': reading\|: indexing\|: computing\|: summar' | head -c 160)"
+      "$(grep -v '^\s' "$out" | grep -v ': reading \|: indexing \|: computing \|: summaris\|Command being' | head -1 | head -c 200)"
     return
   fi
   awk -v n="$name" -v d="$(basename "$dump")" -v w="$wall" -v c="$cpu" -v kb="$kb" -v size="$size" -v o="${objects:-0}" 'BEGIN {
