@@ -204,4 +204,50 @@ class GrowthFinderTest {
         assertThat(suspects).hasSize(1);
         assertThat(suspects.get(0).count()).containsExactly(0, 4000);
     }
+
+    /**
+     * One dump of a 30,000-step chain of distinct classes under a static (what a deep trie or a crafted dump gives),
+     * with a list at its end holding {@code items} entries of 1 KiB.
+     */
+    private static DumpSummary deep(int depth, long items) {
+        List<PathNode> nodes = new ArrayList<>();
+        long bytes = items * KB;
+        nodes.add(new PathNode(-1, "app.Trie", true, null, "System class", 1, 100, bytes, 0, null));
+        for (int d = 0; d < depth; d++) {
+            nodes.add(new PathNode(d, "app.Level" + d, false, d == 0 ? "ROOT" : "next", null, 1, 16, bytes, 0, null));
+        }
+        nodes.add(new PathNode(depth, "java.util.ArrayList", false, "items", null, 1, 24, bytes, 0, null));
+        nodes.add(new PathNode(depth + 1, "java.lang.Object[]", false, "elementData", null, 1, 16, bytes, 0, null));
+        nodes.add(new PathNode(depth + 2, "app.Item", false, "[]", null, items, 24 * items, bytes, 0, null));
+        return new DumpSummary(
+                DumpSummary.FORMAT,
+                new DumpKey(1, 1, "x"),
+                1000 + items,
+                50L << 20,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                nodes,
+                Map.of(),
+                null);
+    }
+
+    @Test
+    void aPathTensOfThousandsOfStepsDeepCostsMemoryInProportionToItsDepth() {
+        // Keyed by the whole path above each node, three such dumps needed some 5 GB (depth squared): out of memory.
+        List<DumpSummary> dumps = List.of(deep(30_000, 1000), deep(30_000, 3000), deep(30_000, 5000));
+
+        List<Suspect> suspects = new GrowthFinder(dumps, SuspectRules.DEFAULT).find();
+
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).className()).isEqualTo("app.Item");
+        assertThat(suspects.get(0).count()).containsExactly(1000, 3000, 5000);
+        assertThat(suspects.get(0).path()).hasSize(30_004);
+        assertThat(suspects.get(0).pathText()).contains("[29,964 more steps]").hasSizeLessThan(1000);
+        assertThat(suspects.get(0).holder().ownerClassName()).isEqualTo("app.Level29999");
+    }
 }
