@@ -288,14 +288,15 @@ final class GrowthFinder {
         return growth(tree.signature(p)) > growth(tree.signature(q));
     }
 
-    /** The lambda nearest above {@code payload} on its way up to {@code entry}, whose capture it is; else null. */
+    /**
+     * The lambda nearest above {@code payload} on its way up to {@code entry} (included), whose capture it is; else
+     * null. A lambda above the entry (a thread's task) holds the container, not the objects.
+     */
     private static String lambdaAbove(PathTree tree, int payload, int entry) {
-        for (int p = tree.node(payload).parent(); p >= 0; p = tree.node(p).parent()) {
-            if (Containers.isLambda(tree.node(p).className())) {
+        for (int p = payload; p != entry && p >= 0; ) {
+            p = tree.node(p).parent();
+            if (p >= 0 && Containers.isLambda(tree.node(p).className())) {
                 return tree.node(p).className();
-            }
-            if (p == entry) {
-                return null;
             }
         }
         return null;

@@ -41,11 +41,11 @@ class FrameworkLeaksIT {
         assertThat(suspect.path("holder").path("ownerClassName").asText()).isEqualTo(LEAKS + "Metrics");
         assertThat(suspect.path("holder").path("field").asText()).isEqualTo("REGISTRY");
         assertThat(suspect.path("holder").path("library").asText()).startsWith("io.micrometer");
-        // The registry's growth, all of it: the timers with their tags, ids and the registry's maps of them, and no
-        // more than the heap grew.
+        // The registry's growth, all of it: the timers with their tags, ids and the registry's maps of them. The heap's
+        // net growth is that less what shrank elsewhere meanwhile (a few KB, measured 4 KB of 8.8 MB).
         assertThat(suspect.path("retainedDelta").asLong())
                 .isGreaterThan(heapGrowth(report) * 8 / 10)
-                .isLessThanOrEqualTo(heapGrowth(report));
+                .isLessThanOrEqualTo(heapGrowth(report) * 101 / 100);
     }
 
     @Test
