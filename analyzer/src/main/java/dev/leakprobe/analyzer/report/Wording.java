@@ -282,10 +282,12 @@ public final class Wording {
         return String.format(Locale.ROOT, "the pool's site %s is shared by %d recorded callers", poolFrame, callers);
     }
 
-    public static String directAllocatedAt(String frame, long liveBytes, long liveCount) {
+    public static String directAllocatedAt(String frame, long liveBytes, long liveCount, boolean mapped) {
         return String.format(
                 Locale.ROOT,
-                "direct buffers allocated at %s (%s live in %d buffers)",
+                mapped
+                        ? "files mapped at %s (%s live in %d buffers)"
+                        : "direct buffers allocated at %s (%s live in %d buffers)",
                 frame,
                 Sizes.format(liveBytes),
                 liveCount);
