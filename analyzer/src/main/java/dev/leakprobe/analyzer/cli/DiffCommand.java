@@ -31,7 +31,8 @@ final class DiffCommand extends DumpCommand {
             names = "--fail-on-growth",
             paramLabel = "SIZE",
             converter = SizeConverter.class,
-            description = "exit 3 when a suspect's retained size (heap + off-heap) grew by more than SIZE, e.g. 10MB")
+            description = "exit 3 when a suspect's retained size (heap + off-heap), or native memory that no suspect "
+                    + "explains, grew by more than SIZE, e.g. 10MB")
     Long failOnGrowth;
 
     @Option(
@@ -101,6 +102,11 @@ final class DiffCommand extends DumpCommand {
                 System.err.println(Main.errorLine(Wording.grewOverLimit(s, failOnGrowth)));
                 return Main.GREW;
             }
+        }
+        if (analysis.nativeGrowth().isPresent() && analysis.nativeGrowth().get().outsideHeap() > failOnGrowth) {
+            System.err.println(Main.errorLine(
+                    Wording.nativeGrewOverLimit(analysis.nativeGrowth().get(), failOnGrowth)));
+            return Main.GREW;
         }
         return Main.OK;
     }

@@ -5,6 +5,7 @@ import dev.leakprobe.analyzer.diff.AccumulationPoint;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.diff.EachRetains;
 import dev.leakprobe.analyzer.diff.Holder;
+import dev.leakprobe.analyzer.diff.NativeGrowth;
 import dev.leakprobe.analyzer.diff.Sizes;
 import dev.leakprobe.analyzer.diff.Steadiness;
 import dev.leakprobe.analyzer.diff.Suspect;
@@ -22,6 +23,9 @@ public final class Wording {
     /** The one-line answer: what accumulates where, or that nothing does. */
     public static String headline(Analysis analysis) {
         int n = analysis.dumps().size();
+        if (analysis.nativeGrowth().isPresent()) {
+            return nativeGrowth(analysis.nativeGrowth().get(), n);
+        }
         if (analysis.suspects().isEmpty()) {
             return analysis.kind() == Analysis.Kind.DIFF
                     ? "No accumulation found over " + n + " dumps: memory looks bounded"
@@ -34,6 +38,17 @@ public final class Wording {
                     + " dumps";
         }
         return what + " in " + where(s.accumulationPoint()) + " retain " + Sizes.format(s.lastSize());
+    }
+
+    /**
+     * Growth no heap dump shows: {@code rss grew +60 MB over 3 dumps, +57 MB of it outside the heap, unexplained by
+     * heap, direct or mapped buffers: native memory, see the ledger}.
+     */
+    public static String nativeGrowth(NativeGrowth g, int dumps) {
+        return "rss grew " + Sizes.signed(g.rssDelta()) + " over " + dumps + " dumps (" + Sizes.format(g.rssBefore())
+                + " → " + Sizes.format(g.rssAfter()) + "), " + Sizes.signed(g.outsideHeap())
+                + " of it outside the heap, unexplained by heap, direct or mapped buffers: native memory, see the"
+                + " ledger";
     }
 
     /** The headline as the terminal's verdict line. */
@@ -300,16 +315,23 @@ public final class Wording {
         return String.format(Locale.ROOT, "the pool's site %s is shared by %d recorded callers", poolFrame, callers);
     }
 
-    public static String directAllocatedAt(String frame, long liveBytes, long liveCount) {
+    public static String directAllocatedAt(String frame, long liveBytes, long liveCount, boolean mapped) {
         return String.format(
                 Locale.ROOT,
-                "direct buffers allocated at %s (%s live in %d buffers)",
+                mapped
+                        ? "files mapped at %s (%s live in %d buffers)"
+                        : "direct buffers allocated at %s (%s live in %d buffers)",
                 frame,
                 Sizes.format(liveBytes),
                 liveCount);
     }
 
     /** Why {@code diff --fail-on-growth} exits 3. */
+    public static String nativeGrewOverLimit(NativeGrowth g, long limit) {
+        return "native memory grew by " + Sizes.signed(g.outsideHeap()) + ", over --fail-on-growth "
+                + Sizes.format(limit);
+    }
+
     public static String grewOverLimit(Suspect s, long limit) {
         return Sizes.simpleName(s.className()) + " grew by " + Sizes.signed(s.retainedDelta())
                 + ", over --fail-on-growth " + Sizes.format(limit);
