@@ -23,7 +23,7 @@
 #   --seconds 600    how long every service runs (30 windows of 20 s)
 #   --heap 64m       -Xmx of every service
 #   --gc -XX:+UseSerialGC   the collector (e.g. -XX:+UseG1GC, -XX:+UseParallelGC)
-# env: JAVA (default: java on PATH or $JAVA_HOME), AGENT_JAR, ANALYZER_JAR (default: the jars under target/); the
+# env: JAVA (default: java on PATH or $JAVA_HOME), AGENT_JAR, ANALYZER_JAR, CLASSES (default: under target/); the
 # agent's test classes must be compiled (mvn -B -q -pl agent -am -DskipITs -Dtest=none verify).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -53,7 +53,7 @@ esac
 java=${JAVA:-${JAVA_HOME:+$JAVA_HOME/bin/}java}
 agent_jar=${AGENT_JAR:-$root/agent/target/leakprobe-agent.jar}
 analyzer_jar=${ANALYZER_JAR:-$root/analyzer/target/leakprobe-analyzer.jar}
-classes=$root/agent/target/test-classes
+classes=${CLASSES:-$root/agent/target/test-classes}
 for f in "$agent_jar" "$analyzer_jar" "$classes/dev/leakprobe/agent/it/WatchWorkloads.class"; do
   if [ ! -e "$f" ]; then echo "watch-accuracy.sh: $f is missing: build the agent (with its tests) and the analyzer first" >&2; exit 1; fi
 done

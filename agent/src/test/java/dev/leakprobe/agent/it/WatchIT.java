@@ -34,8 +34,9 @@ class WatchIT {
             assertThat(jvm.awaitReady()).contains(" watch=20s watch-every=3s watch-warmup=1s ");
             String why = jvm.awaitStderr(l -> l.startsWith("[leakprobe] live set +"), LONG_ENOUGH);
             assertThat(why)
-                    .matches("\\[leakprobe] live set \\+\\d+\\.\\d (MB|KB)/min over \\d+ s \\(r² (0\\.[89]\\d|1\\.00)\\):"
-                            + " taking 3 dumps 3 s apart \\(growth series 1, \\d+ GCs, live set now .+ max heap\\)");
+                    .matches(
+                            "\\[leakprobe] live set \\+\\d+\\.\\d (MB|KB)/min over \\d+ s \\(r² (0\\.[89]\\d|1\\.00)\\):"
+                                    + " taking 3 dumps 3 s apart \\(growth series 1, \\d+ GCs, live set now .+ max heap\\)");
             // Judged from what survives old collections, not from the heap after any GC.
             assertThat(jvm.stderrMatching(l -> l.contains(": steady growth")))
                     .first()
@@ -99,11 +100,13 @@ class WatchIT {
             jvm.awaitReady();
             String stretch = jvm.awaitStderr(l -> l.contains("windows stretch until they hold"), LONG_ENOUGH);
             assertThat(stretch)
-                    .matches("\\[leakprobe] watch: the last 5 s held \\d+ GCs \\(\\d+ old collections\\); windows"
-                            + " stretch until they hold 10 GCs and 4 old collections, up to 10 × 5 s = 50 s .*said once\\)");
+                    .matches(
+                            "\\[leakprobe] watch: the last 5 s held \\d+ GCs \\(\\d+ old collections\\); windows"
+                                    + " stretch until they hold 10 GCs and 4 old collections, up to 10 × 5 s = 50 s .*said once\\)");
             jvm.awaitStderr(l -> l.contains("growth series 1 complete: 3 dumps"), Duration.ofSeconds(150));
 
-            assertThat(jvm.stderrMatching(l -> l.contains("windows stretch until"))).hasSize(1); // said once
+            assertThat(jvm.stderrMatching(l -> l.contains("windows stretch until")))
+                    .hasSize(1); // said once
             assertThat(jvm.stderrMatching(l -> l.startsWith("[leakprobe] live set +")))
                     .singleElement()
                     .asString()
@@ -140,7 +143,8 @@ class WatchIT {
             List<Path> dumps = Dumps.in(dir);
             assertThat(dumps).hasSize(3);
             for (Path dump : dumps) {
-                JsonNode growth = Dumps.assertCompleteDump(dump, jvm.pid(), "growth").get("growth");
+                JsonNode growth =
+                        Dumps.assertCompleteDump(dump, jvm.pid(), "growth").get("growth");
                 assertThat(growth.get("part").asText()).isEqualTo("direct");
                 assertThat(growth.get("bytesPerMinute").asDouble()).isGreaterThan(1 << 20);
             }
@@ -192,7 +196,8 @@ class WatchIT {
     }
 
     private static long oldCollectionJudgements(ChildJvm jvm) {
-        return jvm.stderrMatching(l -> l.startsWith("[leakprobe] watch: live set ") && l.contains(" old collections of "))
+        return jvm.stderrMatching(
+                        l -> l.startsWith("[leakprobe] watch: live set ") && l.contains(" old collections of "))
                 .size();
     }
 
