@@ -11,7 +11,7 @@
 #   lru          a bounded LRU cache that evicts 8 MB/s (the false alarm of issue 18)
 #   sawtooth     a cache filled and cleared every 3 s
 #   warmup-flat  a cache filled over 30 s, then only read
-# Per service it prints: growth series taken, the time from start to the first, dumps taken, whether the diff of
+# Per service it prints: growth series taken, the time from the agent's ready line to the first, dumps taken, whether the diff of
 # the first series (analyzer diff of its three dumps) names the holder (the static field that keeps the leak), and
 # the CPU the agent's judging took (its timer thread and the JVM's notification thread, which runs the GC listener)
 # as a share of one core. Then a verdict against the targets:
@@ -102,8 +102,17 @@ for w in "${leaks[@]}" "${bounded[@]}"; do
   pids+=($!)
   echo "$!" >"$work/$w/pid"
 done
-# The agent's CPU, read just before each JVM ends (its ticks vanish with it).
-sleep $((seconds - 5))
+# When each agent is ready (JVMs start slowly on a loaded machine: windows count from there); the agent's CPU,
+# read just before each JVM ends (its ticks vanish with it).
+end_s=$(( $(date +%s) + seconds - 5 ))
+while [ "$(date +%s)" -lt "$end_s" ]; do
+  for w in "${leaks[@]}" "${bounded[@]}"; do
+    if [ ! -f "$work/$w/ready" ] && grep -q '^\[leakprobe\] ready ' "$work/$w/stderr" 2>/dev/null; then
+      date +%s%3N >"$work/$w/ready"
+    fi
+  done
+  sleep 1
+done
 hz=$(getconf CLK_TCK)
 for w in "${leaks[@]}" "${bounded[@]}"; do
   agent_ticks "$(cat "$work/$w/pid")" >"$work/$w/ticks"
@@ -112,7 +121,7 @@ wait 2>/dev/null || true
 pids=()
 elapsed_s=$(( ($(date +%s%3N) - start_ms) / 1000 ))
 
-printf '\n%-12s %-8s %7s %12s %6s %-13s %9s\n' service kind series 'first (s)' dumps 'diff names' 'agent CPU'
+printf '\n%-12s %-8s %7s %12s %6s %-20s %9s\n' service kind series 'first (s)' dumps 'diff names' 'agent CPU'
 verdict=pass
 reasons=()
 json="{\"watch\":\"$watch\",\"seconds\":$seconds,\"heap\":\"$heap\",\"gc\":\"$gc\""
@@ -126,7 +135,8 @@ for w in "${leaks[@]}" "${bounded[@]}"; do
   firsts=$(find "$work/$w/dumps" -name '*.hprof.json' 2>/dev/null | sort | head -1)
   if [ -n "$firsts" ]; then
     started=$(grep -oE '"startedEpochMillis":[0-9]+' "$firsts" | head -1 | cut -d: -f2)
-    first=$(( (started - start_ms) / 1000 ))
+    ready_ms=$(cat "$work/$w/ready" 2>/dev/null || echo "$start_ms")
+    first=$(( (started - ready_ms) / 1000 ))
   fi
   if [ "$kind" = leak ] && [ "$dumps" -ge 3 ]; then
     mapfile -t three < <(find "$work/$w/dumps" -name '*.hprof' | sort | head -3)
@@ -136,7 +146,7 @@ for w in "${leaks[@]}" "${bounded[@]}"; do
     fi
   fi
   cpu=$(awk -v t="$(cat "$work/$w/ticks")" -v hz="$hz" -v s="$((seconds - 5))" 'BEGIN { printf "%.2f%%", 100 * t / hz / s }')
-  printf '%-12s %-8s %7s %12s %6s %-13s %9s\n' "$w" "$kind" "$series" "$first" "$dumps" "$names" "$cpu"
+  printf '%-12s %-8s %7s %12s %6s %-20s %9s\n' "$w" "$kind" "$series" "$first" "$dumps" "$names" "$cpu"
   json="$json,\"$w\":{\"kind\":\"$kind\",\"series\":$series,\"firstSeconds\":\"$first\",\"dumps\":$dumps,\"diffNamesHolder\":\"$names\",\"agentCpu\":\"$cpu\"}"
   if [ "$kind" = leak ]; then
     if [ "$series" -ne 1 ]; then verdict=fail; reasons+=("$w: $series series, not 1"); fi
@@ -152,6 +162,7 @@ done
 echo
 echo "targets: every leak exactly one series, the first within 3 windows after the warm-up (one window); no bounded"
 echo "service a series over the run ($((seconds / window_s)) windows); agent CPU <= 1% of a core. Ran ${elapsed_s}s."
-echo "verdict: $verdict${reasons[*]:+ (${reasons[*]})}"
+reasons_text=$(printf '%s; ' "${reasons[@]}")
+echo "verdict: $verdict${reasons[*]:+ (${reasons_text%; })}"
 echo "logs: $work (each service's stderr holds its judgements)"
 echo "bench-result $json,\"verdict\":\"$verdict\"}"

@@ -37,9 +37,10 @@ import picocli.CommandLine.Parameters;
         footer = {
             "",
             "Try it in about a minute on a small program that leaks (README.md, 'Watch mode', has one):",
-            "  java -Xmx64m -javaagent:agent/target/leakprobe-agent.jar=dir=dumps,watch=20s,watch-warmup=5s Leaky.java &",
+            "  java -Xmx64m -XX:+UseSerialGC -javaagent:agent/target/leakprobe-agent.jar=dir=dumps,watch=20s,watch-warmup=5s \\",
+            "      Leaky.java &",
             "  bin/leakprobe watch --dir dumps",
-            "A small heap gets old collections every few seconds, and a 20 s window holds enough of them. On a",
+            "A small Serial heap gets a full collection every few seconds: a 20 s window holds enough of them. On a",
             "service, pick a window several times the time between its old collections (-Xlog:gc), e.g. 30m.",
             "",
             "The agent's log (the target's stderr) says how each window was judged. 'not judged' means:",

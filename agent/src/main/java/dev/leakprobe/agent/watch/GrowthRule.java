@@ -41,6 +41,12 @@ record GrowthRule(double minSlopePerHour, double minR2, int minGcs) {
         /** Enough GCs to judge, and no steady growth: the reason says which test failed. */
         record Steady(LineFit fit, String reason) implements Judgement {}
 
+        /**
+         * Growth that fits a line, through too few samples to tell it from chance: a longer window (more old
+         * collections) may tell.
+         */
+        record Unsure(LineFit fit, String reason) implements Judgement {}
+
         /** Too few GCs, or too little of the window covered, to judge at all. */
         record TooFewGcs(LineFit fit, String reason) implements Judgement {}
     }
@@ -87,11 +93,11 @@ record GrowthRule(double minSlopePerHour, double minR2, int minGcs) {
         }
         double significant = significantR2(count);
         if (fit.r2() < significant) {
-            return new Judgement.Steady(
+            return new Judgement.Unsure(
                     fit,
                     String.format(
                             java.util.Locale.ROOT,
-                            "no steady growth (%d samples need r² %.3f: a line through so few can be chance)",
+                            "no steady growth yet (%d samples need r² %.3f: a line through so few can be chance)",
                             count,
                             significant));
         }

@@ -283,6 +283,14 @@ public final class GrowthWatch {
         if (w.exactCount() >= MIN_OLD) {
             LiveSetSamples.Window old = w.exactOnly();
             GrowthRule.Judgement j = oldRule.judge(old.millis(), old.bytes(), old.count(), length, maxHeap());
+            // A line through few old collections may be chance: a longer window, with more of them, tells.
+            while (j instanceof GrowthRule.Judgement.Unsure && length < max && now - length > judgedFromMillis) {
+                length += base;
+                w = all.from(now - length);
+                old = w.exactOnly();
+                j = oldRule.judge(old.millis(), old.bytes(), old.count(), length, maxHeap());
+                over = SpokenDuration.of(java.time.Duration.ofMillis(length));
+            }
             String signal = "signal: " + old.count() + " old collections of " + w.count() + " GCs";
             if (j instanceof GrowthRule.Judgement.Growing && refutedByBound(w, old)) {
                 j = new GrowthRule.Judgement.Steady(
@@ -467,6 +475,9 @@ public final class GrowthWatch {
         String figures = rate(fit) + " over " + over + String.format(Locale.ROOT, " (r² %.2f; %s)", fit.r2(), signal);
         if (judgement instanceof GrowthRule.Judgement.Steady steady) {
             return figures + ": " + steady.reason();
+        }
+        if (judgement instanceof GrowthRule.Judgement.Unsure unsure) {
+            return figures + ": " + unsure.reason();
         }
         if (judgement instanceof GrowthRule.Judgement.TooFewGcs few) {
             return figures + ": not judged: " + few.reason();

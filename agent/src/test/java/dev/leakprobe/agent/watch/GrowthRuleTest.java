@@ -136,8 +136,8 @@ class GrowthRuleTest {
         GrowthRule.Judgement j = rule.judge(millis, bytes, 3, 10_000, 64 * MB);
 
         assertThat(j.fit().r2()).isGreaterThan(0.99);
-        assertThat(j).isInstanceOf(GrowthRule.Judgement.Steady.class);
-        assertThat(((GrowthRule.Judgement.Steady) j).reason()).contains("3 samples need r² 0.999");
+        assertThat(j).isInstanceOf(GrowthRule.Judgement.Unsure.class);
+        assertThat(((GrowthRule.Judgement.Unsure) j).reason()).contains("3 samples need r² 0.999");
         assertThat(GrowthRule.significantR2(5)).isCloseTo(0.873, within(0.001));
         assertThat(GrowthRule.significantR2(10)).isLessThan(GrowthRule.DEFAULT_MIN_R2);
     }
