@@ -4,17 +4,17 @@ import dev.leakprobe.demo.http.interceptor.Interceptor;
 import java.util.Optional;
 import java.util.Timer;
 import java.util.TimerTask;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Keeps the last requests' targets and flushes them every second from a timer. The timer starts when the class is
+ * Counts requests and writes the count into its buffer every second, from a timer. The timer starts when the class is
  * loaded and instantiated; close(), which the worker calls when a reload replaces this interceptor, cancels it, and
  * the timer thread ends: the old class loader and everything it defined can be collected.
  */
 public class AuditInterceptor implements Interceptor {
 
-    private final ConcurrentLinkedQueue<String> recent = new ConcurrentLinkedQueue<>();
-    private final byte[] flushBuffer = new byte[256 * 1024];
+    private final LongAdder requests = new LongAdder();
+    private final byte[] flushBuffer = new byte[512 * 1024];
     private final Timer flusher = new Timer("audit-flush");
 
     public AuditInterceptor() {
@@ -31,7 +31,7 @@ public class AuditInterceptor implements Interceptor {
 
     @Override
     public Optional<Response> intercept(Request request) {
-        recent.add(request.target());
+        requests.increment();
         return Optional.empty();
     }
 
@@ -42,9 +42,7 @@ public class AuditInterceptor implements Interceptor {
     }
 
     private void flush() {
-        int n = 0;
-        for (String target = recent.poll(); target != null; target = recent.poll()) {
-            flushBuffer[n++ % flushBuffer.length] = (byte) target.length();
-        }
+        long count = requests.sumThenReset();
+        flushBuffer[(int) (count % flushBuffer.length)]++;
     }
 }

@@ -95,8 +95,21 @@ public final class InterceptorFolder implements AutoCloseable {
         Generation replaced = current;
         current = next;
         replaced.close(who);
+        // The newest source's time lets a script tell that the reload it asked for is done (demo-cluster.sh).
         System.out.println(who + ": interceptors generation " + next.number() + " loaded: " + next.names() + " ("
-                + (System.nanoTime() - start) / 1_000_000 + " ms)");
+                + (System.nanoTime() - start) / 1_000_000 + " ms, newest source " + newest(sources) + ")");
+    }
+
+    private static long newest(List<Path> sources) {
+        long newest = 0;
+        for (Path source : sources) {
+            try {
+                newest = Math.max(newest, Files.getLastModifiedTime(source).toMillis());
+            } catch (IOException gone) {
+                // Removed since: the next look at the folder reloads anyway.
+            }
+        }
+        return newest;
     }
 
     private List<Path> sources() throws IOException {
