@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -122,12 +121,5 @@ public final class ConnectionServer implements AutoCloseable {
             // Closing a listener that failed is still closing it.
         }
         connections.shutdownNow();
-    }
-
-    /** Whether {@code e} says the port is taken (to answer in one line instead of a stack trace). */
-    public static boolean portInUse(IOException e) {
-        return e instanceof java.net.BindException
-                || (e instanceof SocketException
-                        && String.valueOf(e.getMessage()).contains("in use"));
     }
 }

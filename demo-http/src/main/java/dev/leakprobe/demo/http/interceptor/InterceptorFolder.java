@@ -31,6 +31,7 @@ public final class InterceptorFolder implements AutoCloseable {
     private volatile Generation current = Generation.NONE;
     private volatile boolean closed;
     private Map<String, String> lastSeen = Map.of();
+    private String lastError = "";
 
     public InterceptorFolder(Path folder, String who) {
         this.folder = folder;
@@ -75,9 +76,14 @@ public final class InterceptorFolder implements AutoCloseable {
             sources = sources();
             seen = fingerprints(sources);
         } catch (IOException e) {
-            System.err.println(who + ": cannot read the interceptors folder " + folder + ": " + e);
+            String error = who + ": cannot read the interceptors folder " + folder + ": " + e;
+            if (!error.equals(lastError)) { // said once, not every half second
+                System.err.println(error);
+                lastError = error;
+            }
             return;
         }
+        lastError = "";
         if (seen.equals(lastSeen)) {
             return;
         }
