@@ -124,7 +124,6 @@ done
 kill "$load_pid" 2>/dev/null || true
 wait "$load_pid" 2>/dev/null || true
 load_pid=
-grep '^load-result' "$work/load.log" || true
 
 # 5. Stop the cluster: the supervisor stops its workers.
 say "Stopping the cluster"
