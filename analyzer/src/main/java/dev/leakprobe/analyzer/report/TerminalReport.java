@@ -54,7 +54,8 @@ public final class TerminalReport {
                         String text = Wording.directAllocatedAt(
                                 Wording.siteFrame(site.frames(), site.applicationFrame()),
                                 site.liveBytes(),
-                                site.liveCount());
+                                site.liveCount(),
+                                site.mapped());
                         line(
                                 out,
                                 "    "
