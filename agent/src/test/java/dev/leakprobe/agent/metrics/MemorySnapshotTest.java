@@ -160,7 +160,15 @@ class MemorySnapshotTest {
         assertThat(registry.find("process.memory.rss.parts").gauges().stream()
                         .map(g -> g.getId().getTag("part")))
                 .containsExactlyInAnyOrder(
-                        "heapCommitted", "metaspace", "codeCache", "threadStacks", "direct", "mapped", "unexplained");
+                        "heapCommitted",
+                        "metaspace",
+                        "codeCache",
+                        "threadStacks",
+                        "direct",
+                        "mapped",
+                        "heapResident",
+                        "files",
+                        "unexplained");
         assertThat(registry.get("process.memory.rss.parts")
                         .tag("part", "heapCommitted")
                         .gauge()

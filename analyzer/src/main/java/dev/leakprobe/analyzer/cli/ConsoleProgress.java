@@ -17,7 +17,8 @@ final class ConsoleProgress implements Progress {
     /** Set by bin/leakprobe from {@code [ -t 2 ]}: whether stderr is a terminal. */
     static final String TERMINAL_PROPERTY = "leakprobe.stderr.terminal";
 
-    private static final int WIDTH = 100;
+    /** A line longer than the terminal would wrap, and "\r" would rewrite only its last row. */
+    private static final int WIDTH = width(System.getenv("COLUMNS"));
 
     private final PrintStream err;
     private final boolean terminal;
@@ -91,6 +92,15 @@ final class ConsoleProgress implements Progress {
         current.remove(dump);
         finished++;
         redraw();
+    }
+
+    /** One less than the terminal's columns where the shell exported them, else 79 (an 80-column terminal). */
+    static int width(String columns) {
+        try {
+            return Math.max(20, Math.min(200, Integer.parseInt(columns.trim()) - 1));
+        } catch (RuntimeException e) {
+            return 79;
+        }
     }
 
     /** Takes the line away, so that what prints next starts on a clean line. */
