@@ -5,6 +5,7 @@ import dev.leakprobe.analyzer.diff.Analyzer;
 import dev.leakprobe.analyzer.diff.Suspect;
 import dev.leakprobe.analyzer.diff.SuspectRules;
 import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.DumpOpener;
 import dev.leakprobe.analyzer.report.Wording;
 import dev.leakprobe.analyzer.summary.DumpInfo;
 import dev.leakprobe.analyzer.summary.DumpSummary;
@@ -64,6 +65,17 @@ final class DiffCommand extends DumpCommand {
         if (pids.size() > 1) {
             throw new BadDumpException("these dumps come from different processes (pids " + pids
                     + "); diff compares dumps of one process");
+        }
+        List<Integer> idSizes = dumps.stream()
+                .map(DumpOpener::identifierSize)
+                .filter(size -> size > 0)
+                .distinct()
+                .sorted()
+                .toList();
+        if (idSizes.size() > 1) {
+            // No pid to tell them apart, but a JVM does not change its identifier size between two dumps.
+            throw new BadDumpException("these dumps come from different processes (identifier sizes " + idSizes
+                    + " bytes: a 32-bit and a 64-bit JVM); diff compares dumps of one process");
         }
         SameFile.refuseTwice(dumps);
         SameFile.refuseTwice(infos.stream().map(DumpInfo::file).toList());

@@ -78,6 +78,7 @@ public final class Wording {
                                 count[count.length - 1],
                                 name,
                                 count[count.length - 1] - count[0]);
+                objects += captured(s);
                 String each = s.each() == null ? "" : " " + each(s) + ".";
                 yield String.format(
                         Locale.ROOT,
@@ -145,7 +146,12 @@ public final class Wording {
                     count[count.length - 1] - count[0],
                     last(s.definedClasses()) - s.definedClasses()[0]);
         }
-        return String.format(Locale.ROOT, "%s objects (%+,d)", name, count[count.length - 1] - count[0]);
+        return String.format(Locale.ROOT, "%s objects (%+,d)", name, count[count.length - 1] - count[0]) + captured(s);
+    }
+
+    /** {@code  captured by lambdas of RequestHandler}, when lambdas hold the objects; else nothing. */
+    private static String captured(Suspect s) {
+        return s.capturedBy() == null ? "" : " captured by lambdas of " + Sizes.simpleName(s.capturedBy());
     }
 
     /**
@@ -157,13 +163,40 @@ public final class Wording {
         if (h == null) {
             return where(s.accumulationPoint());
         }
-        String place = h.ownerClassName() != null
-                ? Sizes.simpleName(h.ownerClassName()) + "." + h.field() + " (" + container(h.containerClassName())
-                        + ")"
-                : where(s.accumulationPoint());
+        String field = h.ownerClassName() == null
+                ? null
+                : Sizes.simpleName(h.ownerClassName()) + "." + h.field() + " (" + container(h.containerClassName())
+                        + ")";
+        String place;
+        if (field != null && h.library() == null) {
+            place = field;
+        } else if (field != null) {
+            // What grows is the library's, in its collection, deep inside: the user's field is where it is reached.
+            place = where(s.accumulationPoint()) + " inside " + h.library() + ", reached from " + field;
+        } else {
+            // No field of the user's code on the path: the collection that grows, and whose it is.
+            place = where(s.accumulationPoint()) + owner(s.accumulationPoint());
+        }
         return h.threadName() == null
                 ? place
                 : place + " of thread \"" + h.threadName() + "\" (" + Sizes.simpleName(h.threadClassName()) + ")";
+    }
+
+    /** {@code  (org.apache.catalina.session)}: the package of a collection's owner that is no JDK class; else nothing. */
+    private static String owner(AccumulationPoint point) {
+        String owner = point.ownerClassName();
+        if (owner == null || point.field() == null || isJdk(owner) || owner.lastIndexOf('.') < 0) {
+            return "";
+        }
+        return " (" + owner.substring(0, owner.lastIndexOf('.')) + ")";
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.")
+                || className.startsWith("javax.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.")
+                || className.startsWith("com.sun.");
     }
 
     /** A JDK container by its simple name ({@code ArrayList}); a library's with its package, which names the library. */

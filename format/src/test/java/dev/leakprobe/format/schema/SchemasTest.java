@@ -92,6 +92,7 @@ class SchemasTest {
 
         assertThat(DumpSidecar.parse(sidecar.toJson())).isEqualTo(sidecar);
         assertThat(DumpSidecar.parse(sidecar.toJson()).growth().isLast()).isTrue();
+        assertThat(DumpSidecar.parse(sidecar.toJson()).growth().part()).isEqualTo("heap");
         assertThat(JACKSON.readTree(sidecar.toJson()).path("growth").path("r2").asDouble())
                 .isEqualTo(0.97);
         assertThat(DumpSidecar.TRIGGERS).contains("growth");
