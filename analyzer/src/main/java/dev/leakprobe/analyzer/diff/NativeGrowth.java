@@ -65,11 +65,14 @@ public record NativeGrowth(
                 : Optional.empty();
     }
 
-    /** The rows with an rss from the last at or before {@code from} (or the first) to the last at or before {@code to}. */
+    /**
+     * The rows with an rss and a ledger from the last at or before {@code from} (or the first) to the last at or
+     * before {@code to}; a dump's own figures (its sidecar's, at the dump's mark) count as rows.
+     */
     private static List<Timeline.Sample> window(List<Timeline.Sample> samples, long from, long to) {
         List<Timeline.Sample> window = new ArrayList<>();
         for (Timeline.Sample s : samples) {
-            if (s.rss() == null || s.epochMillis() > to) {
+            if (s.rss() == null || unexplained(s) == null || s.epochMillis() > to) {
                 continue;
             }
             if (s.epochMillis() <= from) {
