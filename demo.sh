@@ -56,7 +56,9 @@ if [ ! -f "$agent_jar" ] || [ ! -f "$chat_jar" ] || [ ! -f "$analyzer_jar" ]; th
 fi
 
 stamp=$(date +%Y%m%d-%H%M%S)
-work=$root/leakprobe-dumps/demo-$mode-$stamp
+# The demo's runs go to a folder of their own: ./leakprobe-dumps is where the agent and `leakprobe watch` look by
+# default, and would fill with the demo's dumps.
+work=$root/demo-runs/demo-$mode-$stamp
 mkdir -p "$work"
 server_log=$work/server.log
 server_pid=

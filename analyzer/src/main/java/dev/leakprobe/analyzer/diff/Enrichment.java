@@ -225,26 +225,28 @@ final class Enrichment {
         return new OffHeapTable(directBytes, mappedBytes, sites);
     }
 
-    /** The rows of the dumps' process from {@code metrics.jsonl} beside the first dump, or {@code null}. */
+    /**
+     * The rows of the dumps' process from {@code metrics.jsonl} beside the first dump, and the figures each dump's
+     * sidecar took as it began (so that every dump's mark sits on a sample), in time order; or {@code null}.
+     */
     private Timeline timeline() {
         Optional<List<MemoryFigures>> rows = SideFiles.metrics(infos.get(0).file());
         if (rows.isEmpty()) {
             return null;
         }
         Long pid = infos.get(0).pid();
+        List<MemoryFigures> figures = new ArrayList<>(rows.get());
+        for (DumpInfo info : infos) {
+            SideFiles.sidecarMemory(info.file()).ifPresent(figures::add);
+        }
         List<Timeline.Sample> samples = new ArrayList<>();
-        for (MemoryFigures row : rows.get()) {
+        for (MemoryFigures row : figures) {
             if (pid != null && row.pid() >= 0 && row.pid() != pid) {
                 continue;
             }
-            samples.add(new Timeline.Sample(
-                    row.epochMillis(),
-                    row.heapUsed(),
-                    row.heapTotal(),
-                    row.rss() < 0 ? null : row.rss(),
-                    row.directUsed(),
-                    row.rssParts()));
+            samples.add(Timeline.Sample.of(row));
         }
+        samples.sort(Comparator.comparingLong(Timeline.Sample::epochMillis));
         long[] marks = infos.stream().mapToLong(DumpInfo::epochMillis).toArray();
         return new Timeline(samples, marks);
     }
