@@ -4,12 +4,14 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.leakprobe.agent.bootstrap.AllocationDispatcher;
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
 import dev.leakprobe.agent.log.AgentLog;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +67,10 @@ final class AllocationInstaller {
         List<DumpSidecarWriter> writers = new ArrayList<>();
         DirectSiteGauges gauges = null;
         if (direct != null) {
+            // Mapped first: retransforming DirectByteBuffer can load the Deallocator on this thread, and a class
+            // loaded while Byte Buddy transforms is not transformed; the Deallocator's builder then retransforms it
+            // (seen: no direct-buffer site at all when the order was the other way round).
+            instrumentMappedBuffers(instrumentation);
             instrumentDirectBuffers(instrumentation);
             gauges = new DirectSiteGauges(direct, registry);
             refreshEvery(gauges, GAUGE_REFRESH_SECONDS);
@@ -93,6 +99,30 @@ final class AllocationInstaller {
                 .transform((builder, type, loader, module, domain) -> builder.visit(
                                 Advice.to(DirectBufferAdvice.Allocated.class).on(isConstructor()))
                         .visit(Advice.to(DirectBufferAdvice.Freed.class)
+                                .on(named("run").and(takesNoArguments()))))
+                .installOn(instrumentation);
+    }
+
+    /**
+     * Mapped buffers ({@code FileChannel.map}): the constructor the JDK calls for them, and the unmapper their cleaner
+     * runs. Both are in {@code java.base}; the advice calls only the bootstrap dispatcher.
+     */
+    private static void instrumentMappedBuffers(Instrumentation instrumentation) {
+        newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TransformErrors())
+                .ignore(not(nameStartsWith("java.nio.").or(nameStartsWith("sun.nio.ch."))))
+                .type(named(DirectBufferAdvice.DIRECT_BUFFER))
+                .transform((builder, type, loader, module, domain) ->
+                        builder.visit(Advice.to(DirectBufferAdvice.Mapped.class)
+                                .on(isConstructor()
+                                        .and(takesArgument(0, int.class))
+                                        .and(takesArgument(1, long.class))
+                                        .and(takesArgument(2, FileDescriptor.class)))))
+                .type(named(DirectBufferAdvice.UNMAPPER))
+                .transform((builder, type, loader, module, domain) ->
+                        builder.visit(Advice.to(DirectBufferAdvice.Unmapped.class)
                                 .on(named("run").and(takesNoArguments()))))
                 .installOn(instrumentation);
     }
