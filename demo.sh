@@ -4,6 +4,7 @@
 #   kill -USR2, stop it, and diff the dumps into a report under reports/.
 #
 # usage: ./demo.sh [--mode leak|fixed|direct|native] [--seconds N]
+#        ./demo.sh --app cluster [--mode leak|fixed] [--seconds N]   (the HTTP cluster: demo-http/demo-cluster.sh)
 #   leak    (default) every session stays in its room's member list forever: the suspect is Room.members
 #   fixed   the same server with the leak fixed: no suspect
 #   direct  read buffers from ByteBuffer.allocateDirect parked forever: rss grows, the heap does not
@@ -13,13 +14,26 @@ set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
 
+# --app cluster: the HTTP cluster's demo (hot-reloaded interceptors leaking class loaders) is a script of its own.
+app=chat
+args=()
+while [ $# -gt 0 ]; do
+  if [ "$1" = --app ]; then app=${2:-}; shift $(($# > 1 ? 2 : 1)); else args+=("$1"); shift; fi
+done
+set -- ${args[@]+"${args[@]}"}
+case "$app" in
+  chat) ;;
+  cluster) exec demo-http/demo-cluster.sh "$@" ;;
+  *) echo "demo.sh: --app must be chat or cluster, not '$app'" >&2; exit 2 ;;
+esac
+
 mode=leak
 seconds=40
 while [ $# -gt 0 ]; do
   case "$1" in
     --mode) mode=${2:?--mode needs a value}; shift 2 ;;
     --seconds) seconds=${2:?--seconds needs a value}; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "demo.sh: unknown argument '$1' (usage: ./demo.sh [--mode leak|fixed|direct|native] [--seconds N])" >&2; exit 2 ;;
   esac
 done
@@ -42,7 +56,9 @@ if [ ! -f "$agent_jar" ] || [ ! -f "$chat_jar" ] || [ ! -f "$analyzer_jar" ]; th
 fi
 
 stamp=$(date +%Y%m%d-%H%M%S)
-work=$root/leakprobe-dumps/demo-$mode-$stamp
+# The demo's runs go to a folder of their own: ./leakprobe-dumps is where the agent and `leakprobe watch` look by
+# default, and would fill with the demo's dumps.
+work=$root/demo-runs/demo-$mode-$stamp
 mkdir -p "$work"
 server_log=$work/server.log
 server_pid=

@@ -178,7 +178,7 @@ final class AgentStartup {
                         : "")
                 + options.watch()
                         .map(w -> " watch=" + text(w.window()) + " watch-every=" + text(w.every()) + " watch-warmup="
-                                + text(w.warmup()))
+                                + text(w.warmup()) + " watch-cooldown=" + text(w.cooldown()))
                         .orElse("")
                 + " prometheus=" + (prometheusUrl == null ? "off" : prometheusUrl)
                 + " jmx=" + AgentControl.OBJECT_NAME

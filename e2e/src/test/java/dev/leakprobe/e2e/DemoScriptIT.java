@@ -49,6 +49,8 @@ class DemoScriptIT {
         JsonNode report = runDemo("fixed");
 
         assertThat(report.path("verdict").path("leak").asBoolean()).isFalse();
+        assertThat(report.path("verdict").path("headline").asText()).endsWith("memory looks bounded");
+        assertThat(report.path("verdict").has("nativeGrowth")).isFalse();
         assertThat(report.path("suspects")).isEmpty();
     }
 
@@ -66,7 +68,19 @@ class DemoScriptIT {
 
     @Test
     void nativeModeGrowsTheUnexplainedPartOfRssWhileHeapAndDirectStayFlat() throws Exception {
-        runDemo("native");
+        JsonNode report = runDemo("native");
+
+        // Issue 24, item 10: the verdict said "memory looks bounded", the fixed server's words.
+        assertThat(report.path("verdict").path("leak").asBoolean()).isTrue();
+        assertThat(report.path("verdict").path("headline").asText())
+                .startsWith("rss grew +")
+                .contains("outside the heap, unexplained by heap, direct or mapped buffers")
+                .endsWith("native memory, see the ledger");
+        assertThat(report.path("verdict")
+                        .path("nativeGrowth")
+                        .path("outsideHeap")
+                        .asLong())
+                .isGreaterThan(16L << 20);
 
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(lastDumps.resolve("metrics.jsonl"))) {

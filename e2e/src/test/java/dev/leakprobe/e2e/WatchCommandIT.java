@@ -110,8 +110,8 @@ class WatchCommandIT {
         deleteLinks(tmp.resolve("tools")); // ours to delete: JUnit warns of links it finds in a temporary folder
         assertThat(noOpener.exitCode()).as("%s", noOpener).isZero();
         assertThat(noOpener.output())
-                .containsPattern("leakprobe: cannot open the report: no xdg-open here; open "
-                        + "reports/\\S+\\.html in a browser");
+                .containsPattern("leakprobe: cannot open the report: no xdg-open here; open " + "file://"
+                        + Pattern.quote(Repo.root().toString()) + "/reports/\\S+\\.html");
     }
 
     @Test

@@ -34,6 +34,13 @@ final class AgentListener implements AllocationListener {
     }
 
     @Override
+    public void mappedAllocated(long address, long capacity) {
+        if (direct != null && !Thread.currentThread().getName().startsWith(AGENT_THREAD_PREFIX)) {
+            direct.mapped(address, capacity);
+        }
+    }
+
+    @Override
     public void directFreed(long address, long capacity) {
         if (direct != null) {
             direct.freed(address, capacity);

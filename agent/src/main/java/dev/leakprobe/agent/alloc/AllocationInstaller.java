@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 
 import dev.leakprobe.agent.bootstrap.AllocationDispatcher;
@@ -11,6 +12,7 @@ import dev.leakprobe.agent.dump.DumpSidecarWriter;
 import dev.leakprobe.agent.log.AgentLog;
 import dev.leakprobe.agent.timer.AgentTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,10 @@ final class AllocationInstaller {
         List<DumpSidecarWriter> writers = new ArrayList<>();
         DirectSiteGauges gauges = null;
         if (direct != null) {
+            // Mapped first: retransforming DirectByteBuffer can load the Deallocator on this thread, and a class
+            // loaded while Byte Buddy transforms is not transformed; the Deallocator's builder then retransforms it
+            // (seen: no direct-buffer site at all when the order was the other way round).
+            instrumentMappedBuffers(instrumentation);
             instrumentDirectBuffers(instrumentation);
             gauges = new DirectSiteGauges(direct, registry);
             refreshEvery(gauges, GAUGE_REFRESH_SECONDS);
@@ -116,6 +122,30 @@ final class AllocationInstaller {
         } catch (ClassNotFoundException | LinkageError e) {
             return false; // another JDK's name: the transformer stays and instruments it if it ever loads
         }
+    }
+
+    /**
+     * Mapped buffers ({@code FileChannel.map}): the constructor the JDK calls for them, and the unmapper their cleaner
+     * runs. Both are in {@code java.base}; the advice calls only the bootstrap dispatcher.
+     */
+    private static void instrumentMappedBuffers(Instrumentation instrumentation) {
+        newAgentBuilder()
+                .disableClassFormatChanges()
+                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(new TransformErrors())
+                .ignore(not(nameStartsWith("java.nio.").or(nameStartsWith("sun.nio.ch."))))
+                .type(named(DirectBufferAdvice.DIRECT_BUFFER))
+                .transform((builder, type, loader, module, domain) ->
+                        builder.visit(Advice.to(DirectBufferAdvice.Mapped.class)
+                                .on(isConstructor()
+                                        .and(takesArgument(0, int.class))
+                                        .and(takesArgument(1, long.class))
+                                        .and(takesArgument(2, FileDescriptor.class)))))
+                .type(named(DirectBufferAdvice.UNMAPPER))
+                .transform((builder, type, loader, module, domain) ->
+                        builder.visit(Advice.to(DirectBufferAdvice.Unmapped.class)
+                                .on(named("run").and(takesNoArguments()))))
+                .installOn(instrumentation);
     }
 
     /** Classes the agent sees loading get the site field and the advice that sets it. */

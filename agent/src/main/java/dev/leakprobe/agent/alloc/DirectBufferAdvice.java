@@ -17,6 +17,15 @@ final class DirectBufferAdvice {
 
     static final String DEALLOCATOR = "java.nio.DirectByteBuffer$Deallocator";
 
+    /** The buffer class whose constructor {@code FileChannel.map} calls (through reflection on JDK 17). */
+    static final String DIRECT_BUFFER = "java.nio.DirectByteBuffer";
+
+    /**
+     * The object that unmaps a mapped buffer when its cleaner runs ({@code run}); its {@code address} is the page
+     * the mapping starts at, and the buffer's own address is {@code address + pagePosition} (JDK 17 and 25 alike).
+     */
+    static final String UNMAPPER = "sun.nio.ch.FileChannelImpl$Unmapper";
+
     private DirectBufferAdvice() {}
 
     static final class Allocated {
@@ -25,6 +34,34 @@ final class DirectBufferAdvice {
         @Advice.OnMethodExit(suppress = Throwable.class)
         static void exit(@Advice.FieldValue("address") long address, @Advice.FieldValue("capacity") int capacity) {
             AllocationDispatcher.directAllocated(address, capacity);
+        }
+    }
+
+    /**
+     * Exit of {@code DirectByteBuffer(int cap, long addr, FileDescriptor fd, Runnable unmapper, boolean isSync, ...)}:
+     * the buffer's address is {@code addr}, exactly what the dump will hold in its {@code address} field.
+     */
+    static final class Mapped {
+        private Mapped() {}
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Argument(0) int capacity, @Advice.Argument(1) long address) {
+            AllocationDispatcher.mappedAllocated(address, capacity);
+        }
+    }
+
+    /** Entry of the unmapper's {@code run}: the mapping is about to go. */
+    static final class Unmapped {
+        private Unmapped() {}
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(
+                @Advice.FieldValue("address") long address,
+                @Advice.FieldValue("pagePosition") int pagePosition,
+                @Advice.FieldValue("cap") long capacity) {
+            if (address != 0) {
+                AllocationDispatcher.directFreed(address + pagePosition, capacity);
+            }
         }
     }
 

@@ -2,7 +2,9 @@ package dev.leakprobe.agent.alloc;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -51,6 +53,18 @@ final class DirectBufferSites {
         record(sites.siteOf(capture), address, capacity);
     }
 
+    /** A file was mapped ({@code FileChannel.map}); called on the mapping thread, through the dispatcher. */
+    void mapped(long address, long capacity) {
+        StackCapture.Capture capture = stacks.directBufferSite();
+        if (capture == null) {
+            agentBuffers.increment();
+            return;
+        }
+        DirectSite site = sites.siteOf(capture);
+        site.markMapped();
+        record(site, address, capacity);
+    }
+
     void record(List<String> frames, long address, long capacity) {
         record(sites.siteOf(SiteFrames.of(frames)), address, capacity);
     }
@@ -89,11 +103,20 @@ final class DirectBufferSites {
         return agentBuffers.sum();
     }
 
-    /** All sites, most live bytes first. */
+    /** All sites with the addresses of their live buffers, most live bytes first. */
     List<DirectSite.Snapshot> snapshot() {
+        Map<DirectSite, List<Long>> addresses = new IdentityHashMap<>();
+        live.forEach((address, site) ->
+                addresses.computeIfAbsent(site, s -> new ArrayList<>()).add(address));
         List<DirectSite.Snapshot> copies = new ArrayList<>();
         for (DirectSite site : sites.sites()) {
-            copies.add(site.snapshot());
+            List<Long> own = addresses.get(site);
+            if (own == null) {
+                own = List.of(); // No live buffer: an immutable list, which must not be sorted.
+            } else {
+                own.sort(null);
+            }
+            copies.add(site.snapshot(own));
         }
         copies.sort(Comparator.comparingLong(DirectSite.Snapshot::liveBytes)
                 .reversed()
@@ -109,6 +132,9 @@ final class DirectBufferSites {
         record Ranked(DirectSite site, long liveBytes) {}
         List<Ranked> ranked = new ArrayList<>(all.size());
         for (DirectSite site : all) {
+            if (site.mapped()) {
+                continue; // The gauges are direct-buffer memory; mapped files are the sidecar's only.
+            }
             ranked.add(new Ranked(site, site.liveBytes()));
         }
         ranked.sort(Comparator.comparingLong(Ranked::liveBytes).reversed());
@@ -122,6 +148,9 @@ final class DirectBufferSites {
     long totalLiveBytes() {
         long total = 0;
         for (DirectSite site : sites.sites()) {
+            if (site.mapped()) {
+                continue;
+            }
             total += site.liveBytes();
         }
         return total;

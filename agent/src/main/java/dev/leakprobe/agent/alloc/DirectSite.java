@@ -13,6 +13,8 @@ final class DirectSite extends SiteIndex.Site {
     private final LongAdder liveCount = new LongAdder();
     private final LongAdder allocatedBytes = new LongAdder();
     private final LongAdder allocatedCount = new LongAdder();
+    /** Its buffers map files ({@code FileChannel.map}); set once, by the first one. */
+    private volatile boolean mapped;
 
     DirectSite(SiteFrames frames) {
         super(frames);
@@ -33,6 +35,16 @@ final class DirectSite extends SiteIndex.Site {
         liveCount.decrement();
     }
 
+    void markMapped() {
+        if (!mapped) {
+            mapped = true;
+        }
+    }
+
+    boolean mapped() {
+        return mapped;
+    }
+
     long liveBytes() {
         return liveBytes.sum();
     }
@@ -49,9 +61,20 @@ final class DirectSite extends SiteIndex.Site {
         return frames.isEmpty() ? "(unknown)" : frames.get(0);
     }
 
-    /** A copy for a sidecar or a test; exact once no buffer of the site is being allocated or freed. */
-    Snapshot snapshot() {
-        return new Snapshot(frames, applicationFrame, liveBytes(), liveCount(), allocatedBytes.sum(), allocatedCount());
+    /**
+     * A copy for a sidecar or a test, with the addresses of its live buffers; exact once no buffer of the site is
+     * being allocated or freed.
+     */
+    Snapshot snapshot(List<Long> addresses) {
+        return new Snapshot(
+                frames,
+                applicationFrame,
+                liveBytes(),
+                liveCount(),
+                allocatedBytes.sum(),
+                allocatedCount(),
+                mapped,
+                List.copyOf(addresses));
     }
 
     record Snapshot(
@@ -60,5 +83,7 @@ final class DirectSite extends SiteIndex.Site {
             long liveBytes,
             long liveCount,
             long allocatedBytes,
-            long allocatedCount) {}
+            long allocatedCount,
+            boolean mapped,
+            List<Long> addresses) {}
 }

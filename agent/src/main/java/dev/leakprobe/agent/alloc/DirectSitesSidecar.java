@@ -32,7 +32,9 @@ final class DirectSitesSidecar implements DumpSidecarWriter {
                     site.liveBytes(),
                     site.liveCount(),
                     site.allocatedBytes(),
-                    site.allocatedCount()));
+                    site.allocatedCount(),
+                    site.mapped(),
+                    site.addresses()));
         }
         return new DirectSites(
                         SidecarFile.pid(),

@@ -51,6 +51,15 @@ final class LiveBufferTable {
         return true;
     }
 
+    /** Each recorded address with its site. */
+    void forEach(LiveBuffers.Visitor visitor) {
+        for (int i = 0; i < addresses.length; i++) {
+            if (addresses[i] != 0) {
+                visitor.visit(addresses[i], sites[i]);
+            }
+        }
+    }
+
     /** Forgets {@code address}; returns its site, or null when it was not recorded. */
     DirectSite remove(long address) {
         int mask = addresses.length - 1;

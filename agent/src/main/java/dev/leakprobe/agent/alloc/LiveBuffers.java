@@ -41,6 +41,20 @@ final class LiveBuffers {
         }
     }
 
+    /** What {@link #forEach} calls for each followed buffer, holding its stripe's monitor: keep it short. */
+    interface Visitor {
+        void visit(long address, DirectSite site);
+    }
+
+    /** Each followed buffer's address and site, one stripe at a time (frees wait only for their own stripe). */
+    void forEach(Visitor visitor) {
+        for (LiveBufferTable table : stripes) {
+            synchronized (table) {
+                table.forEach(visitor);
+            }
+        }
+    }
+
     int size() {
         int size = 0;
         for (LiveBufferTable table : stripes) {

@@ -44,8 +44,12 @@ final class StackCapture {
             TrackedSites.class.getName(),
             BootstrapInjector.DISPATCHER);
 
-    /** JDK frames between the application and the allocation of a direct buffer. */
-    private static final List<String> DIRECT_JDK_PREFIXES = List.of("java.nio.", "jdk.internal.", "sun.nio.");
+    /**
+     * JDK frames between the application and the allocation of a direct buffer; reflection too, through which
+     * {@code FileChannel.map} makes its mapped buffer on JDK 17.
+     */
+    private static final List<String> DIRECT_JDK_PREFIXES =
+            List.of("java.nio.", "jdk.internal.", "sun.nio.", "java.lang.reflect.", "java.lang.invoke.");
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 

@@ -51,6 +51,25 @@ public final class AllocationDispatcher {
     }
 
     /**
+     * Advice on the constructor of mapped buffers ({@code DirectByteBuffer(int cap, long addr, FileDescriptor, ...)},
+     * which {@code FileChannel.map} calls): a file was just mapped at {@code address}. Its unmapping comes through
+     * {@link #directFreed} with the same address.
+     */
+    public static void mappedAllocated(long address, long capacity) {
+        AllocationListener current = listener;
+        if (current == null || address == 0 || !enter()) {
+            return;
+        }
+        try {
+            current.mappedAllocated(address, capacity);
+        } catch (Throwable ignored) {
+            // As above.
+        } finally {
+            leave();
+        }
+    }
+
+    /**
      * Constructor exit advice on a tracked class with a {@code leakprobe$site} field: returns the value to store,
      * {@code current} when already set (a chained constructor), else a site id for one instance in {@link #sample}.
      */

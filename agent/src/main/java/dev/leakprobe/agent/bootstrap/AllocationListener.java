@@ -15,6 +15,9 @@ public interface AllocationListener {
     /** The native memory at {@code address} of a direct buffer of {@code capacity} bytes is being freed. */
     void directFreed(long address, long capacity);
 
+    /** A file was mapped ({@code FileChannel.map}): a buffer of {@code capacity} bytes at native {@code address}. */
+    void mappedAllocated(long address, long capacity);
+
     /** A tracked instance was sampled: returns its site id, or 0 to leave it unsampled (the agent made it). */
     int siteOf(Object instance);
 

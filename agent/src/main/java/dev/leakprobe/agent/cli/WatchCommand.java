@@ -33,7 +33,24 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Wait for watch mode's growth series (three dumps as the live set grows) and print the dumps;"
                 + " attach the agent with watch= first when PID runs without it. bin/leakprobe watch then diffs them,"
-                + " and with --open opens the report in the desktop's browser.")
+                + " and with --open opens the report in the desktop's browser.",
+        footer = {
+            "",
+            "Try it in about a minute on a small program that leaks (README.md, 'Watch mode', has one):",
+            "  java -Xmx64m -XX:+UseSerialGC -javaagent:agent/target/leakprobe-agent.jar=dir=dumps,watch=20s,watch-warmup=5s \\",
+            "      Leaky.java &",
+            "  bin/leakprobe watch --dir dumps",
+            "A small Serial heap gets a full collection every few seconds: a 20 s window holds enough of them. On a",
+            "service, pick a window several times the time between its old collections (-Xlog:gc), e.g. 30m.",
+            "",
+            "The agent's log (the target's stderr) says how each window was judged. 'not judged' means:",
+            "  '3 GCs (0 old collections); 10 GCs and 4 old collections needed, the window stretches up to 200 s'",
+            "      too few GCs yet: the window grows by whole windows, up to 10 x the window; then it is judged",
+            "      with what it has ('signal: the heap after N GCs ...: an upper bound of the live set')",
+            "  'the GCs cover 3 s of the window'  the GCs came in a burst at the window's end: the next ones see them",
+            "  '0 GCs'  an idle heap: direct, mapped and unexplained rss are still judged on the agent's timer",
+            "Growth judged while a series was taken within watch-cooldown (1h) says when the next may come."
+        })
 final class WatchCommand extends Main.Subcommand {
 
     private static final long POLL_MILLIS = 1000;

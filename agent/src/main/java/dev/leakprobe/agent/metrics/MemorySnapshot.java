@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param rss resident set size, -1 when unknown
  * @param heapMax -1 when the heap has no defined maximum
  * @param rssParts what the resident set is made of ({@link RssLedger}); null where not measured
+ * @param heapAfterGc heap used after the last GC ({@link HeapAfterGc}), -1 before the first one
  */
 public record MemorySnapshot(
         Instant time,
@@ -36,7 +37,8 @@ public record MemorySnapshot(
         long metaspaceUsed,
         long gcCount,
         long gcTimeMillis,
-        RssParts rssParts) {
+        RssParts rssParts,
+        long heapAfterGc) {
 
     public static MemorySnapshot capture() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -82,7 +84,8 @@ public record MemorySnapshot(
                 metaspace,
                 gcCount,
                 gcTime,
-                RssLedger.capture(rss, heap.getCommitted(), directUsed, mappedUsed));
+                RssLedger.capture(rss, heap.getCommitted(), directUsed, mappedUsed),
+                HeapAfterGc.bytes());
     }
 
     /** The figures as the format module writes them: a metrics.jsonl row, a sidecar's {@code memory}. */
@@ -102,7 +105,8 @@ public record MemorySnapshot(
                 metaspaceUsed,
                 gcCount,
                 gcTimeMillis,
-                rssParts);
+                rssParts,
+                heapAfterGc);
     }
 
     public String toJsonLine() {

@@ -32,6 +32,7 @@ public final class MetricsLog implements Runnable {
     MetricsLog(Path dir, long maxBytes) {
         this.file = dir.resolve(FILE_NAME);
         this.maxBytes = maxBytes;
+        HeapAfterGc.start(); // from the start, so that the first row has the last GC's figure
     }
 
     @Override

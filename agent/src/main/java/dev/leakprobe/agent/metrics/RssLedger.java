@@ -14,6 +14,9 @@ import java.util.Set;
  * The memory ledger ({@link RssParts}): what the JVM can say its resident set is made of, and what is left over.
  *
  * <ul>
+ *   <li>the heap: what of it is resident ({@link ResidentMemory}, the heap's own mappings in smaps) where the OS
+ *       says, its committed size too;
+ *   <li>mapped files resident (the JVM's libraries, the CDS archive), less the mapped buffers;
  *   <li>heap, metaspace (class space included: the pool {@code Metaspace} counts it) and code cache: the committed
  *       sizes of their memory pools;
  *   <li>thread stacks: Native Memory Tracking's {@code Thread} when it is on; else the number of the process's
@@ -63,7 +66,18 @@ final class RssLedger {
                 others.put(category, category.equals(OTHER) ? Math.max(0, bytes - direct) : bytes);
             }
         });
-        return RssParts.of(rss, heapCommitted, metaspace, codeCache, threadStacks, direct, mapped, others);
+        ResidentMemory resident = ResidentMemory.read();
+        return RssParts.of(
+                rss,
+                heapCommitted,
+                metaspace,
+                codeCache,
+                threadStacks,
+                direct,
+                mapped,
+                others,
+                resident.heap() < 0 ? null : resident.heap(),
+                resident.files() < 0 ? null : Math.max(0, resident.files() - mapped));
     }
 
     /** Every thread of the process, the JVM's GC and compiler threads too; the Java threads where /proc is absent. */

@@ -10,7 +10,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * {@code process.memory.rss.parts{part=...}}: the memory ledger of every metrics.jsonl row as gauges, one per part
  * ({@code heapCommitted}, {@code metaspace}, {@code codeCache}, {@code threadStacks}, {@code direct}, {@code mapped},
- * {@code nmt.<category>} with Native Memory Tracking, {@code unexplained}).
+ * {@code heapResident} and {@code files} where the OS says, {@code nmt.<category>} with Native Memory Tracking,
+ * {@code unexplained}).
  *
  * <p>A scrape reads every gauge at once; the ledger is measured once for all of them (at most once a second), not
  * once per gauge.
@@ -32,6 +33,13 @@ public final class RssPartsMetrics implements MeterBinder {
         register(registry, "threadStacks", RssParts::threadStacks);
         register(registry, "direct", RssParts::direct);
         register(registry, "mapped", RssParts::mapped);
+        // Resident figures where the OS gives them (Linux; the heap's also needs its range): as the first reading has.
+        if (now.heapResident() != null) {
+            register(registry, "heapResident", p -> p.heapResident() == null ? Double.NaN : p.heapResident());
+        }
+        if (now.files() != null) {
+            register(registry, "files", p -> p.files() == null ? Double.NaN : p.files());
+        }
         // The categories of a JVM's tracking are the same all its life: those of the first reading.
         for (String category : now.nmt().keySet()) {
             register(registry, "nmt." + category, p -> p.nmt().getOrDefault(category, 0L));

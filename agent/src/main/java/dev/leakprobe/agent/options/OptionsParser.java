@@ -288,7 +288,11 @@ public final class OptionsParser {
                 percentPerHour(),
                 fraction(Key.WATCH_R2, WatchOptions.DEFAULT_MIN_R2),
                 atLeast(Key.WATCH_GCS, WatchOptions.DEFAULT_MIN_GCS, 3),
-                bool(Key.WATCH_VERBOSE, false)));
+                bool(Key.WATCH_VERBOSE, false),
+                "0".equals(values.get(Key.WATCH_COOLDOWN))
+                        ? Duration.ZERO
+                        : durationOrOff(Key.WATCH_COOLDOWN, WatchOptions.DEFAULT_COOLDOWN)
+                                .orElse(Duration.ZERO)));
     }
 
     /** {@code watch-slope=1%} (or {@code 0.5}): a share of max heap per hour, from more than 0 to 100%. */
@@ -441,8 +445,9 @@ public final class OptionsParser {
         static final String WATCH_R2 = "watch-r2";
         static final String WATCH_GCS = "watch-gcs";
         static final String WATCH_VERBOSE = "watch-verbose";
+        static final String WATCH_COOLDOWN = "watch-cooldown";
         static final List<String> WATCH_DETAILS =
-                List.of(WATCH_EVERY, WATCH_WARMUP, WATCH_SLOPE, WATCH_R2, WATCH_GCS, WATCH_VERBOSE);
+                List.of(WATCH_EVERY, WATCH_WARMUP, WATCH_SLOPE, WATCH_R2, WATCH_GCS, WATCH_VERBOSE, WATCH_COOLDOWN);
         static final List<String> ALL = List.of(
                 DIR,
                 SIGNAL,
@@ -465,7 +470,8 @@ public final class OptionsParser {
                 WATCH_SLOPE,
                 WATCH_R2,
                 WATCH_GCS,
-                WATCH_VERBOSE);
+                WATCH_VERBOSE,
+                WATCH_COOLDOWN);
 
         private Key() {}
     }

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param minR2 how well a line must fit the window ({@code watch-r2=0.8})
  * @param minGcs the fewest GCs a window needs to be judged ({@code watch-gcs=10})
  * @param verbose log every judgement, not only the first and each change ({@code watch-verbose=true})
+ * @param cooldown the dump budget: at most one growth series starts per cooldown ({@code watch-cooldown=1h}; 0
+ *     for none), on top of {@code max-dumps} and the disk reserve
  */
 public record WatchOptions(
         Duration window,
@@ -21,7 +23,8 @@ public record WatchOptions(
         double minSlopePerHour,
         double minR2,
         int minGcs,
-        boolean verbose) {
+        boolean verbose,
+        Duration cooldown) {
 
     /** How many dumps a series takes: enough for the analyzer to tell steady growth from a single jump. */
     public static final int SERIES_SIZE = 3;
@@ -30,6 +33,22 @@ public record WatchOptions(
     public static final double DEFAULT_MIN_SLOPE_PER_HOUR = GrowthRule.DEFAULT_MIN_SLOPE_PER_HOUR;
     public static final double DEFAULT_MIN_R2 = GrowthRule.DEFAULT_MIN_R2;
     public static final int DEFAULT_MIN_GCS = GrowthRule.DEFAULT_MIN_GCS;
+    public static final Duration DEFAULT_COOLDOWN = Duration.ofHours(1);
+
+    /** A window that holds too few GCs stretches, in whole windows, up to this many times {@code watch}. */
+    public static final int MAX_STRETCH = 10;
+
+    /** Options as before {@code watch-cooldown}: the default budget. */
+    public WatchOptions(
+            Duration window,
+            Duration every,
+            Duration warmup,
+            double minSlopePerHour,
+            double minR2,
+            int minGcs,
+            boolean verbose) {
+        this(window, every, warmup, minSlopePerHour, minR2, minGcs, verbose, DEFAULT_COOLDOWN);
+    }
 
     public static Duration defaultEvery(Duration window) {
         return window.dividedBy(3);

@@ -28,7 +28,8 @@ class DirectBufferSitesTest {
 
         assertThat(sites.snapshot())
                 .containsExactly(
-                        new DirectSite.Snapshot(A, 0, 50, 1, 150, 2), new DirectSite.Snapshot(B, 0, 7, 1, 7, 1));
+                        new DirectSite.Snapshot(A, 0, 50, 1, 150, 2, false, List.of(0x2000L)),
+                        new DirectSite.Snapshot(B, 0, 7, 1, 7, 1, false, List.of(0x3000L)));
         assertThat(sites.totalLiveBytes()).isEqualTo(57);
     }
 
@@ -51,7 +52,8 @@ class DirectBufferSitesTest {
         sites.record(A, 0x1000, 100);
         sites.record(A, 0x2000, 100);
 
-        assertThat(sites.snapshot()).containsExactly(new DirectSite.Snapshot(A, 0, 100, 1, 200, 2));
+        assertThat(sites.snapshot())
+                .containsExactly(new DirectSite.Snapshot(A, 0, 100, 1, 200, 2, false, List.of(0x1000L)));
         assertThat(sites.unfollowedBuffers()).isEqualTo(1);
     }
 

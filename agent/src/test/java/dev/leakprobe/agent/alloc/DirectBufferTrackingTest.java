@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Gauge;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +94,63 @@ class DirectBufferTrackingTest {
         assertThat(gauge).isNotNull();
         assertThat(gauge.value()).isEqualTo(3.0 * SIZE);
         assertThat(buffers).hasSize(3);
+    }
+
+    /**
+     * Issue 24, item 9: {@code FileChannel.map} buffers get a site of their own (the mapping method, marked mapped),
+     * with each live buffer's address, and leave it when the mapping goes (the unmapper's advice).
+     */
+    @Test
+    void recordsWhereFilesAreMappedWithEachLiveBuffersAddressAndForgetsThemWhenUnmapped(@TempDir Path dir)
+            throws Exception {
+        DirectBufferSites sites = TrackingFixture.start().direct();
+        List<MappedByteBuffer> regions = mapRegions(dir.resolve("regions.bin"));
+
+        DirectSite.Snapshot site = siteOf(sites, "mapRegions");
+        assertThat(site.mapped()).isTrue();
+        assertThat(site.liveCount()).isEqualTo(3);
+        assertThat(site.liveBytes()).isEqualTo(3L * SIZE);
+        assertThat(site.addresses()).hasSize(3).doesNotHaveDuplicates().isSorted();
+        assertThat(regions).hasSize(3);
+
+        regions = null;
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    System.gc();
+                    assertThat(siteOf(sites, "mapRegions").liveCount()).isZero();
+                });
+        assertThat(siteOf(sites, "mapRegions").addresses()).isEmpty();
+    }
+
+    private static List<MappedByteBuffer> mapRegions(Path file) throws IOException {
+        List<MappedByteBuffer> regions = new ArrayList<>();
+        try (FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            for (int i = 0; i < 3; i++) {
+                regions.add(channel.map(FileChannel.MapMode.READ_WRITE, (long) i * SIZE, SIZE));
+            }
+        }
+        return regions;
+    }
+
+    @Test
+    void theSidecarListsTheAddressOfEachLiveBuffer(@TempDir Path dir) throws Exception {
+        AllocationInstaller.Installed installed = TrackingFixture.start();
+        List<ByteBuffer> buffers = allocateWithAddresses();
+
+        DirectSite.Snapshot site = siteOf(installed.direct(), "allocateWithAddresses");
+        assertThat(site.addresses()).hasSize(2).doesNotHaveDuplicates();
+        installed.writers().get(0).writeBeside(dir.resolve("app-2.hprof"));
+        String json = Files.readString(dir.resolve("app-2.hprof.direct-sites.json"), StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains("\"addresses\":[" + site.addresses().get(0) + ","
+                        + site.addresses().get(1) + "]");
+        assertThat(buffers).hasSize(2);
+    }
+
+    private static List<ByteBuffer> allocateWithAddresses() {
+        return List.of(ByteBuffer.allocateDirect(SIZE), ByteBuffer.allocateDirect(SIZE));
     }
 
     private static List<ByteBuffer> allocateBuffers() {

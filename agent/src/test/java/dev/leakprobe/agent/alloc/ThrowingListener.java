@@ -15,6 +15,11 @@ final class ThrowingListener implements AllocationListener {
     }
 
     @Override
+    public void mappedAllocated(long address, long capacity) {
+        throw new IllegalStateException("on purpose");
+    }
+
+    @Override
     public void directFreed(long address, long capacity) {
         throw new IllegalStateException("on purpose");
     }

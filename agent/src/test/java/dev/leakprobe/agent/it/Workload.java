@@ -39,7 +39,18 @@ public final class Workload {
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "idle";
         long seconds = args.length > 1
-                        && List.of("idle", "busy", "leak", "sawtooth", "inflaters")
+                        && List.of(
+                                        "idle",
+                                        "busy",
+                                        "leak",
+                                        "sawtooth",
+                                        "inflaters",
+                                        "slow-leak",
+                                        "bursty-leak",
+                                        "direct-leak",
+                                        "mapped-leak",
+                                        "lru",
+                                        "warmup-flat")
                                 .contains(mode)
                 ? Long.parseLong(args[1])
                 : 600;
@@ -82,6 +93,9 @@ public final class Workload {
                     churn();
                 }
                 break;
+            case "slow-leak", "bursty-leak", "direct-leak", "mapped-leak", "lru", "warmup-flat":
+                WatchWorkloads.run(mode, end);
+                break;
             case "inflaters":
                 byte[] stream = halfAStream();
                 while (System.currentTimeMillis() < end) {
@@ -119,12 +133,12 @@ public final class Workload {
         System.out.flush();
     }
 
-    /** 1 MB of short-lived garbage over 50 ms: the GCs that watch mode reads, as any busy service has. */
+    /**
+     * 1 MB of garbage over 50 ms, a fifth of it kept a while ({@link WatchWorkloads#requests}): the young and old
+     * GCs that watch mode reads, as any busy service has.
+     */
     private static void churn() throws InterruptedException {
-        for (int i = 0; i < 1024; i++) {
-            garbage = new byte[1024];
-        }
-        Thread.sleep(50);
+        WatchWorkloads.requests(1024);
     }
 
     /** The first half of a deflated stream: an inflater given it stays open, mid-stream, with its 32 KB window. */

@@ -27,7 +27,8 @@ class MemorySnapshotTest {
             20_000_000,
             4,
             12,
-            null);
+            null,
+            -1);
 
     @Test
     void humanLineIsInTheSpiritOfNode() {
@@ -52,7 +53,8 @@ class MemorySnapshotTest {
                 0,
                 0,
                 0,
-                RssParts.of(37_392_384, 17_207_296, 0, 0, 0, 1_048_576, 0, Map.of()));
+                RssParts.of(37_392_384, 17_207_296, 0, 0, 0, 1_048_576, 0, Map.of()),
+                -1);
         assertThat(withParts.toHumanLine())
                 .isEqualTo(
                         "heapTotal 16.41 MB heapUsed 8.03 MB rss 35.66 MB direct 1.00 MB (3 buffers) unexplained 18.25 MB");
@@ -70,14 +72,39 @@ class MemorySnapshotTest {
         assertThat(parts.nmt()).isEmpty();
         assertThat(parts.threadStacks()).isEqualTo(RssLedger.threadCount() << 20);
         assertThat(parts.direct()).isEqualTo(now.directUsed());
+        // The heap counts as what of it is resident (the OS says, on Linux), and mapped files count too.
+        assertThat(parts.heapResident()).isNotNull().isPositive().isLessThanOrEqualTo(parts.heapCommitted());
+        assertThat(parts.files()).isNotNull().isPositive();
         assertThat(parts.unexplained())
                 .isEqualTo(now.rss()
-                        - parts.heapCommitted()
+                        - parts.heapResident()
+                        - parts.files()
                         - parts.metaspace()
                         - parts.codeCache()
                         - parts.threadStacks()
                         - parts.direct()
                         - parts.mapped());
+    }
+
+    @Test
+    void heapAfterGcIsTheHeapLeftByTheLastGcAndTheRowCarriesIt() throws Exception {
+        long before = MemorySnapshot.capture().heapAfterGc(); // starts listening
+        byte[][] kept = new byte[64][];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = new byte[1 << 20];
+        }
+        System.gc();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> MemorySnapshot.capture().heapAfterGc() >= 64L << 20);
+        MemorySnapshot now = MemorySnapshot.capture();
+        assertThat(now.heapAfterGc()).isLessThanOrEqualTo(now.heapTotal()).isNotEqualTo(before);
+        assertThat(new ObjectMapper()
+                        .readTree(now.toJsonLine())
+                        .get("heapAfterGc")
+                        .asLong())
+                .isEqualTo(now.heapAfterGc());
+        assertThat(kept[63]).hasSize(1 << 20);
     }
 
     @Test
@@ -95,7 +122,22 @@ class MemorySnapshotTest {
     @Test
     void unknownRssIsNullInJsonAndNaInTheLine() throws Exception {
         MemorySnapshot noRss = new MemorySnapshot(
-                SAMPLE.time(), 1, 1, 1, -1, -1, 0, 1, 0, 0, 0, 0, 0, 0, RssParts.of(-1, 1, 0, 0, 0, 0, 0, Map.of()));
+                SAMPLE.time(),
+                1,
+                1,
+                1,
+                -1,
+                -1,
+                0,
+                1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                RssParts.of(-1, 1, 0, 0, 0, 0, 0, Map.of()),
+                -1);
         assertThat(new ObjectMapper().readTree(noRss.toJsonLine()).get("rss").isNull())
                 .isTrue();
         assertThat(noRss.toHumanLine()).contains("rss n/a", "(1 buffer)");
@@ -118,7 +160,15 @@ class MemorySnapshotTest {
         assertThat(registry.find("process.memory.rss.parts").gauges().stream()
                         .map(g -> g.getId().getTag("part")))
                 .containsExactlyInAnyOrder(
-                        "heapCommitted", "metaspace", "codeCache", "threadStacks", "direct", "mapped", "unexplained");
+                        "heapCommitted",
+                        "metaspace",
+                        "codeCache",
+                        "threadStacks",
+                        "direct",
+                        "mapped",
+                        "heapResident",
+                        "files",
+                        "unexplained");
         assertThat(registry.get("process.memory.rss.parts")
                         .tag("part", "heapCommitted")
                         .gauge()

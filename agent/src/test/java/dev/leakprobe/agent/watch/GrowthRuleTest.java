@@ -108,6 +108,40 @@ class GrowthRuleTest {
                 .isInstanceOf(GrowthRule.Judgement.Growing.class);
     }
 
+    @Test
+    void aPerfectLineIsGrowthHoweverItsSamplesFallIntoHalves() {
+        // Issue 18: "r² 1.00 ... one half of the window barely grows": 10 GCs, one of them in the first half.
+        long[] millis = new long[10];
+        long[] bytes = new long[10];
+        millis[0] = T0;
+        for (int i = 1; i < 10; i++) {
+            millis[i] = T0 + WINDOW / 2 + i * (WINDOW / 2) / 10;
+        }
+        for (int i = 0; i < 10; i++) {
+            bytes[i] = 100 * MB + (millis[i] - T0) * MB / 60_000;
+        }
+        GrowthRule.Judgement j = DEFAULTS.judge(millis, bytes, 10, WINDOW, MAX_HEAP);
+
+        assertThat(j.fit().r2()).isGreaterThan(0.999);
+        assertThat(j).isInstanceOf(GrowthRule.Judgement.Growing.class);
+    }
+
+    @Test
+    void threeOldCollectionsOnALineByChanceAreNotEnough() {
+        // A bounded cache's old collections: 16.0, 16.4, 16.9 MB in 8 s (r² 0.997): three points fit a line easily.
+        GrowthRule rule = new GrowthRule(GrowthRule.DEFAULT_MIN_SLOPE_PER_HOUR, GrowthRule.DEFAULT_MIN_R2, 3);
+        long[] millis = {T0, T0 + 4_000, T0 + 8_000};
+        long[] bytes = {16 * MB, 16 * MB + 400 * 1024, 16 * MB + 900 * 1024}; // r² 0.997
+
+        GrowthRule.Judgement j = rule.judge(millis, bytes, 3, 10_000, 64 * MB);
+
+        assertThat(j.fit().r2()).isGreaterThan(0.99);
+        assertThat(j).isInstanceOf(GrowthRule.Judgement.Unsure.class);
+        assertThat(((GrowthRule.Judgement.Unsure) j).reason()).contains("3 samples need r² 0.999");
+        assertThat(GrowthRule.significantR2(5)).isCloseTo(0.873, within(0.001));
+        assertThat(GrowthRule.significantR2(10)).isLessThan(GrowthRule.DEFAULT_MIN_R2);
+    }
+
     private GrowthRule.Judgement judge(int gcs, LongUnaryOperator liveAt) {
         return DEFAULTS.judge(times(gcs), values(gcs, liveAt), gcs, WINDOW, MAX_HEAP);
     }

@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code attach} and {@code dump} run from the agent's jar ({@code bin/leakprobe} sends them there); they are listed
- * here so that {@code leakprobe --help} names every command.
+ * {@code attach}, {@code dump} and {@code watch} run from the agent's jar and bin/leakprobe ({@code bin/leakprobe}
+ * sends them there); they are listed here so that {@code leakprobe --help} names every command.
  */
 final class AgentCommands {
 
@@ -31,6 +31,20 @@ final class AgentCommands {
         @Override
         public Integer call() {
             return redirect("dump");
+        }
+    }
+
+    @Command(
+            name = "watch",
+            description = "Wait until a JVM's live set grows steadily, take three dumps, diff them: bin/leakprobe watch"
+                    + " PID [--window 30m] [--dir DIR] [--open] (--open opens the report page)")
+    static final class Watch implements Callable<Integer> {
+        @Parameters(arity = "0..*", hidden = true)
+        String[] ignored;
+
+        @Override
+        public Integer call() {
+            return redirect("watch");
         }
     }
 

@@ -5,6 +5,7 @@ import dev.leakprobe.analyzer.diff.Analyzer;
 import dev.leakprobe.analyzer.diff.Suspect;
 import dev.leakprobe.analyzer.diff.SuspectRules;
 import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.heap.DumpOpener;
 import dev.leakprobe.analyzer.report.Wording;
 import dev.leakprobe.analyzer.summary.DumpInfo;
 import dev.leakprobe.analyzer.summary.DumpSummary;
@@ -30,7 +31,8 @@ final class DiffCommand extends DumpCommand {
             names = "--fail-on-growth",
             paramLabel = "SIZE",
             converter = SizeConverter.class,
-            description = "exit 3 when a suspect's retained size (heap + off-heap) grew by more than SIZE, e.g. 10MB")
+            description = "exit 3 when a suspect's retained size (heap + off-heap), or native memory that no suspect "
+                    + "explains, grew by more than SIZE, e.g. 10MB")
     Long failOnGrowth;
 
     @Option(
@@ -64,6 +66,17 @@ final class DiffCommand extends DumpCommand {
             throw new BadDumpException("these dumps come from different processes (pids " + pids
                     + "); diff compares dumps of one process");
         }
+        List<Integer> idSizes = dumps.stream()
+                .map(DumpOpener::identifierSize)
+                .filter(size -> size > 0)
+                .distinct()
+                .sorted()
+                .toList();
+        if (idSizes.size() > 1) {
+            // No pid to tell them apart, but a JVM does not change its identifier size between two dumps.
+            throw new BadDumpException("these dumps come from different processes (identifier sizes " + idSizes
+                    + " bytes: a 32-bit and a 64-bit JVM); diff compares dumps of one process");
+        }
         SameFile.refuseTwice(dumps);
         SameFile.refuseTwice(infos.stream().map(DumpInfo::file).toList());
         return infos.stream()
@@ -89,6 +102,11 @@ final class DiffCommand extends DumpCommand {
                 System.err.println(Main.errorLine(Wording.grewOverLimit(s, failOnGrowth)));
                 return Main.GREW;
             }
+        }
+        if (analysis.nativeGrowth().isPresent() && analysis.nativeGrowth().get().outsideHeap() > failOnGrowth) {
+            System.err.println(Main.errorLine(
+                    Wording.nativeGrewOverLimit(analysis.nativeGrowth().get(), failOnGrowth)));
+            return Main.GREW;
         }
         return Main.OK;
     }

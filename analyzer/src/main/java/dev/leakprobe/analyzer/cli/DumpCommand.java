@@ -62,16 +62,24 @@ abstract class DumpCommand implements Callable<Integer> {
             }
             SameFile.refuseSameContent(contents);
             infos = checkAndOrder(infos);
+            ConsoleProgress progress = ConsoleProgress.forStderr(options.quiet, options.verbose);
             Summarizer summarizer = new Summarizer(
                     new DumpOpener(options.engine()),
                     options.cache(),
-                    ConsoleProgress.forStderr(options.quiet),
+                    ConsoleProgress.orNone(progress),
                     options.keepUnreachable);
             List<Path> toParse = infos.stream()
                     .map(DumpInfo::file)
                     .filter(f -> !given.containsKey(f))
                     .toList();
-            List<DumpSummary> parsed = summarizer.summarize(toParse);
+            List<DumpSummary> parsed;
+            try {
+                parsed = summarizer.summarize(toParse);
+            } finally {
+                if (progress != null) {
+                    progress.clear();
+                }
+            }
             List<DumpSummary> summaries = new ArrayList<>();
             int next = 0;
             for (DumpInfo info : infos) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             DiffCommand.class,
             SummarizeCommand.class,
             AgentCommands.Attach.class,
-            AgentCommands.Dump.class
+            AgentCommands.Dump.class,
+            AgentCommands.Watch.class
         })
 public final class Main implements java.util.concurrent.Callable<Integer> {
 

@@ -51,8 +51,14 @@ final class ReportOptions {
 
     @Option(
             names = {"-q", "--quiet"},
-            description = "no progress on stderr")
+            description = "no progress on stderr (a terminal gets one line that rewrites itself; stderr that is not"
+                    + " a terminal gets only warnings and errors)")
     boolean quiet;
+
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "every step of the parse on stderr, a line each, also when stderr is not a terminal")
+    boolean verbose;
 
     @Option(
             names = "--redact",

@@ -39,6 +39,11 @@ final class SummarizeCommand implements Callable<Integer> {
             description = "no progress on stderr")
     boolean quiet;
 
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "every step of the parse on stderr, a line each, also when stderr is not a terminal")
+    boolean verbose;
+
     @Override
     public Integer call() {
         try {
@@ -49,9 +54,17 @@ final class SummarizeCommand implements Callable<Integer> {
             SummaryCache cache = out != null
                     ? SummaryCache.disabled()
                     : new SummaryCache(null, true, line -> System.err.println(Main.errorLine(line)));
+            ConsoleProgress progress = ConsoleProgress.forStderr(quiet, verbose);
             Summarizer summarizer = new Summarizer(
-                    new DumpOpener(HeapEngines.named(HeapEngines.DEFAULT)), cache, ConsoleProgress.forStderr(quiet));
-            List<DumpSummary> summaries = summarizer.summarize(dumps);
+                    new DumpOpener(HeapEngines.named(HeapEngines.DEFAULT)), cache, ConsoleProgress.orNone(progress));
+            List<DumpSummary> summaries;
+            try {
+                summaries = summarizer.summarize(dumps);
+            } finally {
+                if (progress != null) {
+                    progress.clear();
+                }
+            }
             for (int i = 0; i < dumps.size(); i++) {
                 Path dump = dumps.get(i);
                 Optional<Path> written =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import dev.leakprobe.analyzer.summary.DominatorEntry;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Everything a report shows of {@code analyze} (one dump) or {@code diff} (several, oldest first): the dumps and
@@ -33,8 +34,20 @@ public record Analysis(
         }
     }
 
+    /** A suspect, or (in a diff) native growth that no suspect explains: the CLI's exit codes treat both alike. */
     public boolean leak() {
-        return !suspects.isEmpty();
+        return !suspects.isEmpty() || nativeGrowth().isPresent();
+    }
+
+    /**
+     * Growth of the resident set outside heap and buffers over the dumps, as the ledger of {@code metrics.jsonl}
+     * shows it, when the diff has no suspect to explain it ({@link NativeGrowth} has the rule).
+     */
+    public Optional<NativeGrowth> nativeGrowth() {
+        if (kind != Kind.DIFF || !suspects.isEmpty()) {
+            return Optional.empty();
+        }
+        return NativeGrowth.of(metrics, SuspectRules.DEFAULT.minGrowthBytes());
     }
 
     public DumpFacts last() {

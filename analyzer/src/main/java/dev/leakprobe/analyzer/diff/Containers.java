@@ -20,12 +20,17 @@ final class Containers {
 
     /**
      * Plumbing: arrays of references, the JDK's collections and their nested entry classes, reference wrappers, and
-     * classes of the libraries whose containers hold them ({@code containerLibraries}). Strings, primitive arrays,
+     * lambdas (which hold what they captured), classes of the libraries whose containers hold them
+     * ({@code containerLibraries}). Strings, primitive arrays,
      * buffers, threads and class loaders are payloads: they are what memory is made of.
      */
     static boolean isInternal(String className, java.util.Set<String> containerLibraries) {
         if (className.endsWith("[]")) {
             return !isPrimitiveArray(className);
+        }
+        if (isLambda(className)) {
+            // A callback or task made from a lambda is a closure: what the user cares about is what it captured.
+            return true;
         }
         if (isJdk(className)) {
             return className.startsWith("java.lang.ref.")
@@ -33,6 +38,33 @@ final class Containers {
                     || (className.contains("$") && !className.startsWith("java.lang.Thread"));
         }
         return containerLibraries.contains(library(className));
+    }
+
+    /** A class of an application or a library: neither the JDK's nor an array nor a lambda's hidden class. */
+    static boolean isApplicationClass(String className) {
+        return !isJdk(className) && !className.endsWith("[]") && !isLambda(className);
+    }
+
+    /** The hidden class of a lambda or method reference: {@code app.Handler$$Lambda/0x0000000801234}. */
+    static boolean isLambda(String className) {
+        return className.contains("$$Lambda");
+    }
+
+    /** The class whose code made a lambda: {@code app.Handler} for {@code app.Handler$$Lambda/0x...}. */
+    static String lambdaHost(String className) {
+        return className.substring(0, className.indexOf("$$Lambda"));
+    }
+
+    /**
+     * Who made a class, by its first two package names ({@code org.h2}, {@code org.apache}, {@code io.micrometer}):
+     * the parts of one product ({@code org.apache.catalina}, {@code org.apache.tomcat}) are one vendor. On a code
+     * host ({@code com.github.benmanes}) the third name is the vendor's.
+     */
+    static String vendor(String className) {
+        String[] parts = className.split("\\.");
+        int keep = parts.length > 2 && (parts[1].equals("github") || parts[1].equals("gitlab")) ? 3 : 2;
+        keep = Math.min(keep, parts.length - 1);
+        return String.join(".", java.util.Arrays.copyOf(parts, Math.max(keep, 0)));
     }
 
     /** Up to three leading package names: {@code com.github.benmanes} for every Caffeine class. */

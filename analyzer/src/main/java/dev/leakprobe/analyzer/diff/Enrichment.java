@@ -20,11 +20,13 @@ import java.util.Set;
  * sites, the off-heap table of all sites, and the timeline from {@code metrics.jsonl}.
  *
  * <p>A suspect's allocation sites are those of the sampled survivors of its class in the last dump (their site ids
- * are in the heap). Its off-heap sites are the direct-buffer sites whose frames name a class of its own code: a
- * class on its retention path outside the JDK (the cache that allocates and keeps its buffers). Only when a single
- * suspect holds off-heap memory and no site names its code, the biggest sites up to the off-heap memory it retains
- * are its own. No site is ever given to a suspect that retains no off-heap memory, and the JVM's other sites stay
- * in the off-heap table only.
+ * are in the heap). Its off-heap sites are the sites of the very buffers under its path in the last dump, joined by
+ * address ({@link BufferSiteJoin}): the agent lists each live buffer's address under its site, the summary each
+ * buffer's address and node. Files without addresses (older agents and summaries) fall back to a join by code: the
+ * direct-buffer sites whose frames name a class of its own code, a class on its retention path outside the JDK (the
+ * cache that allocates and keeps its buffers); only when a single suspect holds off-heap memory and no site names its
+ * code, the biggest sites up to the off-heap memory it retains are its own. No site is ever given to a suspect that
+ * retains no off-heap memory, and the JVM's other sites stay in the off-heap table only.
  */
 final class Enrichment {
 
@@ -34,6 +36,7 @@ final class Enrichment {
     private final List<DumpSummary> summaries;
     private final List<Optional<DirectSites>> direct = new ArrayList<>();
     private final int n;
+    private final Optional<BufferSiteJoin> byAddress;
 
     Enrichment(List<DumpInfo> infos, List<DumpSummary> summaries) {
         this.infos = infos;
@@ -42,6 +45,7 @@ final class Enrichment {
         for (DumpInfo info : infos) {
             direct.add(SideFiles.directSites(info.file()));
         }
+        this.byAddress = BufferSiteJoin.of(summaries.get(n - 1), direct.get(n - 1));
     }
 
     Analysis analysis(Analysis.Kind kind, List<ClassGrowth> classes, List<Suspect> found) {
@@ -97,6 +101,18 @@ final class Enrichment {
         }
         List<DirectSites.Site> sites = new ArrayList<>(last.get().sites());
         sites.removeIf(site -> site.liveBytes() <= 0);
+        if (byAddress.isPresent()) {
+            return byAddress.get().sitesUnder(s.path()).stream()
+                    .limit(MAX_OFF_HEAP_SITES)
+                    .map(j -> new OffHeapSite(
+                            j.site().frames(),
+                            j.bytes(),
+                            j.count(),
+                            j.site().applicationFrame(),
+                            sharedBy(j.site(), sites),
+                            j.site().mapped()))
+                    .toList();
+        }
         sites.sort(Comparator.comparingLong(DirectSites.Site::liveBytes).reversed());
         Set<String> code = ownCode(s);
         List<DirectSites.Site> own =
@@ -128,6 +144,20 @@ final class Enrichment {
                                 ? callers.getOrDefault(site.libraryFrames(), 1L).intValue()
                                 : 1))
                 .toList();
+    }
+
+    /** How many recorded sites share this one's library frames (a pool's callers); 1 when none other does. */
+    private static int sharedBy(DirectSites.Site site, List<DirectSites.Site> sites) {
+        if (site.applicationFrame() <= 0) {
+            return 1;
+        }
+        int shared = 0;
+        for (DirectSites.Site other : sites) {
+            if (other.applicationFrame() > 0 && other.libraryFrames().equals(site.libraryFrames())) {
+                shared++;
+            }
+        }
+        return Math.max(1, shared);
     }
 
     /** The top-level classes of the suspect's path and holder that are not the JDK's. */
@@ -195,26 +225,28 @@ final class Enrichment {
         return new OffHeapTable(directBytes, mappedBytes, sites);
     }
 
-    /** The rows of the dumps' process from {@code metrics.jsonl} beside the first dump, or {@code null}. */
+    /**
+     * The rows of the dumps' process from {@code metrics.jsonl} beside the first dump, and the figures each dump's
+     * sidecar took as it began (so that every dump's mark sits on a sample), in time order; or {@code null}.
+     */
     private Timeline timeline() {
         Optional<List<MemoryFigures>> rows = SideFiles.metrics(infos.get(0).file());
         if (rows.isEmpty()) {
             return null;
         }
         Long pid = infos.get(0).pid();
+        List<MemoryFigures> figures = new ArrayList<>(rows.get());
+        for (DumpInfo info : infos) {
+            SideFiles.sidecarMemory(info.file()).ifPresent(figures::add);
+        }
         List<Timeline.Sample> samples = new ArrayList<>();
-        for (MemoryFigures row : rows.get()) {
+        for (MemoryFigures row : figures) {
             if (pid != null && row.pid() >= 0 && row.pid() != pid) {
                 continue;
             }
-            samples.add(new Timeline.Sample(
-                    row.epochMillis(),
-                    row.heapUsed(),
-                    row.heapTotal(),
-                    row.rss() < 0 ? null : row.rss(),
-                    row.directUsed(),
-                    row.rssParts()));
+            samples.add(Timeline.Sample.of(row));
         }
+        samples.sort(Comparator.comparingLong(Timeline.Sample::epochMillis));
         long[] marks = infos.stream().mapToLong(DumpInfo::epochMillis).toArray();
         return new Timeline(samples, marks);
     }

@@ -10,7 +10,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param ownerClassName the user's class whose field holds the container; null when no field on the path is the
  *     user's (a JDK timer's queue reached from its thread)
  * @param containerClassName the class of the object in that field, or of the accumulation point without one
+ * @param library when the collection that grows is a library's and what grows is not the user's (a database's rows,
+ *     a registry's meters): the library's package ({@code org.h2.mvstore}); else null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Holder(
-        String ownerClassName, String field, String containerClassName, String threadName, String threadClassName) {}
+        String ownerClassName,
+        String field,
+        String containerClassName,
+        String threadName,
+        String threadClassName,
+        String library) {
+
+    /** A holder whose objects are the user's, or in a collection of the JDK's or the user's. */
+    public Holder(
+            String ownerClassName, String field, String containerClassName, String threadName, String threadClassName) {
+        this(ownerClassName, field, containerClassName, threadName, threadClassName, null);
+    }
+}

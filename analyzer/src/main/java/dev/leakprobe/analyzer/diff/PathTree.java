@@ -7,27 +7,50 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The path nodes of one summary, addressable by signature (the chain of node keys from the top). */
+/**
+ * The path nodes of one summary, addressable by signature: a number that stands for the chain of node keys from the
+ * top, the same number in every dump of one diff ({@link Signatures}). A signature is its parent's signature and the
+ * node's own key, so a path 5,000 steps deep costs 5,000 small keys, not 5,000 copies of the path above each node.
+ */
 final class PathTree {
 
     private final List<PathNode> nodes;
-    private final String[] signatures;
-    private final Map<String, Integer> bySignature = new HashMap<>();
+    private final int[] signatures;
+    private final Map<Integer, Integer> bySignature = new HashMap<>();
 
+    /** A tree of its own, for one summary ({@code analyze}). */
     PathTree(DumpSummary summary) {
+        this(summary, new Signatures());
+    }
+
+    /** A tree whose signatures match those of the other trees made with the same {@code shared} (one diff). */
+    PathTree(DumpSummary summary, Signatures shared) {
         this.nodes = summary.nodes();
-        this.signatures = new String[nodes.size()];
+        this.signatures = new int[nodes.size()];
         for (int i = 0; i < nodes.size(); i++) {
             PathNode n = nodes.get(i);
             // Parents precede children in a summary, so the parent's signature is known here.
             // A class object is one of a kind: its signature is its own, whatever dominates it in this dump (the main
             // thread in one dump, no single object in the next: seen on a 700 MB dump). Paths from statics thus
             // match across dumps.
-            String parent = n.parent() < 0 || n.classObject() ? "" : signatures[n.parent()];
+            int parent = n.parent() < 0 || n.classObject() ? Signatures.TOP : signatures[n.parent()];
             // Under a class object, nodes are told apart by static field (as the summary built them).
             boolean byField = n.parent() >= 0 && nodes.get(n.parent()).classObject();
-            signatures[i] = parent + "\u0001" + n.key() + (byField ? "#" + n.field() : "");
+            signatures[i] = shared.of(parent, byField ? n.key() + "#" + n.field() : n.key());
             bySignature.put(signatures[i], i);
+        }
+    }
+
+    /** Numbers for chains of node keys, shared by the trees of one diff so that equal chains get equal numbers. */
+    static final class Signatures {
+        static final int TOP = -1;
+
+        private record Step(int parent, String key) {}
+
+        private final Map<Step, Integer> numbers = new HashMap<>();
+
+        int of(int parent, String key) {
+            return numbers.computeIfAbsent(new Step(parent, key), k -> numbers.size());
         }
     }
 
@@ -42,12 +65,12 @@ final class PathTree {
         return nodes.get(i);
     }
 
-    String signature(int i) {
+    int signature(int i) {
         return signatures[i];
     }
 
     /** -1 when this dump has no such node (it then counts as zero). */
-    int find(String signature) {
+    int find(int signature) {
         return bySignature.getOrDefault(signature, -1);
     }
 
@@ -90,8 +113,9 @@ final class PathTree {
     List<PathNode> chain(int i) {
         List<PathNode> chain = new ArrayList<>();
         for (int n = i; n >= 0; n = nodes.get(n).parent()) {
-            chain.add(0, nodes.get(n));
+            chain.add(nodes.get(n));
         }
+        java.util.Collections.reverse(chain);
         return chain;
     }
 
@@ -113,10 +137,16 @@ final class PathTree {
         return top.rootKind() != null ? top.rootKind() : "held by several GC roots";
     }
 
+    /** A path text shows at most this many steps ... */
+    static final int TEXT_STEPS = 40;
+    /** ... of which this many from its start, the rest from its end. */
+    static final int TEXT_HEAD = 12;
+
     /**
      * The path in words. It starts at the last class on the path whose static field holds the rest
      * ({@code Registry.ROOMS → ...}): what leads from the GC root to a class (its class loader's class list) says
-     * nothing; the JSON {@code path} keeps every step.
+     * nothing; the JSON {@code path} keeps every step. Of a path longer than {@link #TEXT_STEPS} steps, the middle is
+     * told by its length.
      */
     static String pathText(List<PathStep> steps, long lastCount) {
         int start = 0;
@@ -126,7 +156,14 @@ final class PathTree {
             }
         }
         StringBuilder text = new StringBuilder();
+        // A path thousands of steps deep (a deep trie) is told by its ends: the middle repeats itself.
+        int skipFrom = steps.size() - start > TEXT_STEPS ? start + TEXT_HEAD : Integer.MAX_VALUE;
+        int skipTo = steps.size() - (TEXT_STEPS - TEXT_HEAD);
         for (int s = start; s < steps.size(); s++) {
+            if (s == skipFrom) {
+                text.append(String.format(java.util.Locale.ROOT, "[%,d more steps] → ", skipTo - skipFrom));
+                s = skipTo;
+            }
             PathStep step = steps.get(s);
             text.append(Sizes.simpleName(step.className()));
             if (step.threadName() != null) {
@@ -196,10 +233,12 @@ final class PathTree {
     }
 
     /**
-     * The user's field above node {@code i}: walking up from its holder, the first class that is neither the JDK's
-     * nor of the library of a container below it. A library's class is told from the user's by its package: the
-     * first non-JDK class above the holder is the user's when it shares the payload's library (or the payload is
-     * the JDK's), else it is the container's library and the walk goes on.
+     * The user's field above node {@code i}: walking up from its holder, the first field owned by a class of the
+     * user's code. The user's code is told by vendor ({@link Containers#vendor}): that of the objects that accumulate
+     * when they are neither the JDK's nor of a vendor whose container holds them (the user's sessions in a cache);
+     * else, when a library made them (a database's rows, a registry's meters), that of the class where the path
+     * enters the libraries from the user's code: the topmost non-JDK class on it. When what grows is not the user's
+     * and the collection that holds it is a library's, {@link Holder#library} names that library.
      */
     Holder holder(int i, String payloadClass) {
         int holder = holderNode(i);
@@ -207,29 +246,48 @@ final class PathTree {
         String threadName = nodes.get(i).rootThread();
         String threadClass = threadName == null ? null : top.className();
         if (holder < 0) {
-            return new Holder(null, null, nodes.get(i).className(), threadName, threadClass);
+            return new Holder(null, null, nodes.get(i).className(), threadName, threadClass, null);
         }
-        String containerLibrary = null;
+        java.util.Set<String> containerVendors = new java.util.HashSet<>();
+        containerLibraries(i).forEach(l -> containerVendors.add(Containers.vendor(l + ".X")));
+        boolean usersOwn = Containers.isApplicationClass(payloadClass)
+                && !containerVendors.contains(Containers.vendor(payloadClass));
+        String user = usersOwn ? Containers.vendor(payloadClass) : topVendor(i);
+        String library = usersOwn ? null : libraryAbove(holder, user);
         for (int h = holder; nodes.get(h).parent() >= 0; h = nodes.get(h).parent()) {
-            PathNode owner = nodes.get(nodes.get(h).parent());
-            String ownerClass = owner.className();
-            if (Containers.isJdk(ownerClass) || ownerClass.endsWith("[]")) {
-                continue;
-            }
-            String library = Containers.library(ownerClass);
-            boolean user = containerLibrary == null
-                    ? Containers.isJdk(payloadClass)
-                            || library.equals(Containers.library(payloadClass))
-                            || owner.classObject()
-                    : !library.equals(containerLibrary);
+            String ownerClass = nodes.get(nodes.get(h).parent()).className();
             String field = nodes.get(h).field();
-            if (user && field != null && !field.equals("[]")) {
-                return new Holder(ownerClass, field, nodes.get(h).className(), threadName, threadClass);
-            }
-            if (containerLibrary == null) {
-                containerLibrary = library;
+            if (Containers.isApplicationClass(ownerClass)
+                    && Containers.vendor(ownerClass).equals(user)
+                    && field != null
+                    && !field.equals("[]")) {
+                return new Holder(ownerClass, field, nodes.get(h).className(), threadName, threadClass, library);
             }
         }
-        return new Holder(null, null, nodes.get(holder).className(), threadName, threadClass);
+        return new Holder(null, null, nodes.get(holder).className(), threadName, threadClass, library);
+    }
+
+    /** The vendor of the topmost class on the path of node {@code i} that is not the JDK's; null when none. */
+    private String topVendor(int i) {
+        for (PathNode n : chain(i)) {
+            if (Containers.isApplicationClass(n.className())) {
+                return Containers.vendor(n.className());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The library that owns the collection at {@code holder}: the package of the first class above it that is not
+     * the JDK's (the JDK's maps and arrays in between passed over); null when that class is the user's.
+     */
+    private String libraryAbove(int holder, String user) {
+        for (int h = holder; nodes.get(h).parent() >= 0; h = nodes.get(h).parent()) {
+            String ownerClass = nodes.get(nodes.get(h).parent()).className();
+            if (Containers.isApplicationClass(ownerClass)) {
+                return Containers.vendor(ownerClass).equals(user) ? null : Containers.library(ownerClass);
+            }
+        }
+        return null;
     }
 }

@@ -1,7 +1,5 @@
 package dev.leakprobe.analyzer.diff;
 
-import java.util.function.Function;
-
 /**
  * A growing set of {@code HashMap$Node}s or {@code LinkedList$Node}s is a growing set of what they hold: from a
  * growing node of a JDK class, step down to the one child node that grows by as many objects, so that the suspect
@@ -11,7 +9,7 @@ final class Payload {
 
     private Payload() {}
 
-    static int descend(PathTree tree, int node, long growth, Function<String, long[]> countSeries) {
+    static int descend(PathTree tree, int node, long growth, java.util.function.IntFunction<long[]> countSeries) {
         int current = node;
         for (int depth = 0; depth < 4 && isJdkClass(tree.node(current).className()); depth++) {
             // Of the children that grow by as many objects (a map entry's key and value both do), the one that

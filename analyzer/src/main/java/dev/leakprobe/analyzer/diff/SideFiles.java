@@ -3,6 +3,7 @@ package dev.leakprobe.analyzer.diff;
 import dev.leakprobe.format.FileNames;
 import dev.leakprobe.format.schema.AllocSites;
 import dev.leakprobe.format.schema.DirectSites;
+import dev.leakprobe.format.schema.DumpSidecar;
 import dev.leakprobe.format.schema.MemoryFigures;
 import dev.leakprobe.format.schema.MetricsFile;
 import java.io.IOException;
@@ -38,6 +39,20 @@ final class SideFiles {
                 try {
                     return Optional.of(AllocSites.read(file));
                 } catch (IOException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The memory figures the agent's sidecar beside the dump took as the dump began. */
+    static Optional<MemoryFigures> sidecarMemory(Path dump) {
+        for (Path file : FileNames.besideCandidates(dump, FileNames.SIDECAR_SUFFIX)) {
+            if (Files.isRegularFile(file)) {
+                try {
+                    return Optional.ofNullable(DumpSidecar.read(file).memory());
+                } catch (IOException | RuntimeException e) {
                     return Optional.empty();
                 }
             }

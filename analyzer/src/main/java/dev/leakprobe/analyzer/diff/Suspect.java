@@ -21,6 +21,8 @@ import java.util.List;
  * @param accumulated what accumulates under the holder, by class, most retained growth first (diff suspects)
  * @param each what one object of {@code className} retains in the last dump (diff suspects)
  * @param definedClasses when the accumulated objects are class loaders: the classes they defined, per dump
+ * @param capturedBy when the accumulated objects are held by lambdas (callbacks, tasks): the class whose code made
+ *     the lambdas, which a user reads as where they came from (a dump holds no method of a lambda, only its class)
  */
 public record Suspect(
         int rank,
@@ -40,7 +42,50 @@ public record Suspect(
         @JsonInclude(JsonInclude.Include.NON_NULL) Holder holder,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Accumulated> accumulated,
         @JsonInclude(JsonInclude.Include.NON_NULL) EachRetains each,
-        @JsonInclude(JsonInclude.Include.NON_NULL) long[] definedClasses) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) long[] definedClasses,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String capturedBy) {
+
+    /** A suspect whose objects no lambda holds. */
+    public Suspect(
+            int rank,
+            Finding finding,
+            String className,
+            AccumulationPoint accumulationPoint,
+            List<PathStep> path,
+            String pathText,
+            long[] count,
+            long[] retained,
+            long[] offHeap,
+            Steadiness steadiness,
+            List<AllocationSite> allocationSites,
+            List<OffHeapSite> offHeapSites,
+            Subject subject,
+            double score,
+            Holder holder,
+            List<Accumulated> accumulated,
+            EachRetains each,
+            long[] definedClasses) {
+        this(
+                rank,
+                finding,
+                className,
+                accumulationPoint,
+                path,
+                pathText,
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                allocationSites,
+                offHeapSites,
+                subject,
+                score,
+                holder,
+                accumulated,
+                each,
+                definedClasses,
+                null);
+    }
 
     /**
      * @param count how many objects
@@ -80,6 +125,7 @@ public record Suspect(
                 null,
                 List.of(),
                 null,
+                null,
                 null);
     }
 
@@ -95,7 +141,8 @@ public record Suspect(
                         holder.field(),
                         holder.containerClassName(),
                         null,
-                        holder.threadName() == null ? null : holder.threadClassName());
+                        holder.threadName() == null ? null : holder.threadClassName(),
+                        holder.library());
         return new Suspect(
                 rank,
                 finding,
@@ -114,7 +161,32 @@ public record Suspect(
                 h,
                 accumulated,
                 each,
-                definedClasses);
+                definedClasses,
+                capturedBy);
+    }
+
+    /** The suspect with the class whose lambdas hold its objects. */
+    Suspect capturedBy(String lambdaHost) {
+        return new Suspect(
+                rank,
+                finding,
+                className,
+                accumulationPoint,
+                path,
+                pathText,
+                count,
+                retained,
+                offHeap,
+                steadiness,
+                allocationSites,
+                offHeapSites,
+                subject,
+                score,
+                holder,
+                accumulated,
+                each,
+                definedClasses,
+                lambdaHost);
     }
 
     /** The class loaders' classes, when the accumulated objects are loaders. */
@@ -142,7 +214,8 @@ public record Suspect(
                 newHolder,
                 List.copyOf(newAccumulated),
                 newEach,
-                newDefinedClasses);
+                newDefinedClasses,
+                capturedBy);
     }
 
     @JsonProperty
@@ -185,7 +258,8 @@ public record Suspect(
                 holder,
                 accumulated,
                 each,
-                definedClasses);
+                definedClasses,
+                capturedBy);
     }
 
     Suspect withSites(List<AllocationSite> allocation, List<OffHeapSite> direct) {
@@ -207,6 +281,7 @@ public record Suspect(
                 holder,
                 accumulated,
                 each,
-                definedClasses);
+                definedClasses,
+                capturedBy);
     }
 }

@@ -49,6 +49,31 @@ public final class DumpOpener {
         }
     }
 
+    /**
+     * The identifier size (4 or 8) an HPROF file's header gives, or 0 when the file is no HPROF file (a summary, say)
+     * or cannot be read. Dumps of one process share it: a 32-bit and a 64-bit JVM are two processes.
+     */
+    public static int identifierSize(Path dump) {
+        try {
+            byte[] head = readHead(dump, 64);
+            if (head.length < HPROF_MAGIC.length
+                    || !java.util.Arrays.equals(head, 0, HPROF_MAGIC.length, HPROF_MAGIC, 0, HPROF_MAGIC.length)) {
+                return 0;
+            }
+            for (int i = 0; i + 4 < head.length; i++) {
+                if (head[i] == 0) {
+                    return ((head[i + 1] & 0xFF) << 24)
+                            | ((head[i + 2] & 0xFF) << 16)
+                            | ((head[i + 3] & 0xFF) << 8)
+                            | (head[i + 4] & 0xFF);
+                }
+            }
+            return 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     public static boolean isGzip(Path dump) {
         return dump.getFileName().toString().endsWith(".gz");
     }

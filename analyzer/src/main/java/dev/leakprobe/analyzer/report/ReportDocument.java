@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.diff.ClassGrowth;
 import dev.leakprobe.analyzer.diff.DumpFacts;
+import dev.leakprobe.analyzer.diff.NativeGrowth;
 import dev.leakprobe.analyzer.diff.OffHeapTable;
 import dev.leakprobe.analyzer.diff.Steadiness;
 import dev.leakprobe.analyzer.diff.Suspect;
@@ -33,7 +34,11 @@ public record ReportDocument(
     /** The class table is sorted by growth (or size); the rest is noise for a report. */
     static final int MAX_CLASSES = 2000;
 
-    public record Verdict(boolean leak, String headline) {}
+    /** @param nativeGrowth the ledger's growth outside heap and buffers, when it is the verdict; else absent */
+    public record Verdict(
+            boolean leak,
+            String headline,
+            @JsonInclude(JsonInclude.Include.NON_NULL) NativeGrowth nativeGrowth) {}
 
     /** A suspect with its words. */
     public record SuspectEntry(@JsonUnwrapped Suspect suspect, SteadinessEntry steadiness, String description) {}
@@ -58,7 +63,10 @@ public record ReportDocument(
                 Version.get(),
                 analysis.kind(),
                 generatedAt.toString(),
-                new Verdict(analysis.leak(), Wording.headline(analysis)),
+                new Verdict(
+                        analysis.leak(),
+                        Wording.headline(analysis),
+                        analysis.nativeGrowth().orElse(null)),
                 analysis.dumps(),
                 classes,
                 suspects,

@@ -2,7 +2,6 @@ package dev.leakprobe.analyzer.report;
 
 import dev.leakprobe.analyzer.diff.AllocationSite;
 import dev.leakprobe.analyzer.diff.Analysis;
-import dev.leakprobe.analyzer.diff.DumpFacts;
 import dev.leakprobe.analyzer.diff.OffHeapSite;
 import dev.leakprobe.analyzer.diff.Suspect;
 import java.io.PrintStream;
@@ -16,12 +15,17 @@ public final class TerminalReport {
 
     private TerminalReport() {}
 
+    /** The verdict first, then the totals, the suspects, and the dumps' warnings, each said once for all dumps. */
     public static void print(Analysis analysis, int top, PrintStream out) {
-        line(out, Wording.totals(analysis));
-        for (DumpFacts dump : analysis.dumps()) {
-            dump.warnings().stream().limit(3).forEach(w -> line(out, Wording.warning(w)));
-        }
         line(out, Wording.verdictLine(analysis));
+        line(out, Wording.totals(analysis));
+        printSuspects(analysis, top, out);
+        WarningLines.of(analysis.dumps()).stream().limit(MAX_WARNINGS).forEach(w -> line(out, Wording.warning(w)));
+    }
+
+    private static final int MAX_WARNINGS = 5;
+
+    private static void printSuspects(Analysis analysis, int top, PrintStream out) {
         List<Suspect> suspects = analysis.suspects();
         for (int i = 0; i < Math.min(top, suspects.size()); i++) {
             Suspect s = suspects.get(i);
@@ -54,7 +58,8 @@ public final class TerminalReport {
                         String text = Wording.directAllocatedAt(
                                 Wording.siteFrame(site.frames(), site.applicationFrame()),
                                 site.liveBytes(),
-                                site.liveCount());
+                                site.liveCount(),
+                                site.mapped());
                         line(
                                 out,
                                 "    "

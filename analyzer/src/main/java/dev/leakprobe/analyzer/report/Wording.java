@@ -5,6 +5,7 @@ import dev.leakprobe.analyzer.diff.AccumulationPoint;
 import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.diff.EachRetains;
 import dev.leakprobe.analyzer.diff.Holder;
+import dev.leakprobe.analyzer.diff.NativeGrowth;
 import dev.leakprobe.analyzer.diff.Sizes;
 import dev.leakprobe.analyzer.diff.Steadiness;
 import dev.leakprobe.analyzer.diff.Suspect;
@@ -22,6 +23,9 @@ public final class Wording {
     /** The one-line answer: what accumulates where, or that nothing does. */
     public static String headline(Analysis analysis) {
         int n = analysis.dumps().size();
+        if (analysis.nativeGrowth().isPresent()) {
+            return nativeGrowth(analysis.nativeGrowth().get(), n);
+        }
         if (analysis.suspects().isEmpty()) {
             return analysis.kind() == Analysis.Kind.DIFF
                     ? "No accumulation found over " + n + " dumps: memory looks bounded"
@@ -34,6 +38,17 @@ public final class Wording {
                     + " dumps";
         }
         return what + " in " + where(s.accumulationPoint()) + " retain " + Sizes.format(s.lastSize());
+    }
+
+    /**
+     * Growth no heap dump shows: {@code rss grew +60 MB over 3 dumps, +57 MB of it outside the heap, unexplained by
+     * heap, direct or mapped buffers: native memory, see the ledger}.
+     */
+    public static String nativeGrowth(NativeGrowth g, int dumps) {
+        return "rss grew " + Sizes.signed(g.rssDelta()) + " over " + dumps + " dumps (" + Sizes.format(g.rssBefore())
+                + " → " + Sizes.format(g.rssAfter()) + "), " + Sizes.signed(g.outsideHeap())
+                + " of it outside the heap, unexplained by heap, direct or mapped buffers: native memory, see the"
+                + " ledger";
     }
 
     /** The headline as the terminal's verdict line. */
@@ -63,6 +78,7 @@ public final class Wording {
                                 count[count.length - 1],
                                 name,
                                 count[count.length - 1] - count[0]);
+                objects += captured(s);
                 String each = s.each() == null ? "" : " " + each(s) + ".";
                 yield String.format(
                         Locale.ROOT,
@@ -130,7 +146,12 @@ public final class Wording {
                     count[count.length - 1] - count[0],
                     last(s.definedClasses()) - s.definedClasses()[0]);
         }
-        return String.format(Locale.ROOT, "%s objects (%+,d)", name, count[count.length - 1] - count[0]);
+        return String.format(Locale.ROOT, "%s objects (%+,d)", name, count[count.length - 1] - count[0]) + captured(s);
+    }
+
+    /** {@code  captured by lambdas of RequestHandler}, when lambdas hold the objects; else nothing. */
+    private static String captured(Suspect s) {
+        return s.capturedBy() == null ? "" : " captured by lambdas of " + Sizes.simpleName(s.capturedBy());
     }
 
     /**
@@ -142,13 +163,40 @@ public final class Wording {
         if (h == null) {
             return where(s.accumulationPoint());
         }
-        String place = h.ownerClassName() != null
-                ? Sizes.simpleName(h.ownerClassName()) + "." + h.field() + " (" + container(h.containerClassName())
-                        + ")"
-                : where(s.accumulationPoint());
+        String field = h.ownerClassName() == null
+                ? null
+                : Sizes.simpleName(h.ownerClassName()) + "." + h.field() + " (" + container(h.containerClassName())
+                        + ")";
+        String place;
+        if (field != null && h.library() == null) {
+            place = field;
+        } else if (field != null) {
+            // What grows is the library's, in its collection, deep inside: the user's field is where it is reached.
+            place = where(s.accumulationPoint()) + " inside " + h.library() + ", reached from " + field;
+        } else {
+            // No field of the user's code on the path: the collection that grows, and whose it is.
+            place = where(s.accumulationPoint()) + owner(s.accumulationPoint());
+        }
         return h.threadName() == null
                 ? place
                 : place + " of thread \"" + h.threadName() + "\" (" + Sizes.simpleName(h.threadClassName()) + ")";
+    }
+
+    /** {@code  (org.apache.catalina.session)}: the package of a collection's owner that is no JDK class; else nothing. */
+    private static String owner(AccumulationPoint point) {
+        String owner = point.ownerClassName();
+        if (owner == null || point.field() == null || isJdk(owner) || owner.lastIndexOf('.') < 0) {
+            return "";
+        }
+        return " (" + owner.substring(0, owner.lastIndexOf('.')) + ")";
+    }
+
+    private static boolean isJdk(String className) {
+        return className.startsWith("java.")
+                || className.startsWith("javax.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.")
+                || className.startsWith("com.sun.");
     }
 
     /** A JDK container by its simple name ({@code ArrayList}); a library's with its package, which names the library. */
@@ -267,16 +315,23 @@ public final class Wording {
         return String.format(Locale.ROOT, "the pool's site %s is shared by %d recorded callers", poolFrame, callers);
     }
 
-    public static String directAllocatedAt(String frame, long liveBytes, long liveCount) {
+    public static String directAllocatedAt(String frame, long liveBytes, long liveCount, boolean mapped) {
         return String.format(
                 Locale.ROOT,
-                "direct buffers allocated at %s (%s live in %d buffers)",
+                mapped
+                        ? "files mapped at %s (%s live in %d buffers)"
+                        : "direct buffers allocated at %s (%s live in %d buffers)",
                 frame,
                 Sizes.format(liveBytes),
                 liveCount);
     }
 
     /** Why {@code diff --fail-on-growth} exits 3. */
+    public static String nativeGrewOverLimit(NativeGrowth g, long limit) {
+        return "native memory grew by " + Sizes.signed(g.outsideHeap()) + ", over --fail-on-growth "
+                + Sizes.format(limit);
+    }
+
     public static String grewOverLimit(Suspect s, long limit) {
         return Sizes.simpleName(s.className()) + " grew by " + Sizes.signed(s.retainedDelta())
                 + ", over --fail-on-growth " + Sizes.format(limit);

@@ -1,5 +1,6 @@
 package dev.leakprobe.analyzer.summary;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param siteCounts sampled reachable instances per allocation-site id (the agent's {@code leakprobe$site} field and
  *     {@code TrackedRef}s), by the name of the class that was sampled
  * @param source the dump this summary was made of (so that a summary can travel without its dump)
+ * @param buffers the buffers that own off-heap memory, by address and node ({@code null} in a summary made without)
  */
 public record DumpSummary(
         int format,
@@ -27,10 +29,45 @@ public record DumpSummary(
         List<DominatorEntry> dominators,
         List<PathNode> nodes,
         Map<String, Map<Integer, Long>> siteCounts,
-        DumpSource source) {
+        DumpSource source,
+        @JsonInclude(JsonInclude.Include.NON_NULL) BufferNodes buffers) {
 
     /** Bump whenever the content or meaning of a summary changes: older cache files are then rebuilt. */
-    public static final int FORMAT = 7;
+    public static final int FORMAT = 8;
+
+    /** A summary without buffer addresses. */
+    public DumpSummary(
+            int format,
+            DumpKey key,
+            long objects,
+            long heapBytes,
+            long directBytes,
+            long directCount,
+            long mappedBytes,
+            long mappedCount,
+            List<String> warnings,
+            List<ClassStats> classes,
+            List<DominatorEntry> dominators,
+            List<PathNode> nodes,
+            Map<String, Map<Integer, Long>> siteCounts,
+            DumpSource source) {
+        this(
+                format,
+                key,
+                objects,
+                heapBytes,
+                directBytes,
+                directCount,
+                mappedBytes,
+                mappedCount,
+                warnings,
+                classes,
+                dominators,
+                nodes,
+                siteCounts,
+                source,
+                null);
+    }
 
     public long offHeapBytes() {
         return directBytes + mappedBytes;
@@ -51,7 +88,8 @@ public record DumpSummary(
                 dominators,
                 nodes,
                 siteCounts,
-                source);
+                source,
+                buffers);
     }
 
     public DumpSummary withSource(DumpSource newSource) {
@@ -69,6 +107,7 @@ public record DumpSummary(
                 dominators,
                 nodes,
                 siteCounts,
-                newSource);
+                newSource,
+                buffers);
     }
 }

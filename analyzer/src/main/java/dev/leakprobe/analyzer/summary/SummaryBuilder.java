@@ -41,6 +41,11 @@ public final class SummaryBuilder {
     private final java.util.BitSet keepsOffHeap = new java.util.BitSet();
 
     private long directBytes;
+    /** The buffers that own memory: object id, address, capacity; their nodes are known once the nodes are kept. */
+    private final List<long[]> buffers = new ArrayList<>();
+    /** Old node index → index among the kept nodes. */
+    private final Map<Integer, Integer> keptIndex = new HashMap<>();
+
     private long directCount;
     private long mappedBytes;
     private long mappedCount;
@@ -105,7 +110,26 @@ public final class SummaryBuilder {
                 dominators,
                 kept,
                 siteCounts,
-                null);
+                null,
+                bufferNodes());
+    }
+
+    /** Each buffer with the kept node it sits in (its own, or the nearest kept ancestor). */
+    private BufferNodes bufferNodes() {
+        long[] addresses = new long[buffers.size()];
+        long[] capacities = new long[buffers.size()];
+        int[] kept = new int[buffers.size()];
+        for (int i = 0; i < buffers.size(); i++) {
+            long[] b = buffers.get(i);
+            addresses[i] = b[1];
+            capacities[i] = b[2];
+            int node = objectNode[(int) b[0]];
+            while (node >= 0 && !keptIndex.containsKey(node)) {
+                node = nodes.get(node).parent;
+            }
+            kept[i] = node < 0 ? -1 : keptIndex.get(node);
+        }
+        return new BufferNodes(addresses, capacities, kept);
     }
 
     /**
@@ -128,6 +152,10 @@ public final class SummaryBuilder {
                 directCount++;
             } else {
                 continue;
+            }
+            Long address = heap.primitiveField(buffer, "address");
+            if (address != null && address != 0) {
+                buffers.add(new long[] {buffer, address, capacity});
             }
             for (int id = buffer; id != HeapSnapshot.ROOT; id = heap.dominator(id)) {
                 offHeapRetained.merge(id, capacity, Long::sum);
@@ -401,7 +429,7 @@ public final class SummaryBuilder {
         // Parents come before children in the list: sort the kept old indexes (a parent is always created first).
         List<Integer> keptOld = new ArrayList<>(newIndex.keySet());
         keptOld.sort(Comparator.naturalOrder());
-        Map<Integer, Integer> remap = new HashMap<>();
+        Map<Integer, Integer> remap = keptIndex;
         List<PathNode> result = new ArrayList<>(keptOld.size());
         for (int old : keptOld) {
             NodeAcc n = nodes.get(old);

@@ -141,6 +141,8 @@ class CacheIT {
         List<String> args =
                 new ArrayList<>(List.of("--json", dir.resolve("r.json").toString()));
         args.addAll(List.of(extra));
+        // --verbose: the per-dump lines ("summary from cache") say what was parsed; stderr is no terminal here.
+        args.add("--verbose");
         return Cli.run(DiffIT.args(which, "diff", args.toArray(String[]::new)));
     }
 

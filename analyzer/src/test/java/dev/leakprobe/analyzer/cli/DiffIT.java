@@ -77,6 +77,27 @@ class DiffIT {
         assertThat(result.out()).contains("Session objects (+", " accumulate in Room.members (ArrayList)");
     }
 
+    /**
+     * Issue 20, item 2: stderr that is not a terminal (here a captured stream, as in CI) gets no progress at all, and
+     * the terminal summary opens with the verdict.
+     */
+    @Test
+    void stderrThatIsNoTerminalGetsNoProgressAndTheVerdictComesFirst() throws IOException {
+        // Without -q (which the other tests' diff() adds): the default is what is under test.
+        Cli.Result result = Cli.run(args(rooms, "diff", "--no-cache"));
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out().lines().findFirst().orElseThrow())
+                .startsWith("LEAK SUSPECTED: Session objects")
+                .contains("Room.members");
+        assertThat(result.out().lines().skip(1).findFirst().orElseThrow()).startsWith("leakprobe diff: 3 dumps;");
+
+        Cli.Result verbose = Cli.run(args(rooms, "diff", "--no-cache", "--verbose"));
+        assertThat(verbose.err().lines().filter(line -> line.endsWith(".hprof: summarised")))
+                .hasSize(3);
+    }
+
     @Test
     void ordersDumpsByTimeWhateverTheOrderGiven() throws IOException {
         Cli.Result result = diff(
@@ -281,8 +302,8 @@ class DiffIT {
             assertThat(SummaryCache.besideFile(copy)).exists();
         }
 
-        Cli.Result warm =
-                Cli.run(args(copies, "diff", "--json", out.resolve("2.json").toString()));
+        Cli.Result warm = Cli.run(args(
+                copies, "diff", "--verbose", "--json", out.resolve("2.json").toString()));
 
         assertThat(warm.exitCode()).isZero();
         assertThat(warm.err()).contains("summary from cache").doesNotContain("reading objects");

@@ -61,6 +61,7 @@ class HostileNamesTest {
         Cli.Result result = Cli.run(
                 "analyze",
                 dump.toString(),
+                "--verbose", // progress lines too, which name the dump
                 "--no-cache",
                 "--json",
                 json.toString(),

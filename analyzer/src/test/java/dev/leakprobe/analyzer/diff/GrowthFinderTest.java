@@ -204,4 +204,192 @@ class GrowthFinderTest {
         assertThat(suspects).hasSize(1);
         assertThat(suspects.get(0).count()).containsExactly(0, 4000);
     }
+
+    /**
+     * One dump of a 30,000-step chain of distinct classes under a static (what a deep trie or a crafted dump gives),
+     * with a list at its end holding {@code items} entries of 1 KiB.
+     */
+    private static DumpSummary deep(int depth, long items) {
+        List<PathNode> nodes = new ArrayList<>();
+        long bytes = items * KB;
+        nodes.add(new PathNode(-1, "app.Trie", true, null, "System class", 1, 100, bytes, 0, null));
+        for (int d = 0; d < depth; d++) {
+            nodes.add(new PathNode(d, "app.Level" + d, false, d == 0 ? "ROOT" : "next", null, 1, 16, bytes, 0, null));
+        }
+        nodes.add(new PathNode(depth, "java.util.ArrayList", false, "items", null, 1, 24, bytes, 0, null));
+        nodes.add(new PathNode(depth + 1, "java.lang.Object[]", false, "elementData", null, 1, 16, bytes, 0, null));
+        nodes.add(new PathNode(depth + 2, "app.Item", false, "[]", null, items, 24 * items, bytes, 0, null));
+        return new DumpSummary(
+                DumpSummary.FORMAT,
+                new DumpKey(1, 1, "x"),
+                1000 + items,
+                50L << 20,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                nodes,
+                Map.of(),
+                null);
+    }
+
+    @Test
+    void aPathTensOfThousandsOfStepsDeepCostsMemoryInProportionToItsDepth() {
+        // Keyed by the whole path above each node, three such dumps needed some 5 GB (depth squared): out of memory.
+        List<DumpSummary> dumps = List.of(deep(30_000, 1000), deep(30_000, 3000), deep(30_000, 5000));
+
+        List<Suspect> suspects = new GrowthFinder(dumps, SuspectRules.DEFAULT).find();
+
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).className()).isEqualTo("app.Item");
+        assertThat(suspects.get(0).count()).containsExactly(1000, 3000, 5000);
+        assertThat(suspects.get(0).path()).hasSize(30_004);
+        assertThat(suspects.get(0).pathText()).contains("[29,964 more steps]").hasSizeLessThan(1000);
+        assertThat(suspects.get(0).holder().ownerClassName()).isEqualTo("app.Level29999");
+    }
+
+    /**
+     * One dump of a two-level tree of pages under a static: {@code leaves / 10} inner pages, each holding ten leaf
+     * pages of 1 KiB; inner and leaf pages are path nodes of one class, {@code app.Page}, and the inner pages' retained
+     * size holds their leaves'.
+     */
+    private static DumpSummary tree(long leaves) {
+        long inner = leaves / 10;
+        long bytes = leaves * KB;
+        List<PathNode> nodes = new ArrayList<>();
+        nodes.add(new PathNode(-1, "app.Table", true, null, "System class", 1, 100, bytes + 64 * inner, 0, null));
+        nodes.add(new PathNode(0, "app.Page[]", false, "ROOT", null, 1, 16, bytes + 64 * inner, 0, null));
+        nodes.add(new PathNode(1, "app.Page", false, "[]", null, inner, 24 * inner, bytes + 64 * inner, 0, null));
+        nodes.add(new PathNode(2, "app.Page[]", false, "children", null, inner, 40 * inner, bytes, 0, null));
+        nodes.add(new PathNode(3, "app.Page", false, "[]", null, leaves, 24 * leaves, bytes, 0, null));
+        return new DumpSummary(
+                DumpSummary.FORMAT,
+                new DumpKey(1, 1, "x"),
+                1000 + leaves,
+                50L << 20,
+                0,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                List.of(),
+                nodes,
+                Map.of(),
+                null);
+    }
+
+    @Test
+    void aClassNestedInItselfCountsItsOutermostPlacesOnly() {
+        List<Suspect> suspects =
+                new GrowthFinder(List.of(tree(1000), tree(3000), tree(5000)), SuspectRules.DEFAULT).find();
+
+        // Counted once per level, the pages "grew" by twice what the heap did.
+        assertThat(suspects).hasSize(1);
+        assertThat(suspects.get(0).accumulated())
+                .filteredOn(a -> a.className().equals("app.Page"))
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.countDelta()).isEqualTo(4400);
+                    assertThat(a.retainedDelta()).isEqualTo(4000 * KB + 400 * 64);
+                });
+    }
+
+    @Test
+    void whatALambdaCapturedIsNamedWithTheClassThatMadeTheLambda() {
+        List<DumpSummary> dumps = new ArrayList<>();
+        for (long n : new long[] {1000, 3000, 5000}) {
+            long bytes = n * KB;
+            List<PathNode> nodes = new ArrayList<>();
+            nodes.add(new PathNode(-1, "app.Shutdown", true, null, "System class", 1, 100, bytes, 0, null));
+            nodes.add(new PathNode(
+                    0, "java.util.concurrent.CompletableFuture", false, "SIGNAL", null, 1, 24, bytes, 0, null));
+            nodes.add(new PathNode(
+                    1,
+                    "java.util.concurrent.CompletableFuture$UniRun",
+                    false,
+                    "stack",
+                    null,
+                    n,
+                    32 * n,
+                    bytes,
+                    0,
+                    null));
+            nodes.add(new PathNode(
+                    2,
+                    "app.Handler$$Lambda/0x0000000801001000",
+                    false,
+                    "fn",
+                    null,
+                    n,
+                    16 * n,
+                    bytes - 40 * n,
+                    0,
+                    null));
+            nodes.add(new PathNode(3, "app.Request", false, "arg$1", null, n, 24 * n, bytes - 60 * n, 0, null));
+            dumps.add(new DumpSummary(
+                    DumpSummary.FORMAT,
+                    new DumpKey(1, 1, "x"),
+                    1000 + n,
+                    50L << 20,
+                    0,
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    nodes,
+                    Map.of(),
+                    null));
+        }
+
+        Suspect s = new GrowthFinder(dumps, SuspectRules.DEFAULT).find().get(0);
+
+        assertThat(s.className()).isEqualTo("app.Request");
+        assertThat(s.capturedBy()).isEqualTo("app.Handler");
+        assertThat(s.holder().ownerClassName()).isEqualTo("app.Shutdown");
+        assertThat(s.holder().field()).isEqualTo("SIGNAL");
+    }
+
+    @Test
+    void aLambdaAboveTheHolderHoldsTheContainerNotTheObjects() {
+        // The demo: the chat loop's thread runs a lambda that holds the server, whose room lists grow.
+        List<DumpSummary> dumps = new ArrayList<>();
+        for (long n : new long[] {1000, 3000, 5000}) {
+            long bytes = n * KB;
+            List<PathNode> nodes = new ArrayList<>();
+            nodes.add(new PathNode(-1, "java.lang.Thread", false, null, "Thread", 1, 100, bytes, 0, null));
+            nodes.add(new PathNode(0, "app.Server$$Lambda/0x01", false, "target", null, 1, 16, bytes, 0, null));
+            nodes.add(new PathNode(1, "app.Room", false, "arg$1", null, 1, 24, bytes, 0, null));
+            nodes.add(new PathNode(2, "java.util.ArrayList", false, "members", null, 1, 24, bytes, 0, null));
+            nodes.add(new PathNode(3, "java.lang.Object[]", false, "elementData", null, 1, 16, bytes, 0, null));
+            nodes.add(new PathNode(4, "app.Session", false, "[]", null, n, 24 * n, bytes, 0, null));
+            dumps.add(new DumpSummary(
+                    DumpSummary.FORMAT,
+                    new DumpKey(1, 1, "x"),
+                    1000 + n,
+                    50L << 20,
+                    0,
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    nodes,
+                    Map.of(),
+                    null));
+        }
+
+        Suspect s = new GrowthFinder(dumps, SuspectRules.DEFAULT).find().get(0);
+
+        assertThat(s.className()).isEqualTo("app.Session");
+        assertThat(s.capturedBy()).isNull();
+        assertThat(s.holder().ownerClassName()).isEqualTo("app.Room");
+        assertThat(s.holder().field()).isEqualTo("members");
+    }
 }

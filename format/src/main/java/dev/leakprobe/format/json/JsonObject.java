@@ -100,6 +100,19 @@ public final class JsonObject {
         return List.copyOf(out);
     }
 
+    /** Empty when missing. */
+    public List<Long> getLongs(String name) throws JsonException {
+        List<?> items = array(name);
+        List<Long> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (!(item instanceof Long n)) {
+                throw wrong(name, "an array of whole numbers");
+            }
+            out.add(n);
+        }
+        return List.copyOf(out);
+    }
+
     private List<?> array(String name) throws JsonException {
         Object value = fields.get(name);
         if (value == null) {

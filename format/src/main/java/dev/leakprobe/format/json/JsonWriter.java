@@ -95,6 +95,14 @@ public final class JsonWriter {
         return endArray();
     }
 
+    /** A number as the next element of an array. */
+    public JsonWriter value(long value) {
+        comma();
+        out.append(value);
+        needComma = true;
+        return this;
+    }
+
     public JsonWriter value(String value) {
         comma();
         string(value);

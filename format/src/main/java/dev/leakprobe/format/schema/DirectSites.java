@@ -37,6 +37,10 @@ public record DirectSites(
      * @param applicationFrame index in {@code frames} of the first application frame: the first frame outside the
      *     JDK and outside the library (package root) of the top frame, i.e. the code that called into a pool or
      *     container; 0 when the top frame's own code allocated; -1 when unknown (only JDK frames, or an older agent)
+     * @param mapped the site maps files ({@code FileChannel.map}) rather than allocating direct buffers
+     * @param addresses the native address of each live buffer of the site, as the dump's {@code DirectByteBuffer}
+     *     holds it in its {@code address} field: how the analyzer joins the buffers a suspect keeps to their sites;
+     *     empty in files of older agents
      */
     public record Site(
             List<String> frames,
@@ -44,10 +48,24 @@ public record DirectSites(
             long liveBytes,
             long liveCount,
             long allocatedBytes,
-            long allocatedCount) {
+            long allocatedCount,
+            boolean mapped,
+            List<Long> addresses) {
         public Site {
             frames = List.copyOf(frames);
             SiteFrames.checkApplicationFrame(applicationFrame, frames);
+            addresses = List.copyOf(addresses);
+        }
+
+        /** A direct-buffer site without addresses (a file of an agent before addresses). */
+        public Site(
+                List<String> frames,
+                int applicationFrame,
+                long liveBytes,
+                long liveCount,
+                long allocatedBytes,
+                long allocatedCount) {
+            this(frames, applicationFrame, liveBytes, liveCount, allocatedBytes, allocatedCount, false, List.of());
         }
 
         /** A site whose application frame is not known. */
@@ -85,8 +103,13 @@ public record DirectSites(
                     .field("liveBytes", site.liveBytes())
                     .field("liveCount", site.liveCount())
                     .field("allocatedBytes", site.allocatedBytes())
-                    .field("allocatedCount", site.allocatedCount())
-                    .endObject();
+                    .field("allocatedCount", site.allocatedCount());
+            if (site.mapped()) {
+                json.field("mapped", true);
+            }
+            json.beginArray("addresses");
+            site.addresses().forEach(json::value);
+            json.endArray().endObject();
         }
         return json.endArray().endObject() + "\n";
     }
@@ -102,7 +125,9 @@ public record DirectSites(
                     s.getLong("liveBytes", 0),
                     s.getLong("liveCount", 0),
                     s.getLong("allocatedBytes", 0),
-                    s.getLong("allocatedCount", 0)));
+                    s.getLong("allocatedCount", 0),
+                    s.getBoolean("mapped", false),
+                    s.getLongs("addresses")));
         }
         return new DirectSites(
                 o.getLong("pid", -1),

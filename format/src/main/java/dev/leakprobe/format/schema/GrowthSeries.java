@@ -15,10 +15,20 @@ import dev.leakprobe.format.json.JsonWriter;
  * @param bytesPerMinute the least-squares slope of the live set over the window
  * @param r2 how well a line fits the window, from 0 to 1
  * @param windowMillis the window's length
- * @param gcs how many GCs the window holds
+ * @param gcs how many GCs the window holds (samples of the agent's timer, for an off-heap part)
+ * @param part what grew: {@code heap} (the live set), {@code direct}, {@code mapped} or {@code unexplained} (rss
+ *     that no JVM figure explains); {@code heap} in sidecars written before the field
  */
 public record GrowthSeries(
-        long series, int index, int size, double bytesPerMinute, double r2, long windowMillis, int gcs) {
+        long series, int index, int size, double bytesPerMinute, double r2, long windowMillis, int gcs, String part) {
+
+    public static final String HEAP = "heap";
+
+    /** A series on the live set. */
+    public GrowthSeries(
+            long series, int index, int size, double bytesPerMinute, double r2, long windowMillis, int gcs) {
+        this(series, index, size, bytesPerMinute, r2, windowMillis, gcs, HEAP);
+    }
 
     public boolean isLast() {
         return index == size;
@@ -33,6 +43,7 @@ public record GrowthSeries(
                 .field("r2", r2)
                 .field("windowMillis", windowMillis)
                 .field("gcs", gcs)
+                .field("part", part)
                 .endObject();
     }
 
@@ -49,6 +60,7 @@ public record GrowthSeries(
                 o.getDouble("bytesPerMinute", Double.NaN),
                 o.getDouble("r2", Double.NaN),
                 o.getLong("windowMillis", -1),
-                (int) o.getLong("gcs", -1));
+                (int) o.getLong("gcs", -1),
+                o.getString("part") == null ? HEAP : o.getString("part"));
     }
 }

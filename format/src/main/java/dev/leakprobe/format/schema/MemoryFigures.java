@@ -12,6 +12,8 @@ import dev.leakprobe.format.json.JsonWriter;
  * @param rss resident set size, -1 when unknown ({@code null} in JSON)
  * @param heapMax -1 when the heap has no defined maximum
  * @param rssParts what the resident set is made of; {@code null} in rows written before the ledger
+ * @param heapAfterGc heap used just after the last GC (the live set, plus what the last young GC promoted), -1 before
+ *     the first GC, in rows written before the field, and where unknown
  */
 public record MemoryFigures(
         long epochMillis,
@@ -28,7 +30,44 @@ public record MemoryFigures(
         long metaspaceUsed,
         long gcCount,
         long gcTimeMillis,
-        RssParts rssParts) {
+        RssParts rssParts,
+        long heapAfterGc) {
+
+    /** Figures without {@code heapAfterGc}: rows written before it. */
+    public MemoryFigures(
+            long epochMillis,
+            long pid,
+            long heapUsed,
+            long heapTotal,
+            long heapMax,
+            long rss,
+            long directUsed,
+            long directCount,
+            long mappedUsed,
+            long mappedCount,
+            long nonHeapUsed,
+            long metaspaceUsed,
+            long gcCount,
+            long gcTimeMillis,
+            RssParts rssParts) {
+        this(
+                epochMillis,
+                pid,
+                heapUsed,
+                heapTotal,
+                heapMax,
+                rss,
+                directUsed,
+                directCount,
+                mappedUsed,
+                mappedCount,
+                nonHeapUsed,
+                metaspaceUsed,
+                gcCount,
+                gcTimeMillis,
+                rssParts,
+                -1);
+    }
 
     /** Writes the figures as fields of the object {@code json} has open. */
     public void writeFields(JsonWriter json) {
@@ -47,6 +86,9 @@ public record MemoryFigures(
                 .field("metaspaceUsed", metaspaceUsed)
                 .field("gcCount", gcCount)
                 .field("gcTimeMillis", gcTimeMillis);
+        if (heapAfterGc >= 0) {
+            json.field("heapAfterGc", heapAfterGc);
+        }
         if (rssParts != null) {
             rssParts.writeField(json);
         }
@@ -83,6 +125,7 @@ public record MemoryFigures(
                 o.getLong("metaspaceUsed", 0),
                 o.getLong("gcCount", 0),
                 o.getLong("gcTimeMillis", 0),
-                RssParts.from(o));
+                RssParts.from(o),
+                o.getLong("heapAfterGc", -1));
     }
 }

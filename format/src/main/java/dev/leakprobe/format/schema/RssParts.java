@@ -19,7 +19,12 @@ import java.util.Map;
  * @param threadStacks the Thread figure of Native Memory Tracking when it is on, else threads × stack size
  * @param nmt other committed categories of Native Memory Tracking by name ({@code GC}, {@code Compiler}, ...), the
  *     direct buffers taken out of {@code Other}; empty when tracking is off
- * @param unexplained rss minus every other part; {@code null} when rss is unknown
+ * @param unexplained rss minus every other part (the heap counted as {@code heapResident} where known); {@code
+ *     null} when rss is unknown
+ * @param heapResident the resident bytes of the heap's own mappings ({@code /proc/self/smaps}); {@code null} where the
+ *     OS or the collector gives no figure (not Linux, ZGC, rows written before it)
+ * @param files resident bytes of mapped files (the JVM's libraries, the CDS archive, jars: rss less anonymous
+ *     memory), less the mapped buffers, which {@code mapped} counts; {@code null} where unknown
  */
 public record RssParts(
         long heapCommitted,
@@ -29,10 +34,25 @@ public record RssParts(
         long direct,
         long mapped,
         Map<String, Long> nmt,
-        Long unexplained) {
+        Long unexplained,
+        Long heapResident,
+        Long files) {
 
     public RssParts {
         nmt = Collections.unmodifiableMap(new LinkedHashMap<>(nmt));
+    }
+
+    /** Parts without resident figures: rows written before them. */
+    public RssParts(
+            long heapCommitted,
+            long metaspace,
+            long codeCache,
+            long threadStacks,
+            long direct,
+            long mapped,
+            Map<String, Long> nmt,
+            Long unexplained) {
+        this(heapCommitted, metaspace, codeCache, threadStacks, direct, mapped, nmt, unexplained, null, null);
     }
 
     /** The parts for a resident set of {@code rss} bytes (-1 when unknown): {@code unexplained} is what is left. */
@@ -45,7 +65,31 @@ public record RssParts(
             long direct,
             long mapped,
             Map<String, Long> nmt) {
-        long explained = heapCommitted + metaspace + codeCache + threadStacks + direct + mapped;
+        return of(rss, heapCommitted, metaspace, codeCache, threadStacks, direct, mapped, nmt, null, null);
+    }
+
+    /**
+     * The same with the resident figures the OS gave: the heap then counts as what of it is resident, not as what is
+     * committed (a heap committed at start is resident only as far as it was touched), and mapped files count too.
+     */
+    public static RssParts of(
+            long rss,
+            long heapCommitted,
+            long metaspace,
+            long codeCache,
+            long threadStacks,
+            long direct,
+            long mapped,
+            Map<String, Long> nmt,
+            Long heapResident,
+            Long files) {
+        long explained = (heapResident != null ? heapResident : heapCommitted)
+                + metaspace
+                + codeCache
+                + threadStacks
+                + direct
+                + mapped
+                + (files != null ? files : 0);
         for (long category : nmt.values()) {
             explained += category;
         }
@@ -57,7 +101,9 @@ public record RssParts(
                 direct,
                 mapped,
                 nmt,
-                rss < 0 ? null : rss - explained);
+                rss < 0 ? null : rss - explained,
+                heapResident,
+                files);
     }
 
     /** The sum of Native Memory Tracking's other categories; 0 when tracking is off. */
@@ -74,6 +120,12 @@ public record RssParts(
                 .field("threadStacks", threadStacks)
                 .field("direct", direct)
                 .field("mapped", mapped);
+        if (heapResident != null) {
+            json.field("heapResident", heapResident.longValue());
+        }
+        if (files != null) {
+            json.field("files", files.longValue());
+        }
         if (!nmt.isEmpty()) {
             json.beginObject("nmt");
             nmt.forEach(json::field);
@@ -108,6 +160,8 @@ public record RssParts(
                 o.getLong("direct", 0),
                 o.getLong("mapped", 0),
                 nmt,
-                o.has("unexplained") ? o.getLong("unexplained", 0) : null);
+                o.has("unexplained") ? o.getLong("unexplained", 0) : null,
+                o.has("heapResident") ? o.getLong("heapResident", 0) : null,
+                o.has("files") ? o.getLong("files", 0) : null);
     }
 }

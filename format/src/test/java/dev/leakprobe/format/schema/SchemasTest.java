@@ -92,6 +92,7 @@ class SchemasTest {
 
         assertThat(DumpSidecar.parse(sidecar.toJson())).isEqualTo(sidecar);
         assertThat(DumpSidecar.parse(sidecar.toJson()).growth().isLast()).isTrue();
+        assertThat(DumpSidecar.parse(sidecar.toJson()).growth().part()).isEqualTo("heap");
         assertThat(JACKSON.readTree(sidecar.toJson()).path("growth").path("r2").asDouble())
                 .isEqualTo(0.97);
         assertThat(DumpSidecar.TRIGGERS).contains("growth");
@@ -169,6 +170,48 @@ class SchemasTest {
                         .path("liveBytes")
                         .asLong())
                 .isEqualTo(4096);
+    }
+
+    @Test
+    void directSitesCarryEachLiveBufferAddressAndWhetherTheSiteMapsFilesAndOlderFilesHaveNone() throws Exception {
+        DirectSites sites = new DirectSites(
+                4242,
+                "2026-11-26T05:00:01Z",
+                0,
+                0,
+                32,
+                List.of(
+                        new DirectSites.Site(
+                                List.of("a.Frames.allocate(Frames.java:1)"),
+                                0,
+                                8192,
+                                2,
+                                8192,
+                                2,
+                                false,
+                                List.of(0x7f3a_1000_0010L, 0x7f3a_1000_2010L)),
+                        new DirectSites.Site(
+                                List.of("a.Archive.map(Archive.java:9)"),
+                                0,
+                                1 << 20,
+                                1,
+                                1 << 20,
+                                1,
+                                true,
+                                List.of(0x7f3b_0000_0000L))));
+        assertThat(DirectSites.parse(sites.toJson())).isEqualTo(sites);
+        JsonNode json = JACKSON.readTree(sites.toJson());
+        assertThat(json.path("sites").path(0).path("addresses").get(1).asLong()).isEqualTo(0x7f3a_1000_2010L);
+        assertThat(json.path("sites").path(0).has("mapped")).isFalse();
+        assertThat(json.path("sites").path(1).path("mapped").asBoolean()).isTrue();
+
+        DirectSites older = DirectSites.parse("{\"leakprobe\":1,\"sites\":[{\"frames\":[\"a.B.c(B.java:1)\"]}]}");
+        assertThat(older.sites().get(0).addresses()).isEmpty();
+        assertThat(older.sites().get(0).mapped()).isFalse();
+        assertThatThrownBy(() ->
+                        DirectSites.parse("{\"sites\":[{\"frames\":[\"a.B.c(B.java:1)\"],\"addresses\":[\"0x10\"]}]}"))
+                .isInstanceOf(JsonException.class)
+                .hasMessageContaining("addresses");
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.util.Arrays;
  * Object addresses → dense ids: the id of an object is the rank of its address, as in the MAT engine, so that both
  * engines order objects (and references, and roots) alike. Lookups go through a table of buckets over the address
  * range, then a binary search within one bucket: about two cache misses, in a fraction of a hash map's memory.
+ *
+ * <p>Addresses are unsigned: an 8-byte identifier at or above 2^63 is a valid address that follows all the others
+ * (sorted as signed numbers, such a dump looked damaged).
  */
 final class AddressIndex {
 
@@ -21,13 +24,13 @@ final class AddressIndex {
     /** {@code bucketStart[b]} is the first rank whose address falls in bucket {@code b}. */
     private final int[] bucketStart;
 
-    /** @param addresses every object's address, in any order; sorted in place */
+    /** @param addresses every object's address, in any order; sorted in place, unsigned */
     AddressIndex(long[] addresses) {
-        Arrays.parallelSort(addresses);
+        sortUnsigned(addresses);
         this.sorted = addresses;
         int n = addresses.length;
         int l = 0;
-        while (l < n && addresses[l] >= 0 && addresses[l] < LOW) {
+        while (l < n && Long.compareUnsigned(addresses[l], LOW) < 0) {
             l++;
         }
         this.low = l;
@@ -36,7 +39,7 @@ final class AddressIndex {
         // About four objects per bucket.
         long wanted = Math.max(1, n / 4);
         int s = 0;
-        while ((range >>> s) > wanted) {
+        while (Long.compareUnsigned(range >>> s, wanted) > 0) {
             s++;
         }
         this.shift = s;
@@ -60,6 +63,33 @@ final class AddressIndex {
         }
     }
 
+    /** Sorts as unsigned numbers: the sign bit flipped, sorted, flipped back. */
+    private static void sortUnsigned(long[] addresses) {
+        boolean high = false;
+        for (long a : addresses) {
+            if (a < 0) {
+                high = true;
+                break;
+            }
+        }
+        if (!high) {
+            Arrays.parallelSort(addresses);
+            return;
+        }
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] ^= Long.MIN_VALUE;
+        }
+        Arrays.parallelSort(addresses);
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] ^= Long.MIN_VALUE;
+        }
+    }
+
+    /** The arrays this index keeps, in bytes: for the engine's memory budget. */
+    long bytesKept() {
+        return 8L * sorted.length + 4L * bucketStart.length;
+    }
+
     int size() {
         return sorted.length;
     }
@@ -80,26 +110,26 @@ final class AddressIndex {
 
     /** The id of the object at {@code address}, or -1 when no object of the dump has it. */
     int idOf(long address) {
-        if (address >= 0 && address < LOW) {
+        if (Long.compareUnsigned(address, LOW) < 0) {
             int found = Arrays.binarySearch(sorted, 0, low, address);
             return found >= 0 ? found : -1;
         }
-        long offset = address - min;
-        if (offset < 0 || low == sorted.length) {
+        if (Long.compareUnsigned(address, min) < 0 || low == sorted.length) {
             return -1;
         }
+        long offset = address - min;
         long bucket = offset >>> shift;
-        if (bucket >= bucketStart.length - 1) {
+        if (Long.compareUnsigned(bucket, bucketStart.length - 1) >= 0) {
             return -1;
         }
         int lo = bucketStart[(int) bucket];
         int hi = bucketStart[(int) bucket + 1] - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            long a = sorted[mid];
-            if (a < address) {
+            int c = Long.compareUnsigned(sorted[mid], address);
+            if (c < 0) {
                 lo = mid + 1;
-            } else if (a > address) {
+            } else if (c > 0) {
                 hi = mid - 1;
             } else {
                 return mid;

@@ -3,63 +3,105 @@ package dev.leakprobe.analyzer.heap.hprof;
 import java.util.BitSet;
 
 /**
- * Immediate dominators by Lengauer–Tarjan (the simple version, with path compression) over int arrays, without
- * recursion: the depth-first search and the path compression keep explicit stacks, so a chain of millions of objects
- * is no deeper than a flat heap. No sort anywhere, so millions of objects under one dominator cost what they cost.
- * Retained sizes then take one pass in reverse depth-first order, and the tree's children lists one counting pass.
+ * Immediate dominators by semi-NCA (Lengauer–Tarjan's semi-dominators, then each immediate dominator as the nearest
+ * common ancestor of its semi-dominator and its parent; LLVM's and Shark's choice) over int arrays, without recursion:
+ * the depth-first search and the path compression keep explicit stacks, so a chain of millions of objects is no
+ * deeper than a flat heap. No sort anywhere, so millions of objects under one dominator cost what they cost. Against
+ * the Lengauer–Tarjan this replaced it needs three {@code int}s per object less (no buckets, no separate ancestor
+ * forest), and edges into GC roots are left out of the reversed graph (a root's semi-dominator is the virtual root
+ * whatever refers to it): most class edges go there. Retained sizes then take one pass in reverse depth-first order,
+ * and the tree's children lists one counting pass.
  *
  * <p>A virtual root (number 1) refers to every GC root. Objects nothing reaches are either left out of the tree
  * (garbage) or, when kept, reached from the virtual root through made-up roots: those unreachable objects that no
  * other unreachable object refers to, then one object of each cycle that is left.
+ *
+ * <p>What it keeps, per object: its depth-first number, its immediate dominator (an id), its retained size (a
+ * {@code long}) by number, and its slot in the children lists: 24 bytes.
  */
 final class DominatorTree {
 
     /** {@link #dominator} of an object left out of the tree. */
     static final int NONE = -2;
 
-    /** Immediate dominator by object id: -1 for the virtual root, {@link #NONE} when left out. */
-    final int[] dominator;
+    /** Depth-first number by object id: 0 when left out of the tree, 1 is the virtual root. */
+    private final int[] number;
+    /** Immediate dominator's id by number: -1 for the virtual root. */
+    private final int[] idom;
+    /** Retained size by number. */
+    private final long[] retained;
+    /** Children of number {@code w}: {@code children[childStart[w] .. childStart[w + 1])}, ids ascending. */
+    private final int[] childStart;
 
-    final long[] retained;
-    /** Children of {@code id} in the tree: {@code children[childStart[id] .. childStart[id + 1])}; index n is the root. */
-    final int[] childStart;
-
-    final int[] children;
+    private final int[] children;
     /** The made-up roots for kept unreachable objects, ascending. */
     final int[] outsideRoots;
 
     final long keptCount;
+    /** The most bytes of working arrays the computation held at once (the tree's own arrays aside). */
+    final long workingBytes;
+
     final long leftOutCount;
     final long leftOutBytes;
     final long keptBytes;
 
     private DominatorTree(
-            int[] dominator,
+            int[] number,
+            int[] idom,
             long[] retained,
             int[] childStart,
             int[] children,
             int[] outsideRoots,
+            long workingBytes,
             long keptCount,
             long keptBytes,
             long leftOutCount,
             long leftOutBytes) {
-        this.dominator = dominator;
+        this.number = number;
+        this.idom = idom;
         this.retained = retained;
         this.childStart = childStart;
         this.children = children;
         this.outsideRoots = outsideRoots;
+        this.workingBytes = workingBytes;
         this.keptCount = keptCount;
         this.keptBytes = keptBytes;
         this.leftOutCount = leftOutCount;
         this.leftOutBytes = leftOutBytes;
     }
 
+    /** The immediate dominator's id, -1 for the virtual root, {@link #NONE} when left out. */
+    int dominator(int id) {
+        int w = number[id];
+        return w == 0 ? NONE : idom[w];
+    }
+
+    long retained(int id) {
+        int w = number[id];
+        return w == 0 ? 0 : retained[w];
+    }
+
+    /** Ids immediately dominated by {@code id} (-1: by the virtual root), ascending. */
+    int[] dominated(int id) {
+        int w = id < 0 ? 1 : number[id];
+        return w == 0 ? new int[0] : java.util.Arrays.copyOfRange(children, childStart[w], childStart[w + 1]);
+    }
+
+    /** The arrays this tree keeps, for the engine's memory budget test. */
+    long bytesKept() {
+        return 4L * number.length
+                + 4L * idom.length
+                + 8L * retained.length
+                + 4L * childStart.length
+                + 4L * children.length;
+    }
+
     /**
      * @param roots the GC roots, ascending
      * @param keepUnreachable keep what nothing reaches under made-up roots, instead of leaving it out
      */
-    static DominatorTree compute(ObjectGraph graph, int[] roots, boolean keepUnreachable) {
-        return new Builder(graph, roots).run(keepUnreachable);
+    static DominatorTree compute(ObjectGraph graph, int[] roots, boolean keepUnreachable, int systemLoader) {
+        return new Builder(graph, roots, systemLoader).run(keepUnreachable);
     }
 
     private static final class Builder {
@@ -72,11 +114,16 @@ final class DominatorTree {
         private final int[] vertex;
 
         private final int[] parent;
+        /** The made-up bootstrap loader: never counted as set aside, the file does not hold it. */
+        private final int systemLoader;
+
         private int count = 1;
+        private long workingBytes;
         private int[] stackNode;
         private int[] stackEdge;
 
-        Builder(ObjectGraph graph, int[] roots) {
+        Builder(ObjectGraph graph, int[] roots, int systemLoader) {
+            this.systemLoader = systemLoader;
             this.g = graph;
             this.n = graph.classOf.length;
             this.roots = roots;
@@ -106,7 +153,7 @@ final class DominatorTree {
             long leftOut = 0;
             long leftOutBytes = 0;
             for (int id = 0; id < n; id++) {
-                if (pre[id] == 0) {
+                if (pre[id] == 0 && id != systemLoader) {
                     leftOut++;
                     leftOutBytes += g.shallow[id];
                 }
@@ -188,57 +235,102 @@ final class DominatorTree {
             return result;
         }
 
-        /** Lengauer–Tarjan in DFS-number space; returns the immediate dominator's number by number. */
+        /** Semi-NCA in DFS-number space; returns the immediate dominator's number by number. */
         private int[] dominators(BitSet rootSet) {
             int size = count + 1;
             int[] semi = new int[size];
             int[] label = new int[size];
-            int[] ancestor = new int[size];
             int[] idom = new int[size];
-            int[] bucketHead = new int[size];
-            int[] bucketNext = new int[size];
             for (int v = 1; v < size; v++) {
                 semi[v] = v;
                 label[v] = v;
+                idom[v] = parent[v];
             }
             int[] inStart = new int[n + 1];
-            int[] in = predecessors(inStart);
-            int[] path = new int[64];
+            int[] in = predecessors(inStart, rootSet);
+            workingBytes = 4L
+                    * (pre.length
+                            + vertex.length
+                            + parent.length
+                            + semi.length
+                            + label.length
+                            + idom.length
+                            + inStart.length
+                            + in.length);
+            int[] stack = new int[64];
+            // parent[] becomes the path-compressed forest of the objects processed so far (numbers above w).
             for (int w = count; w >= 2; w--) {
                 int id = vertex[w];
+                if (rootSet.get(id)) {
+                    semi[w] = 1;
+                    continue;
+                }
+                int s = parent[w];
                 for (int e = inStart[id]; e < inStart[id + 1]; e++) {
                     int v = pre[in[e]];
                     if (v == 0) {
                         continue;
                     }
-                    int u = eval(v, ancestor, label, semi, path);
-                    if (semi[u] < semi[w]) {
-                        semi[w] = semi[u];
+                    int u;
+                    if (parent[v] <= w) {
+                        u = label[v];
+                    } else {
+                        stack = compress(v, w + 1, semi, label, stack);
+                        u = label[v];
+                    }
+                    if (semi[u] < s) {
+                        s = semi[u];
                     }
                 }
-                if (rootSet.get(id)) {
-                    semi[w] = 1;
-                }
-                bucketNext[w] = bucketHead[semi[w]];
-                bucketHead[semi[w]] = w;
-                int p = parent[w];
-                ancestor[w] = p;
-                for (int v = bucketHead[p]; v != 0; v = bucketNext[v]) {
-                    int u = eval(v, ancestor, label, semi, path);
-                    idom[v] = semi[u] < semi[v] ? u : p;
-                }
-                bucketHead[p] = 0;
+                semi[w] = s;
             }
             for (int w = 2; w < size; w++) {
-                if (idom[w] != semi[w]) {
-                    idom[w] = idom[idom[w]];
+                int sd = semi[w];
+                int candidate = idom[w];
+                while (candidate > sd) {
+                    candidate = idom[candidate];
                 }
+                idom[w] = candidate;
             }
             idom[1] = 0;
             return idom;
         }
 
-        private int[] predecessors(int[] inStart) {
+        /**
+         * Path compression from {@code v} up to the root of its tree in the forest of the numbers {@code >= linked}
+         * (the objects processed so far): afterwards {@code label[v]} is the number of least semi-dominator on that
+         * path. Returns the stack, grown if it had to be.
+         */
+        private int[] compress(int v, int linked, int[] semi, int[] label, int[] stack) {
+            int top = 0;
+            int x = v;
+            do {
+                if (top == stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, top * 2);
+                }
+                stack[top++] = x;
+                x = parent[x];
+            } while (parent[x] >= linked);
+            int p = x;
+            int pLabel = label[p];
+            while (top > 0) {
+                int y = stack[--top];
+                parent[y] = parent[p];
+                if (semi[pLabel] < semi[label[y]]) {
+                    label[y] = pLabel;
+                } else {
+                    pLabel = label[y];
+                }
+                p = y;
+            }
+            return stack;
+        }
+
+        /**
+         * The reversed edges of the reached objects, by target id: {@code in[inStart[id] .. inStart[id + 1])}. Edges
+         * into GC roots are left out: no root needs its predecessors.
+         */
+        private int[] predecessors(int[] inStart, BitSet rootSet) {
             int[] refs = g.refs;
             int[] refStart = g.refStart;
             for (int id = 0; id < n; id++) {
@@ -246,54 +338,32 @@ final class DominatorTree {
                     continue;
                 }
                 for (int e = refStart[id]; e < refStart[id + 1]; e++) {
-                    inStart[refs[e]]++;
+                    int to = refs[e];
+                    if (!rootSet.get(to)) {
+                        inStart[to]++;
+                    }
                 }
             }
+            // Ends first; placing each edge at --end leaves the starts behind.
             int sum = 0;
             for (int id = 0; id < n; id++) {
-                int c = inStart[id];
+                sum += inStart[id];
                 inStart[id] = sum;
-                sum += c;
             }
             inStart[n] = sum;
             int[] in = new int[sum];
-            int[] fill = new int[n];
             for (int id = 0; id < n; id++) {
                 if (pre[id] == 0) {
                     continue;
                 }
                 for (int e = refStart[id]; e < refStart[id + 1]; e++) {
                     int to = refs[e];
-                    in[inStart[to] + fill[to]++] = id;
+                    if (!rootSet.get(to)) {
+                        in[--inStart[to]] = id;
+                    }
                 }
             }
             return in;
-        }
-
-        /** The vertex of least semi-dominator on the compressed path to {@code v}'s forest root. */
-        private static int eval(int v, int[] ancestor, int[] label, int[] semi, int[] path) {
-            if (ancestor[v] == 0) {
-                return v;
-            }
-            // Path compression, iteratively: collect the path, then update from the top down.
-            int top = 0;
-            int x = v;
-            while (ancestor[ancestor[x]] != 0) {
-                if (top == path.length) {
-                    path = java.util.Arrays.copyOf(path, top * 2);
-                }
-                path[top++] = x;
-                x = ancestor[x];
-            }
-            while (top > 0) {
-                int y = path[--top];
-                int a = ancestor[y];
-                if (semi[label[a]] < semi[label[y]]) {
-                    label[y] = label[a];
-                }
-                ancestor[y] = ancestor[a];
-            }
-            return label[v];
         }
 
         private DominatorTree finish(
@@ -304,39 +374,41 @@ final class DominatorTree {
                 sum[w] += g.shallow[vertex[w]];
                 sum[idom[w]] += sum[w];
             }
-            int[] dominator = new int[n];
-            long[] retained = new long[n];
-            int[] childStart = new int[n + 2];
-            for (int id = 0; id < n; id++) {
-                int w = pre[id];
-                if (w == 0) {
-                    dominator[id] = NONE;
-                    continue;
-                }
-                int d = idom[w];
-                dominator[id] = d == 1 ? -1 : vertex[d];
-                retained[id] = sum[w];
-                childStart[d == 1 ? n : dominator[id]]++;
+            // Children by their dominator's number, ids ascending: ends first, then each id placed at --end.
+            int[] childStart = new int[size + 1];
+            for (int w = 2; w < size; w++) {
+                childStart[idom[w]]++;
             }
             int total = 0;
-            for (int i = 0; i <= n; i++) {
-                int c = childStart[i];
-                childStart[i] = total;
-                total += c;
+            for (int w = 0; w <= size; w++) {
+                total += childStart[w];
+                childStart[w] = total;
             }
-            childStart[n + 1] = total;
             int[] children = new int[total];
-            int[] fill = new int[n + 1];
-            for (int id = 0; id < n; id++) {
-                int d = dominator[id];
-                if (d == NONE) {
-                    continue;
+            for (int id = n - 1; id >= 0; id--) {
+                int w = pre[id];
+                if (w != 0) {
+                    children[--childStart[idom[w]]] = id;
                 }
-                int slot = d == -1 ? n : d;
-                children[childStart[slot] + fill[slot]++] = id;
             }
+            // From here on the dominator is kept as an id: the depth-first order is no longer needed.
+            for (int w = 2; w < size; w++) {
+                int d = idom[w];
+                idom[w] = d == 1 ? -1 : vertex[d];
+            }
+            idom[1] = -1;
             return new DominatorTree(
-                    dominator, retained, childStart, children, outside, kept, keptBytes, leftOut, leftOutBytes);
+                    pre,
+                    idom,
+                    sum,
+                    childStart,
+                    children,
+                    outside,
+                    workingBytes,
+                    kept,
+                    keptBytes,
+                    leftOut,
+                    leftOutBytes);
         }
     }
 }

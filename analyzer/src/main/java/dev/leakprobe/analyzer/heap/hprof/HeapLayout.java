@@ -13,7 +13,16 @@ import java.util.stream.IntStream;
  */
 final class HeapLayout {
 
+    /** The first pass's cursor; other threads read through {@link #bytes()}. */
     final HprofBytes in;
+
+    /** More fields than this over all classes' flattened layouts: a crafted dump (a JVM has a few hundred thousand). */
+    static final long MAX_FLATTENED_FIELDS = 1 << 24;
+
+    private final ThreadLocal<HprofBytes> cursors;
+    /** Objects the engine made up: the bootstrap loader, and classes the dump lacks. */
+    private int madeUp = 1;
+
     final int idSize;
     final String displayName;
     final AddressIndex index;
@@ -34,6 +43,7 @@ final class HeapLayout {
 
     private HeapLayout(RecordScanner scan, String displayName) throws HprofFormatException {
         this.in = scan.in();
+        this.cursors = ThreadLocal.withInitial(in::cursor);
         this.idSize = scan.idSize;
         this.displayName = displayName;
         this.classes = scan.classes;
@@ -92,6 +102,21 @@ final class HeapLayout {
         return new HeapLayout(scan, displayName);
     }
 
+    /** The objects the file holds: without the made-up bootstrap loader and classes. */
+    int fileObjectCount() {
+        return objectCount() - madeUp;
+    }
+
+    /** The made-up object at address 0 that stands for the bootstrap class loader. */
+    int systemLoader() {
+        return index.idOf(0);
+    }
+
+    /** The per-object arrays this layout keeps, in bytes (classes, names and roots aside): the memory budget. */
+    long bytesKept() {
+        return index.bytesKept() + 8L * positions.length + kinds.length;
+    }
+
     int objectCount() {
         return kinds.length;
     }
@@ -109,7 +134,13 @@ final class HeapLayout {
 
     PrimitiveArray primitiveArray(int id) {
         long q = positions[id] + 1;
-        return new PrimitiveArray(in.u4(q + idSize + 4), in.u1(q + idSize + 8), q + idSize + 9);
+        HprofBytes bytes = bytes();
+        return new PrimitiveArray(bytes.u4(q + idSize + 4), bytes.u1(q + idSize + 8), q + idSize + 9);
+    }
+
+    /** This thread's cursor over the dump, for reads on demand (labels, fields). */
+    HprofBytes bytes() {
+        return cursors.get();
     }
 
     int idOf(long address) {
@@ -164,6 +195,7 @@ final class HeapLayout {
                 made.add(ClassDef.fake(++next, name));
             }
         }
+        madeUp += made.size();
         for (ClassDef c : made) {
             classes.add(c);
             scan.objectAddresses.add(c.address);
@@ -181,14 +213,28 @@ final class HeapLayout {
         throw new HprofFormatException(displayName + ": not a Java heap dump: it defines no class " + name);
     }
 
-    private void layOutClasses() {
+    /**
+     * Flattens each class's fields over its super classes. A class that is its own ancestor (A extends B, B extends
+     * A) exists in no JVM: the dump is refused in one line, before any walk of the super classes can loop or any
+     * layout grow without bound.
+     */
+    private void layOutClasses() throws HprofFormatException {
+        long flattened = 0;
         for (ClassDef c : classes) {
             List<ClassDef> supers = new ArrayList<>();
-            // A bounded walk: a damaged dump can make a class its own ancestor.
-            for (ClassDef s = c;
-                    s != null && supers.size() < 4096;
-                    s = s.superAddress == 0 ? null : classAt(s.superAddress)) {
+            java.util.Set<Long> seen = new java.util.HashSet<>();
+            for (ClassDef s = c; s != null; s = s.superAddress == 0 ? null : classAt(s.superAddress)) {
+                if (!seen.add(s.address)) {
+                    throw new HprofFormatException(displayName + ": corrupt heap dump: class " + c.name
+                            + " is its own super class (its super classes loop back through " + s.name + ")");
+                }
                 supers.add(s);
+                flattened += s.fieldNames.length;
+            }
+            if (flattened > MAX_FLATTENED_FIELDS) {
+                throw new HprofFormatException(displayName + ": corrupt heap dump: its classes' fields, counted over"
+                        + " their super classes, come to more than " + MAX_FLATTENED_FIELDS
+                        + " (class " + c.name + " has " + supers.size() + " super classes); no JVM makes such a heap");
             }
             c.layOut(supers.toArray(ClassDef[]::new), idSize);
             if (c.loaderAddress != 0 && index.idOf(c.loaderAddress) < 0) {

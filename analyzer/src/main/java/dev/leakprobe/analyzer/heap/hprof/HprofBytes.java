@@ -15,14 +15,17 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
- * The bytes of one HPROF file, read at any position by any thread: a plain file is memory-mapped (the page cache
- * holds it, not our heap); a {@code .hprof.gz} is inflated as a stream into pages in memory, never onto disk, and
- * refused once it grows past a bound, so that a gzip bomb costs one line instead of a full disk or heap.
+ * The bytes of one HPROF file, read at any position. A plain file is read through a window of {@link #WINDOW} bytes
+ * that a positional read refills where the next read falls: the page cache holds the file, never this process's
+ * resident memory (a mapping of the whole dump counted the dump once more in our peak RSS). A {@code .hprof.gz} is
+ * inflated as a stream into pages in memory, never onto disk, and refused once it grows past a bound, so that a gzip
+ * bomb costs one line instead of a full disk or heap.
  *
- * <p>Pages are {@link ByteBuffer}s of {@code 2^PAGE_BITS} bytes; a read that straddles two pages takes a slow path.
- * Reads past the end throw {@link Truncated}, which the parser turns into one clear line.
+ * <p>One instance is one cursor, for one thread at a time: {@link #cursor()} makes another over the same file. A read
+ * that straddles two pages (or the window's end) takes a slow path. Reads past the end throw {@link Truncated}, which
+ * the parser turns into one clear line.
  */
-final class HprofBytes {
+final class HprofBytes implements AutoCloseable {
 
     /** Thrown by a read past the end of the data. Unchecked: the parser's inner loops would drown in throws clauses. */
     static final class Truncated extends RuntimeException {
@@ -34,35 +37,68 @@ final class HprofBytes {
         }
     }
 
-    private static final int MAPPED_PAGE_BITS = 30;
+    /** Bytes one positional read brings in: big enough for sequential passes, small enough for random reads. */
+    static final int WINDOW = 1 << 18;
+
     private static final int INFLATED_PAGE_BITS = 26;
 
+    /** In-memory pages (a {@code .gz}), or {@code null} for a file read through the window. */
     private final ByteBuffer[] pages;
+
+    private final FileChannel channel;
     private final int pageBits;
     private final long pageMask;
     private final long length;
+    /** The window of a file cursor: {@code window} holds the file's bytes from {@code windowStart}. */
+    private final ByteBuffer window;
+
+    private long windowStart;
+    private int windowLimit;
 
     private HprofBytes(ByteBuffer[] pages, int pageBits, long length) {
         this.pages = pages;
+        this.channel = null;
         this.pageBits = pageBits;
         this.pageMask = (1L << pageBits) - 1;
         this.length = length;
+        this.window = null;
     }
 
-    static HprofBytes map(Path file) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            int count = (int) ((size + (1L << MAPPED_PAGE_BITS) - 1) >>> MAPPED_PAGE_BITS);
-            ByteBuffer[] pages = new ByteBuffer[Math.max(1, count)];
-            for (int i = 0; i < count; i++) {
-                long start = (long) i << MAPPED_PAGE_BITS;
-                pages[i] = channel.map(
-                        FileChannel.MapMode.READ_ONLY, start, Math.min(1L << MAPPED_PAGE_BITS, size - start));
+    private HprofBytes(FileChannel channel, long length) {
+        this.pages = null;
+        this.channel = channel;
+        this.pageBits = 0;
+        this.pageMask = 0;
+        this.length = length;
+        this.window = ByteBuffer.allocate(WINDOW);
+        this.windowStart = 0;
+        this.windowLimit = 0;
+    }
+
+    /** A cursor over a plain file, read through a window; close it (or any cursor of it) to close the file. */
+    static HprofBytes open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            return new HprofBytes(channel, channel.size());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Another cursor over the same bytes, for another thread. */
+    HprofBytes cursor() {
+        return pages != null ? new HprofBytes(pages, pageBits, length) : new HprofBytes(channel, length);
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // Read-only: nothing is lost.
             }
-            if (count == 0) {
-                pages[0] = ByteBuffer.allocate(0);
-            }
-            return new HprofBytes(pages, MAPPED_PAGE_BITS, size);
         }
     }
 
@@ -125,7 +161,41 @@ final class HprofBytes {
 
     int u1(long position) {
         check(position, 1);
-        return pages[(int) (position >>> pageBits)].get((int) (position & pageMask)) & 0xFF;
+        if (pages != null) {
+            return pages[(int) (position >>> pageBits)].get((int) (position & pageMask)) & 0xFF;
+        }
+        return window.get(at(position, 1)) & 0xFF;
+    }
+
+    /** The window offset of {@code count <= 8} bytes at {@code position}, refilling the window there if needed. */
+    private int at(long position, int count) {
+        long offset = position - windowStart;
+        if (offset < 0 || offset + count > windowLimit) {
+            fill(position);
+            offset = 0;
+        }
+        return (int) offset;
+    }
+
+    private void fill(long position) {
+        window.clear();
+        int wanted = (int) Math.min(WINDOW, length - position);
+        window.limit(wanted);
+        try {
+            int read = 0;
+            while (read < wanted) {
+                int n = channel.read(window, position + read);
+                if (n < 0) {
+                    throw new Truncated(position + read);
+                }
+                read += n;
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        windowStart = position;
+        windowLimit = wanted;
+        window.clear();
     }
 
     int u2(long position) {
@@ -133,6 +203,10 @@ final class HprofBytes {
     }
 
     int i4(long position) {
+        if (pages == null) {
+            check(position, 4);
+            return window.getInt(at(position, 4));
+        }
         int offset = (int) (position & pageMask);
         ByteBuffer page = pages[(int) (position >>> pageBits)];
         if (position >= 0 && offset + 4 <= page.limit() && position + 4 <= length) {
@@ -147,6 +221,10 @@ final class HprofBytes {
     }
 
     long i8(long position) {
+        if (pages == null) {
+            check(position, 8);
+            return window.getLong(at(position, 8));
+        }
         int offset = (int) (position & pageMask);
         ByteBuffer page = pages[(int) (position >>> pageBits)];
         if (position >= 0 && offset + 8 <= page.limit() && position + 8 <= length) {

@@ -17,7 +17,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * leakprobe's own heap engine: two passes over the dump's bytes (the second split over every core), objects as dense
- * ids in primitive arrays, dominators by Lengauer–Tarjan. It counts what the MAT engine counts, so that the two agree
+ * ids in primitive arrays, dominators by semi-NCA. It counts what the MAT engine counts, so that the two agree
  * object by object (the parity tests hold it to that), and it never drops objects without saying so.
  */
 public final class HprofEngine implements HeapEngine {
@@ -42,12 +42,14 @@ public final class HprofEngine implements HeapEngine {
     @Override
     public HeapSnapshot open(Path dump, String displayName, OpenOptions options, Progress progress)
             throws BadDumpException {
+        HprofBytes bytes = null;
+        boolean opened = false;
         try {
             Phases phases = new Phases();
             progress.step(displayName, "reading records", -1);
-            HprofBytes bytes = DumpOpener.isGzip(dump)
+            bytes = DumpOpener.isGzip(dump)
                     ? HprofBytes.inflate(dump, inflateLimit, displayName)
-                    : HprofBytes.map(dump);
+                    : HprofBytes.open(dump);
             RecordScanner scan = new RecordScanner(bytes, displayName);
             scan.scan();
             phases.done("records");
@@ -64,18 +66,23 @@ public final class HprofEngine implements HeapEngine {
                     .toArray();
             CompletableFuture<DominatorTree> tree = CompletableFuture.supplyAsync(
                     () -> {
-                        DominatorTree computed = DominatorTree.compute(graph, roots, options.keepsUnreachable());
+                        progress.step(displayName, "computing dominators", -1);
+                        DominatorTree computed =
+                                DominatorTree.compute(graph, roots, options.keepsUnreachable(), layout.systemLoader());
                         phases.done("dominators");
                         progress.step(
                                 displayName,
-                                String.format(Locale.ROOT, "parsed %,d objects in %s", graph.classOf.length, phases),
+                                String.format(
+                                        Locale.ROOT, "parsed %,d objects in %s", layout.fileObjectCount(), phases),
                                 -1);
                         return computed;
                     },
                     HprofEngine::onOwnThread);
             String outside = options.liveDump() ? HELD_BY_JVM : KEPT_UNREACHABLE;
-            return new HprofSnapshot(
+            HprofSnapshot snapshot = new HprofSnapshot(
                     layout, graph, tree, options.keepsUnreachable(), outside, computed -> warnings(computed, options));
+            opened = true;
+            return snapshot;
         } catch (HprofFormatException e) {
             throw new BadDumpException(e.getMessage(), e);
         } catch (HprofBytes.Truncated e) {
@@ -90,12 +97,17 @@ public final class HprofEngine implements HeapEngine {
         } catch (RuntimeException | StackOverflowError e) {
             // A damaged record our checks missed (an index out of bounds, a negative size): our words, not its text.
             throw new BadDumpException(EngineFailure.describe(displayName, "this engine", e), e);
+        } finally {
+            if (!opened && bytes != null) {
+                bytes.close();
+            }
         }
     }
 
     /**
-     * Up to 3x the dump: about 100 bytes of arrays per object, and an object-dense dump holds one per 36 bytes
-     * (measured: 12 M objects in a 414 MB dump failed at -Xmx1g and passed at 1.5g). A {@code .hprof.gz} is inflated
+     * Up to 3x the dump: about 90 bytes of arrays per object at the peak (docs/analyzer.md), and an object-dense dump
+     * holds one per 36 bytes (measured before semi-NCA: 12 M objects in a 414 MB dump failed at -Xmx1g, passed at
+     * 1.5g). A {@code .hprof.gz} is inflated
      * into the heap as well, in whole pages, which may take at most half of it.
      */
     @Override

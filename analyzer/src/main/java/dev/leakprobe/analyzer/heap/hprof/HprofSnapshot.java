@@ -3,7 +3,6 @@ package dev.leakprobe.analyzer.heap.hprof;
 import dev.leakprobe.analyzer.heap.HeapSnapshot;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ final class HprofSnapshot implements HeapSnapshot {
             | Hprof.GC_THREAD_BLOCK
             | Hprof.GC_BUSY_MONITOR;
     private static final int LABEL_CHARS = 1024;
+    private static final int MAX_SUPER_CLASSES = 4096;
 
     private final HeapLayout layout;
     private final ObjectGraph graph;
@@ -86,6 +86,21 @@ final class HprofSnapshot implements HeapSnapshot {
         }
     }
 
+    /** The per-object and per-reference arrays the engine keeps for this dump, in bytes (waits for the tree). */
+    long bytesKept() {
+        return layout.bytesKept() + graph.bytesKept() + tree().bytesKept();
+    }
+
+    /** The dominator computation's working arrays at their peak, in bytes. */
+    long dominatorWorkingBytes() {
+        return tree().workingBytes;
+    }
+
+    /** References the graph holds (each object's class included). */
+    long referenceCount() {
+        return graph.refs.length;
+    }
+
     @Override
     public int objectCount() {
         return graph.classOf.length;
@@ -93,14 +108,12 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public int[] dominated(int id) {
-        int slot = id == ROOT ? objectCount() : id;
-        DominatorTree tree = tree();
-        return Arrays.copyOfRange(tree.children, tree.childStart[slot], tree.childStart[slot + 1]);
+        return tree().dominated(id);
     }
 
     @Override
     public int dominator(int id) {
-        int d = tree().dominator[id];
+        int d = tree().dominator(id);
         return d == DominatorTree.NONE ? ROOT : d;
     }
 
@@ -140,7 +153,7 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public long retained(int id) {
-        return tree().retained[id];
+        return tree().retained(id);
     }
 
     @Override
@@ -149,7 +162,7 @@ final class HprofSnapshot implements HeapSnapshot {
     }
 
     boolean kept(int id) {
-        return tree().dominator[id] != DominatorTree.NONE;
+        return tree().dominator(id) != DominatorTree.NONE;
     }
 
     @Override
@@ -184,8 +197,10 @@ final class HprofSnapshot implements HeapSnapshot {
         if (kind != RecordScanner.INSTANCE) {
             return null;
         }
+        // Bounded, though the engine refuses a dump whose super classes loop: a label must never hang.
+        int levels = 0;
         for (ClassDef c = layout.classById(classOf(id));
-                c != null;
+                c != null && levels++ < MAX_SUPER_CLASSES;
                 c = c.superAddress == 0 ? null : layout.classAt(c.superAddress)) {
             switch (c.name) {
                 case "java.lang.String":
@@ -226,14 +241,15 @@ final class HprofSnapshot implements HeapSnapshot {
                 StringBuilder s = new StringBuilder(chars);
                 for (int i = 0; i < chars; i++) {
                     // UTF-16 in the JVM's own byte order: little-endian on the machines that make our dumps.
-                    s.append((char) (layout.in.u1(data + 2L * i) | (layout.in.u1(data + 2L * i + 1) << 8)));
+                    s.append((char)
+                            (layout.bytes().u1(data + 2L * i) | (layout.bytes().u1(data + 2L * i + 1) << 8)));
                 }
                 return s.toString();
             }
             int chars = (int) Math.min(length, LABEL_CHARS);
             StringBuilder s = new StringBuilder(chars);
             for (int i = 0; i < chars; i++) {
-                s.append((char) layout.in.u1(data + i));
+                s.append((char) layout.bytes().u1(data + i));
             }
             return s.toString();
         }
@@ -259,7 +275,7 @@ final class HprofSnapshot implements HeapSnapshot {
             int n = (int) Math.min(length, LABEL_CHARS);
             StringBuilder s = new StringBuilder(n);
             for (int i = 0; i < n; i++) {
-                int b = layout.in.u1(data + i);
+                int b = layout.bytes().u1(data + i);
                 s.append(b < 32 || b > 126 ? '.' : (char) b);
             }
             return s.toString();
@@ -270,7 +286,7 @@ final class HprofSnapshot implements HeapSnapshot {
     private String chars(long data, long from, long count) {
         StringBuilder s = new StringBuilder((int) Math.max(0, count));
         for (long i = 0; i < count; i++) {
-            s.append((char) layout.in.u2(data + 2 * (from + i)));
+            s.append((char) layout.bytes().u2(data + 2 * (from + i)));
         }
         return s.toString();
     }
@@ -283,14 +299,16 @@ final class HprofSnapshot implements HeapSnapshot {
         }
         long at = fieldData(id) + c.layoutOffsets[field];
         return switch (c.layoutTypes[field]) {
-            case Hprof.BOOLEAN -> String.valueOf(layout.in.u1(at) != 0);
-            case Hprof.CHAR -> String.valueOf((char) layout.in.u2(at));
-            case Hprof.FLOAT -> String.valueOf(Float.intBitsToFloat(layout.in.i4(at)));
-            case Hprof.DOUBLE -> String.valueOf(Double.longBitsToDouble(layout.in.i8(at)));
-            case Hprof.BYTE -> String.valueOf((byte) layout.in.u1(at));
-            case Hprof.SHORT -> String.valueOf((short) layout.in.u2(at));
-            case Hprof.INT -> String.valueOf(layout.in.i4(at));
-            case Hprof.LONG -> String.valueOf(layout.in.i8(at));
+            case Hprof.BOOLEAN -> String.valueOf(layout.bytes().u1(at) != 0);
+            case Hprof.CHAR -> String.valueOf((char) layout.bytes().u2(at));
+            case Hprof.FLOAT ->
+                String.valueOf(Float.intBitsToFloat(layout.bytes().i4(at)));
+            case Hprof.DOUBLE ->
+                String.valueOf(Double.longBitsToDouble(layout.bytes().i8(at)));
+            case Hprof.BYTE -> String.valueOf((byte) layout.bytes().u1(at));
+            case Hprof.SHORT -> String.valueOf((short) layout.bytes().u2(at));
+            case Hprof.INT -> String.valueOf(layout.bytes().i4(at));
+            case Hprof.LONG -> String.valueOf(layout.bytes().i8(at));
             default -> null;
         };
     }
@@ -319,7 +337,7 @@ final class HprofSnapshot implements HeapSnapshot {
         long data = fieldData(from);
         for (int i = 0; i < c.layoutTypes.length; i++) {
             if (c.layoutTypes[i] == Hprof.OBJECT) {
-                long address = layout.in.id(data + c.layoutOffsets[i], layout.idSize);
+                long address = layout.bytes().id(data + c.layoutOffsets[i], layout.idSize);
                 if (address != 0 && layout.idOf(address) == to) {
                     return c.layoutNames[i];
                 }
@@ -406,7 +424,7 @@ final class HprofSnapshot implements HeapSnapshot {
         if (i < 0 || c.layoutTypes[i] != Hprof.OBJECT) {
             return -1;
         }
-        long address = layout.in.id(fieldData(id) + c.layoutOffsets[i], layout.idSize);
+        long address = layout.bytes().id(fieldData(id) + c.layoutOffsets[i], layout.idSize);
         return address == 0 ? -1 : layout.idOf(address);
     }
 
@@ -423,12 +441,12 @@ final class HprofSnapshot implements HeapSnapshot {
         long at = fieldData(id) + c.layoutOffsets[i];
         // As the MAT engine: booleans and chars are not numbers.
         return switch (c.layoutTypes[i]) {
-            case Hprof.FLOAT -> (long) Float.intBitsToFloat(layout.in.i4(at));
-            case Hprof.DOUBLE -> (long) Double.longBitsToDouble(layout.in.i8(at));
-            case Hprof.BYTE -> (long) (byte) layout.in.u1(at);
-            case Hprof.SHORT -> (long) (short) layout.in.u2(at);
-            case Hprof.INT -> (long) layout.in.i4(at);
-            case Hprof.LONG -> layout.in.i8(at);
+            case Hprof.FLOAT -> (long) Float.intBitsToFloat(layout.bytes().i4(at));
+            case Hprof.DOUBLE -> (long) Double.longBitsToDouble(layout.bytes().i8(at));
+            case Hprof.BYTE -> (long) (byte) layout.bytes().u1(at);
+            case Hprof.SHORT -> (long) (short) layout.bytes().u2(at);
+            case Hprof.INT -> (long) layout.bytes().i4(at);
+            case Hprof.LONG -> layout.bytes().i8(at);
             default -> null;
         };
     }
@@ -444,8 +462,8 @@ final class HprofSnapshot implements HeapSnapshot {
 
     @Override
     public void close() {
-        // Nothing to release but memory (the mapped file goes with the last reference to it); a tree still being
-        // computed is not waited for.
+        // The dump's file, and memory; a tree still being computed is not waited for.
         treeFuture.cancel(false);
+        layout.in.close();
     }
 }

@@ -84,6 +84,11 @@ final class ObjectGraph {
         return new ObjectGraph(classOf, shallow, refStart, refs);
     }
 
+    /** The arrays this graph keeps, in bytes: for the engine's memory budget. */
+    long bytesKept() {
+        return 4L * (classOf.length + shallow.length + refStart.length + refs.length);
+    }
+
     int[] outbound(int id) {
         return Arrays.copyOfRange(refs, refStart[id], refStart[id + 1]);
     }
@@ -100,7 +105,7 @@ final class ObjectGraph {
 
         Chunk(HeapLayout layout, int[] classOf, int[] shallow, int[] refStart, Growable.Ints out) {
             this.layout = layout;
-            this.in = layout.in;
+            this.in = layout.in.cursor();
             this.idSize = layout.idSize;
             this.classOf = classOf;
             this.shallow = shallow;

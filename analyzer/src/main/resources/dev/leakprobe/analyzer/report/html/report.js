@@ -85,8 +85,13 @@
     const bracket = name.indexOf('[');
     const dot = name.lastIndexOf('.', bracket < 0 ? name.length : bracket);
     return el('span', { class: 'cls', title: full },
-      dot > 0 ? el('span', { class: 'pkg' }, name.slice(0, dot + 1)) : null,
-      el('b', null, name.slice(dot + 1)));
+      dot > 0 ? el('span', { class: 'pkg' }, breakable(name.slice(0, dot + 1))) : null,
+      el('b', null, breakable(name.slice(dot + 1))));
+  }
+
+  /** "java.util.HashMap$Node" with a line-break chance after each dot and $: a name wraps between identifiers. */
+  function breakable(text) {
+    return text.split(/(?<=[.$])/).flatMap((piece, i) => i === 0 ? [piece] : [el('wbr'), piece]);
   }
 
   function simpleName(name) {
@@ -145,7 +150,7 @@
       accumulated(arr(s.accumulated)),
       s.definedClasses ? loadedClasses() : null,
       el('h4', null, 'Path from the GC root'),
-      path(arr(s.path), ap, last(arr(s.count))),
+      path(arr(s.path), s.holder, ap, last(arr(s.count))),
       perDump(s),
       s.steadiness && s.steadiness.description ? el('p', { class: 'steady' }, 'Steadiness: ' + s.steadiness.description) : null,
       sites('Allocated at', arr(s.allocationSites), (site) =>
@@ -188,12 +193,16 @@
         delta(a.retainedDelta, bytes)]), 'accumulated'));
   }
 
-  /** The path root first, one step a line: each class followed by the field that leads to the next step. */
-  function path(steps, ap, lastCount) {
+  /**
+   * The path root first, one step a line: each class followed by the field that leads to the next step. The
+   * accumulation point is marked where the verdict names it: the step that reads "Room.members", the holder's owner
+   * and its field (not the container's own plumbing, "ArrayList.elementData").
+   */
+  function path(steps, holder, ap, lastCount) {
+    const at = accumulationStep(steps, holder, ap);
     return el('ol', { class: 'path' }, steps.map((step, i) => {
       const next = steps[i + 1];
-      const isAccumulation = ap && i > 0 && step.className === ap.className && step.field === ap.field &&
-        steps[i - 1].className === ap.ownerClassName;
+      const isAccumulation = i === at;
       return el('li', { class: isAccumulation ? 'accumulation' : null },
         className(step.className),
         step.threadName ? el('span', { class: 'thread' }, ' "' + step.threadName + '"') : null,
@@ -202,6 +211,20 @@
         step.rootKind ? el('span', { class: 'tag' }, 'GC root: ' + step.rootKind) : null,
         isAccumulation ? el('span', { class: 'tag hot' }, 'accumulation point') : null);
     }));
+  }
+
+  /** The index of the step whose class owns the field that holds what accumulates; -1 when the path has none. */
+  function accumulationStep(steps, holder, ap) {
+    const owner = holder && holder.ownerClassName ? holder.ownerClassName : ap && ap.ownerClassName;
+    const field = holder && holder.ownerClassName ? holder.field : ap && ap.field;
+    if (!owner || !field) return -1;
+    for (let i = steps.length - 1; i > 0; i--) {
+      const ownerStep = steps[i - 1].className;
+      // A static field's owner may be its Class object on paths of older summaries.
+      if (steps[i].field === field && (ownerStep === owner || simpleName(ownerStep) === simpleName(owner) ||
+        ownerStep === 'java.lang.Class')) return i - 1;
+    }
+    return -1;
   }
 
   /** ".rooms" for a field; an array element is left implicit ("Object[] → Session"), an index kept as " [3]". */
@@ -231,111 +254,199 @@
           el('code', null, f), i === site.applicationFrame && i > 0 ? el('span', { class: 'tag' }, 'your code') : null)))))));
   }
 
-  // ---- The memory chart: inline SVG, one line per series, a dashed mark per dump; under them, when the rows
-  //      carry the memory ledger (rssParts), what rss is made of as stacked areas ----
+  // ---- The memory chart: inline SVG. The upper panel: the live set (heap after GC), rss, and what rss is made of
+  //      as stacked bands (the ledger, when the rows carry it), cut at rss; the lower panel, on its own scale: the
+  //      off-heap parts (direct, mapped, unexplained), which a heap-sized axis would flatten. A dashed mark per dump.
 
-  const SERIES = [['heapUsed', 'heap used'], ['heapTotal', 'heap committed'], ['rss', 'RSS (process)'], ['directUsed', 'direct buffers']];
-  const PARTS = [['heapCommitted', 'heap committed'], ['metaspace', 'metaspace'], ['codeCache', 'code cache'],
-    ['threadStacks', 'thread stacks'], ['direct', 'direct'], ['mapped', 'mapped'], ['nmt', 'other JVM (NMT)'],
-    ['unexplained', 'unexplained']];
+  const LINES = [['heapAfterGc', 'live set (heap after GC)'], ['rss', 'rss (resident, from the OS)'],
+    ['heapUsed', 'heap used (garbage included)']];
+  const OFF_HEAP = [['directUsed', 'direct buffers'], ['mappedUsed', 'mapped buffers'], ['unexplained', 'unexplained']];
+  /** Bottom to top: what the OS measured and the JVM counts exactly first, the upper bounds last (cut first). */
+  const PARTS = [['heap', 'heap'], ['direct', 'direct'], ['mapped', 'mapped'], ['metaspace', 'metaspace'],
+    ['codeCache', 'code cache'], ['files', 'mapped files (libraries, CDS)'], ['nmt', 'other JVM (NMT)'],
+    ['threadStacks', 'thread stacks'], ['unexplained', 'unexplained']];
 
-  /** A part's bytes in one sample: nmt is the sum of its categories; unexplained below zero stacks as nothing. */
+  function ledger(s) { return s.rssParts && typeof s.rssParts === 'object' ? s.rssParts : null; }
+
+  /** A part's bytes in one sample as the JVM or the OS counts it (the heap resident where the OS says), never < 0. */
   function part(s, key) {
-    const p = s.rssParts;
-    if (!p || typeof p !== 'object') return null;
+    const p = ledger(s);
+    if (!p) return null;
     if (key === 'nmt') {
       return Object.values(p.nmt && typeof p.nmt === 'object' ? p.nmt : {}).reduce((a, v) => a + (num(v) || 0), 0);
     }
-    const v = num(p[key]);
-    return v === null ? null : Math.max(0, v);
+    if (key === 'heap') return Math.max(0, num(p.heapResident) ?? num(p.heapCommitted) ?? 0);
+    return Math.max(0, num(p[key]) ?? 0);
   }
+
+  /**
+   * The bands of one sample, [bottom, top] per part: each part is cut where the stack reaches rss (committed memory
+   * not resident yet), and unexplained fills what is left up to rss. {over} is by how much the parts passed rss.
+   */
+  function bands(s) {
+    const rss = num(s.rss);
+    let top = 0, over = 0;
+    const out = PARTS.slice(0, -1).map(([key]) => {
+      const v = part(s, key) || 0;
+      const kept = rss === null ? v : Math.min(v, Math.max(0, rss - top));
+      over += v - kept;
+      const band = [top, top + kept];
+      top += kept;
+      return band;
+    });
+    out.push([top, rss === null ? top : Math.max(top, rss)]);
+    return { bands: out, over };
+  }
+
+  /** Unexplained as the agent wrote it (rss less the parts), or rss less the parts as drawn for an older row. */
+  function unexplained(s) {
+    const p = ledger(s);
+    return p ? num(p.unexplained) : null;
+  }
+
+  function offHeapValue(s, key) { return key === 'unexplained' ? unexplained(s) : num(s[key]); }
 
   function drawTimeline(node) {
     const metrics = data.metrics;
     const samples = arr(metrics && metrics.samples).filter((s) => num(s.epochMillis) !== null);
     if (!samples.length) return false;
     const marks = arr(metrics.dumpEpochMillis).filter((t) => num(t) !== null);
-    const ledger = samples.some((s) => s.rssParts && typeof s.rssParts === 'object');
-    const W = 960, H = 300, L = 72, R = 16, T = 22, B = 28; // viewBox and margins
+    const hasLedger = samples.some((s) => ledger(s));
+    const hasLive = samples.some((s) => num(s.heapAfterGc) !== null);
+    const residentHeap = samples.some((s) => ledger(s) && num(ledger(s).heapResident) !== null);
     const times = samples.map((s) => s.epochMillis).concat(marks);
     const t0 = Math.min(...times), t1 = Math.max(...times, t0 + 1);
-    const stackTops = ledger ? samples.map((s) => PARTS.reduce((a, [key]) => a + (part(s, key) || 0), 0)) : [];
-    const values = samples.flatMap((s) => SERIES.map(([key]) => num(s[key]))).concat(stackTops)
-      .filter((v) => v !== null);
-    const step = niceStep(Math.max(1, ...values));
-    const lines = Math.ceil(Math.max(1, ...values) / step), yMax = step * lines;
+    const W = 960, L = 72, R = 16;
     const x = (t) => L + (t - t0) / (t1 - t0) * (W - L - R);
-    const y = (v) => T + (1 - v / yMax) * (H - T - B);
-    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': 'Memory over time' });
+    const lines = LINES.filter(([key]) => key !== 'heapAfterGc' || hasLive);
 
-    for (let i = 0; i <= lines; i++) { // horizontal grid with sizes
+    // Upper panel.
+    const stacks = hasLedger ? samples.map((s) => ledger(s) ? bands(s) : null) : [];
+    const upper = panel('memory', 300, x, t0, t1, marks,
+      samples.flatMap((s) => lines.map(([key]) => num(s[key])))
+        .concat(stacks.filter((b) => b).map((b) => last(b.bands)[1])));
+    if (hasLedger) drawBands(upper, samples, stacks);
+    lines.forEach(([key, label]) => drawLine(upper, samples, (s) => num(s[key]), 'line l-' + key, label));
+    drawMarks(upper, marks);
+
+    // Lower panel: off-heap parts on their own scale, when any is there at all.
+    const offHeap = OFF_HEAP.filter(([key]) => samples.some((s) => (offHeapValue(s, key) ?? 0) > 0));
+    let lower = null;
+    if (offHeap.length) {
+      lower = panel('offheap', 170, x, t0, t1, marks,
+        samples.flatMap((s) => offHeap.map(([key]) => Math.max(0, offHeapValue(s, key) ?? 0))));
+      offHeap.forEach(([key, label]) =>
+        drawLine(lower, samples, (s) => {
+          const v = offHeapValue(s, key);
+          return v === null ? null : Math.max(0, v);
+        }, 'line l-' + key, label));
+      drawMarks(lower, marks);
+    }
+
+    const readout = el('p', { class: 'readout' }, 'Point at the chart to read the figures.');
+    const read = (chart) => (event) => {
+      const box = chart.getBoundingClientRect();
+      const t = t0 + ((event.clientX - box.left) / box.width * W - L) / (W - L - R) * (t1 - t0);
+      const s = samples.reduce((a, b) => Math.abs(b.epochMillis - t) < Math.abs(a.epochMillis - t) ? b : a);
+      const p = ledger(s);
+      readout.textContent = clock(s.epochMillis, true) + ' UTC — ' +
+        lines.map(([key, label]) => label + ' ' + bytes(s[key])).join(', ') +
+        ', direct ' + bytes(s.directUsed) +
+        (p ? '; rss is ' + PARTS.map(([key, label]) => label + ' ' +
+          bytes(key === 'unexplained' ? p.unexplained : part(s, key))).join(' + ') : '');
+    };
+    upper.chart.addEventListener('mousemove', read(upper.chart));
+    if (lower) lower.chart.addEventListener('mousemove', read(lower.chart));
+
+    const over = stacks.filter((b) => b && b.over > 0);
+    const negative = samples.filter((s) => (unexplained(s) ?? 0) < 0).length;
+    node.append(...[el('h2', null, 'Memory over time'),
+      el('p', { class: 'note' }, hasLive
+        ? 'The live set is the heap left after each GC: it climbs when the heap leaks. Heap used rises and falls ' +
+          'with garbage not yet collected.'
+        : 'These rows carry no heap-after-GC figure (an older agent): heap used, garbage included, is drawn instead.'),
+      upper.chart,
+      el('ul', { class: 'legend' },
+        lines.map(([key, label]) => el('li', null, el('span', { class: 'swatch l-' + key }), label)),
+        marks.length ? el('li', null, el('span', { class: 'swatch mark' }), 'heap dump') : null),
+      hasLedger ? el('ul', { class: 'legend parts' }, el('li', { class: 'legend-title' }, 'rss is made of:'),
+        PARTS.map(([key, label], i) => el('li', null, el('span', { class: 'swatch area a' + i }),
+          key === 'heap' ? (residentHeap ? 'heap (resident)' : 'heap (committed)') : label))) : null,
+      hasLedger && over.length ? el('p', { class: 'note clipped' }, `At ${over.length} of ${samples.length} samples ` +
+        `the JVM's parts add up to more than rss, by up to ${bytes(Math.max(...over.map((b) => b.over)))}: memory ` +
+        'committed but not yet resident (thread stacks count whole without Native Memory Tracking' +
+        (residentHeap ? '' : ', and the heap counts as committed in rows of an older agent') + '). The bands are cut ' +
+        'at rss there, and unexplained is drawn as 0.') : null,
+      lower ? el('h3', { class: 'panel-title' }, 'Off the heap, on its own scale') : null,
+      lower ? lower.chart : null,
+      lower ? el('ul', { class: 'legend' },
+        offHeap.map(([key, label]) => el('li', null, el('span', { class: 'swatch l-' + key }), label))) : null,
+      lower && negative && offHeap.some(([key]) => key === 'unexplained') ? el('p', { class: 'note' },
+        `Unexplained is below zero at ${negative} of ${samples.length} samples (committed parts not yet resident): ` +
+        'drawn as 0 there.') : null,
+      hasLedger ? el('p', { class: 'note' }, 'A native leak reads as unexplained growing while the live set and ' +
+        'direct stay flat.') : null,
+      readout].filter((child) => child !== null));
+  }
+
+  /** An empty chart with its size grid and time axis, scaled to the values given. */
+  function panel(kind, H, x, t0, t1, marks, values) {
+    const W = 960, L = 72, R = 16, T = 22, B = 28;
+    const present = values.filter((v) => num(v) !== null);
+    const max = Math.max(1, ...present);
+    const step = niceStep(max);
+    const rows = Math.ceil(max / step), yMax = step * rows;
+    const y = (v) => T + (1 - v / yMax) * (H - T - B);
+    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', 'data-panel': kind, role: 'img',
+      'aria-label': kind === 'memory' ? 'Memory over time' : 'Off-heap memory over time' });
+    for (let i = 0; i <= rows; i++) {
       const v = step * i;
       chart.append(svg('line', { class: 'grid', x1: L, x2: W - R, y1: y(v), y2: y(v) }),
         svg('text', { class: 'axis', x: L - 6, y: y(v) + 4, 'text-anchor': 'end' }, bytes(v)));
     }
     const withDate = t1 - t0 > 86400000;
-    for (let i = 0; i <= 4; i++) { // time axis
+    for (let i = 0; i <= 4; i++) {
       const t = t0 + (t1 - t0) * i / 4;
       chart.append(svg('text', { class: 'axis', x: x(t), y: H - 8, 'text-anchor': i === 0 ? 'start' : i === 4 ? 'end' : 'middle' },
         clock(t, withDate)));
     }
-    if (ledger) drawParts(chart, samples, x, y);
-    SERIES.forEach(([key, label], i) => {
-      let d = '', pen = 'M';
-      for (const s of samples) { // a null (rss where the OS gives none) breaks the line
-        const v = num(s[key]);
-        if (v === null) { pen = 'M'; continue; }
-        d += `${pen}${x(s.epochMillis).toFixed(1)},${y(v).toFixed(1)}`;
-        pen = 'L';
-      }
-      if (d) chart.appendChild(svg('path', { class: 'line s' + i, d }, svg('title', null, label)));
-    });
-    marks.forEach((t, i) => chart.appendChild(svg('g', { class: 'dump-mark' },
-      svg('line', { x1: x(t), x2: x(t), y1: T - 4, y2: H - B }),
-      svg('text', { x: x(t), y: T - 8, 'text-anchor': 'middle' }, dumpLabel(i)),
+    return { chart, x, y, top: T, bottom: H - B };
+  }
+
+  /** One line; a null (rss where the OS gives none, a row without the figure) breaks it. */
+  function drawLine(p, samples, value, cls, label) {
+    let d = '', pen = 'M';
+    for (const s of samples) {
+      const v = value(s);
+      if (v === null || v === undefined) { pen = 'M'; continue; }
+      d += `${pen}${p.x(s.epochMillis).toFixed(1)},${p.y(v).toFixed(1)}`;
+      pen = 'L';
+    }
+    if (d) p.chart.appendChild(svg('path', { class: cls, d }, svg('title', null, label)));
+  }
+
+  function drawMarks(p, marks) {
+    marks.forEach((t, i) => p.chart.appendChild(svg('g', { class: 'dump-mark' },
+      svg('line', { x1: p.x(t), x2: p.x(t), y1: p.top - 4, y2: p.bottom }),
+      svg('text', { x: p.x(t), y: p.top - 8, 'text-anchor': 'middle' }, dumpLabel(i)),
       svg('title', null, 'dump ' + dumpLabel(i) + ' at ' + clock(t, true)))));
-
-    const readout = el('p', { class: 'readout' }, 'Point at the chart to read the figures.');
-    chart.addEventListener('mousemove', (event) => {
-      const box = chart.getBoundingClientRect();
-      const t = t0 + ((event.clientX - box.left) / box.width * W - L) / (W - L - R) * (t1 - t0);
-      const s = samples.reduce((a, b) => Math.abs(b.epochMillis - t) < Math.abs(a.epochMillis - t) ? b : a);
-      const p = s.rssParts && typeof s.rssParts === 'object' ? s.rssParts : null;
-      readout.textContent = clock(s.epochMillis, true) + ' UTC — ' +
-        SERIES.map(([key, label]) => label + ' ' + bytes(s[key])).join(', ') +
-        (p ? '; rss is ' + PARTS.map(([key, label]) => label + ' ' +
-          bytes(key === 'nmt' ? part(s, 'nmt') : p[key])).join(' + ') : '');
-    });
-
-    node.append(...[el('h2', null, 'Memory over time'), chart,
-      el('ul', { class: 'legend' },
-        SERIES.map(([, label], i) => el('li', null, el('span', { class: 'swatch s' + i }), label)),
-        marks.length ? el('li', null, el('span', { class: 'swatch mark' }), 'heap dump') : null),
-      ledger ? el('ul', { class: 'legend parts' }, el('li', { class: 'legend-title' }, 'rss is made of:'),
-        PARTS.map(([, label], i) => el('li', null, el('span', { class: 'swatch area a' + i }), label))) : null,
-      ledger ? el('p', { class: 'note' }, 'A native leak reads as "unexplained" growing while heap and direct stay ' +
-        'flat. Parts are committed memory, not all of it resident yet, so unexplained can be below zero (drawn as ' +
-        'nothing) early on.') : null,
-      readout].filter((child) => child !== null));
   }
 
   /** One filled band per part, bottom to top; a sample without the ledger (an older row) breaks every band. */
-  function drawParts(chart, samples, x, y) {
-    const runs = []; // runs of consecutive samples that carry the ledger
+  function drawBands(p, samples, stacks) {
+    const runs = []; // runs of consecutive samples that carry the ledger, as indexes
     let run = [];
-    for (const s of samples) {
-      if (s.rssParts && typeof s.rssParts === 'object') { run.push(s); } else if (run.length) { runs.push(run); run = []; }
-    }
+    samples.forEach((s, i) => {
+      if (stacks[i]) { run.push(i); } else if (run.length) { runs.push(run); run = []; }
+    });
     if (run.length) runs.push(run);
-    PARTS.forEach(([key, label], i) => {
+    PARTS.forEach(([key, label], k) => {
       let d = '';
       for (const r of runs) {
-        const below = r.map((s) => PARTS.slice(0, i).reduce((a, [k]) => a + (part(s, k) || 0), 0));
-        const above = r.map((s, j) => below[j] + (part(s, key) || 0));
-        d += 'M' + r.map((s, j) => `${x(s.epochMillis).toFixed(1)},${y(above[j]).toFixed(1)}`).join('L') +
-          'L' + r.map((s, j) => `${x(s.epochMillis).toFixed(1)},${y(below[j]).toFixed(1)}`).reverse().join('L') + 'Z';
+        const at = (i, edge) => `${p.x(samples[i].epochMillis).toFixed(1)},${p.y(stacks[i].bands[k][edge]).toFixed(1)}`;
+        d += 'M' + r.map((i) => at(i, 1)).join('L') + 'L' + r.map((i) => at(i, 0)).reverse().join('L') + 'Z';
       }
-      if (d) chart.appendChild(svg('path', { class: 'area a' + i, d }, svg('title', null, label)));
+      if (d) p.chart.appendChild(svg('path', { class: 'area a' + k, 'data-part': key, d }, svg('title', null, label)));
     });
   }
 

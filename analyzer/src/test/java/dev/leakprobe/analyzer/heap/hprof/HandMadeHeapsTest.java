@@ -173,6 +173,71 @@ class HandMadeHeapsTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aClassThatIsItsOwnSuperClassIsRefusedInOneLine() {
+        for (int fields : new int[] {1, 65_535}) {
+            HprofWriter w = new HprofWriter();
+            String[] names = new String[fields];
+            java.util.Arrays.fill(names, "f");
+            long a = w.newAddress();
+            long b = w.newAddress();
+            w.defineClassAt(a, "A", b, Map.of(), names);
+            w.defineClassAt(b, "B", a, Map.of(), names);
+            long instance = w.instance(a, new long[fields]);
+            w.jniGlobalRoot(instance);
+
+            // Before: labels walked A → B → A for ever, and the wide variant ran out of memory.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> open(w))
+                    .isInstanceOf(BadDumpException.class)
+                    .hasMessageContaining("corrupt heap dump: class A is its own super class")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        }
+    }
+
+    @Test
+    void parsedCountsTheObjectsTheFileHolds() throws BadDumpException {
+        HprofWriter w = new HprofWriter();
+        long node = w.defineClass("Node", w.objectClass, "next");
+        w.jniGlobalRoot(w.instance(node, w.instance(node, 0)));
+        java.util.List<String> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Progress progress = new Progress() {
+            @Override
+            public void step(String dump, String task, int percent) {
+                steps.add(task);
+            }
+
+            @Override
+            public void finished(String dump, String message) {}
+        };
+        Path file = w.write(dir.resolve("count.hprof"));
+        try (HeapSnapshot heap = new HprofEngine().open(file, "count.hprof", OpenOptions.DEFAULT, progress)) {
+            // Object, Class, ClassLoader, Node and two instances; not the engine's made-up bootstrap loader.
+            assertThat(heap.warnings()).isEmpty();
+            assertThat(steps).anySatisfy(step -> assertThat(step).startsWith("parsed 6 objects"));
+        }
+    }
+
+    @Test
+    void addressesAtOrAbove2To63AreValid() throws BadDumpException {
+        HprofWriter w = new HprofWriter();
+        long node = w.defineClass("Node", w.objectClass, "left", "right");
+        // The instances sit above 2^63, the classes below: unsigned, they follow the classes.
+        w.continueAddressesAt(0x8000_0000_0000_1000L);
+        long bottom = w.instance(node, 0, 0);
+        long left = w.instance(node, bottom, 0);
+        long right = w.instance(node, bottom, 0);
+        long top = w.instance(node, left, right);
+        w.jniGlobalRoot(top);
+
+        try (HprofSnapshot heap = open(w)) {
+            assertThat(dominatorOf(heap, bottom)).isEqualTo(top);
+            assertThat(heap.retained(id(heap, top))).isEqualTo(4 * instance(2));
+            assertThat(heap.address(heap.objectCount() - 1)).isEqualTo(top);
+            assertThat(heap.label(id(heap, top))).isEqualTo("Node");
+        }
+    }
+
     private HprofSnapshot open(HprofWriter w) throws BadDumpException {
         return open(w, OpenOptions.DEFAULT);
     }

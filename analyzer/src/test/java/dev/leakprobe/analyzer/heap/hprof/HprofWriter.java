@@ -27,7 +27,7 @@ public final class HprofWriter {
     private final DataOutputStream stringOut = new DataOutputStream(strings);
     private final Map<String, Long> stringIds = new HashMap<>();
     private final Map<Long, List<String>> fieldsOf = new LinkedHashMap<>();
-    private long nextAddress = 0x1000_0000L;
+    private long nextAddress;
     private long nextString = 1;
     private int classSerial = 1;
     private int threadSerial = 1;
@@ -35,7 +35,20 @@ public final class HprofWriter {
     public final long classClass;
     public final long loaderClass;
 
+    /** Identifier size of the dump: 8 (as 64-bit JVMs write) or 4. */
+    private final int idSize;
+
     public HprofWriter() {
+        this(8, 0x1000_0000L);
+    }
+
+    /**
+     * @param idSize 4 or 8 bytes per identifier
+     * @param firstAddress where the objects' addresses start (at or above 2^63 for unsigned-address tests)
+     */
+    public HprofWriter(int idSize, long firstAddress) {
+        this.idSize = idSize;
+        this.nextAddress = firstAddress;
         objectClass = defineClass("java.lang.Object", 0);
         classClass = defineClass("java.lang.Class", objectClass);
         loaderClass = defineClass("java.lang.ClassLoader", objectClass);
@@ -48,37 +61,42 @@ public final class HprofWriter {
 
     public long defineClassWithStatics(
             String name, long superClass, Map<String, Long> statics, String... objectFields) {
-        long address = allocate(16);
+        return defineClassAt(allocate(16), name, superClass, statics, objectFields);
+    }
+
+    /** A class at an address chosen before (to name it as another class's super class before it is written). */
+    public long defineClassAt(
+            long address, String name, long superClass, Map<String, Long> statics, String... objectFields) {
         long nameId = string(name.replace('.', '/'));
         try {
             // LOAD_CLASS goes with the strings, before the heap dump.
             stringOut.writeByte(0x02);
             stringOut.writeInt(0);
-            stringOut.writeInt(4 + 8 + 4 + 8);
+            stringOut.writeInt(4 + idSize + 4 + idSize);
             stringOut.writeInt(classSerial++);
-            stringOut.writeLong(address);
+            id(stringOut, address);
             stringOut.writeInt(0);
-            stringOut.writeLong(nameId);
+            id(stringOut, nameId);
             heap.writeByte(0x20);
-            heap.writeLong(address);
+            id(heap, address);
             heap.writeInt(0);
-            heap.writeLong(superClass);
-            heap.writeLong(0); // bootstrap loader
-            heap.writeLong(0);
-            heap.writeLong(0);
-            heap.writeLong(0);
-            heap.writeLong(0);
-            heap.writeInt(16 + 8 * objectFields.length);
+            id(heap, superClass);
+            id(heap, 0); // bootstrap loader
+            id(heap, 0);
+            id(heap, 0);
+            id(heap, 0);
+            id(heap, 0);
+            heap.writeInt(2 * idSize + idSize * objectFields.length);
             heap.writeShort(0);
             heap.writeShort(statics.size());
             for (Map.Entry<String, Long> s : statics.entrySet()) {
-                heap.writeLong(string(s.getKey()));
+                id(heap, string(s.getKey()));
                 heap.writeByte(2);
-                heap.writeLong(s.getValue());
+                id(heap, s.getValue());
             }
             heap.writeShort(objectFields.length);
             for (String f : objectFields) {
-                heap.writeLong(string(f));
+                id(heap, string(f));
                 heap.writeByte(2);
             }
         } catch (IOException e) {
@@ -86,6 +104,11 @@ public final class HprofWriter {
         }
         fieldsOf.put(address, List.of(objectFields));
         return address;
+    }
+
+    /** Objects written from now on get addresses from {@code address} up. */
+    public void continueAddressesAt(long address) {
+        nextAddress = address;
     }
 
     public long newAddress() {
@@ -103,12 +126,12 @@ public final class HprofWriter {
     public void instanceAt(long address, long classAddress, long... fieldValues) {
         try {
             heap.writeByte(0x21);
-            heap.writeLong(address);
+            id(heap, address);
             heap.writeInt(0);
-            heap.writeLong(classAddress);
-            heap.writeInt(8 * fieldValues.length);
+            id(heap, classAddress);
+            heap.writeInt(idSize * fieldValues.length);
             for (long v : fieldValues) {
-                heap.writeLong(v);
+                id(heap, v);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -119,12 +142,12 @@ public final class HprofWriter {
         long address = allocate(24 + 8L * elements.length);
         try {
             heap.writeByte(0x22);
-            heap.writeLong(address);
+            id(heap, address);
             heap.writeInt(0);
             heap.writeInt(elements.length);
-            heap.writeLong(arrayClass);
+            id(heap, arrayClass);
             for (long e : elements) {
-                heap.writeLong(e);
+                id(heap, e);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -137,10 +160,10 @@ public final class HprofWriter {
         long address = allocate(24);
         try {
             heap.writeByte(0x22);
-            heap.writeLong(address);
+            id(heap, address);
             heap.writeInt(0);
             heap.writeInt(length);
-            heap.writeLong(arrayClass);
+            id(heap, arrayClass);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -151,7 +174,7 @@ public final class HprofWriter {
         long address = allocate(24 + content.length);
         try {
             heap.writeByte(0x23);
-            heap.writeLong(address);
+            id(heap, address);
             heap.writeInt(0);
             heap.writeInt(content.length);
             heap.writeByte(8);
@@ -169,8 +192,8 @@ public final class HprofWriter {
     public void jniGlobalRoot(long address) {
         try {
             heap.writeByte(0x01);
-            heap.writeLong(address);
-            heap.writeLong(0);
+            id(heap, address);
+            id(heap, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -181,7 +204,7 @@ public final class HprofWriter {
         int serial = threadSerial++;
         try {
             heap.writeByte(0x08);
-            heap.writeLong(thread);
+            id(heap, thread);
             heap.writeInt(serial);
             heap.writeInt(0);
         } catch (IOException e) {
@@ -193,7 +216,7 @@ public final class HprofWriter {
     public void javaFrameRoot(long address, int threadSerial) {
         try {
             heap.writeByte(0x03);
-            heap.writeLong(address);
+            id(heap, address);
             heap.writeInt(threadSerial);
             heap.writeInt(0);
         } catch (IOException e) {
@@ -204,7 +227,7 @@ public final class HprofWriter {
     private void root(int tag, long address) {
         try {
             heap.writeByte(tag);
-            heap.writeLong(address);
+            id(heap, address);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -216,7 +239,7 @@ public final class HprofWriter {
             DataOutputStream data = new DataOutputStream(out);
             data.write("JAVA PROFILE 1.0.2".getBytes(StandardCharsets.US_ASCII));
             data.writeByte(0);
-            data.writeInt(8);
+            data.writeInt(idSize);
             data.writeLong(System.currentTimeMillis());
             data.write(strings.toByteArray());
             heap.flush();
@@ -253,14 +276,22 @@ public final class HprofWriter {
         try {
             stringOut.writeByte(0x01);
             stringOut.writeInt(0);
-            stringOut.writeInt(8 + bytes.length);
-            stringOut.writeLong(id);
+            stringOut.writeInt(idSize + bytes.length);
+            id(stringOut, id);
             stringOut.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         stringIds.put(s, id);
         return id;
+    }
+
+    private void id(DataOutputStream out, long value) throws IOException {
+        if (idSize == 4) {
+            out.writeInt((int) value);
+        } else {
+            out.writeLong(value);
+        }
     }
 
     private long allocate(long size) {

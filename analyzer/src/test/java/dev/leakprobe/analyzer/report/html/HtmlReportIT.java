@@ -20,6 +20,8 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -110,8 +112,10 @@ class HtmlReportIT {
         assertThat(steps).hasSize(8);
         assertThat(steps.get(0)).contains("dev.leakprobe.demo.ChatServer.rooms", "GC root: Java local");
         assertThat(steps.get(2)).isEqualTo("java.util.HashMap$Node[]"); // an array element needs no field
-        assertThat(steps.get(4)).contains("dev.leakprobe.demo.Room.members");
-        assertThat(steps.get(5)).contains("java.util.ArrayList.elementData", "accumulation point");
+        // The accumulation point is where the verdict says things accumulate: Room.members, not the list's plumbing.
+        assertThat(steps.get(4)).contains("dev.leakprobe.demo.Room.members", "accumulation point");
+        assertThat(steps.get(5)).contains("java.util.ArrayList.elementData").doesNotContain("accumulation point");
+        assertThat(path.findElements(By.cssSelector("li.accumulation"))).hasSize(1);
         assertThat(steps.get(7)).contains("dev.leakprobe.demo.Session ×15,000");
         assertThat(top.getText())
                 .contains(
@@ -163,15 +167,17 @@ class HtmlReportIT {
     }
 
     @Test
-    void chartHasFourSeriesAndOneMarkPerDump() throws IOException {
+    void chartOfRowsWithoutHeapAfterGcDrawsHeapUsedAndSaysSoWithOneMarkPerDump() throws IOException {
         open("diff-3-dumps.json");
 
-        WebElement chart = driver.findElement(By.cssSelector("#timeline svg.chart"));
+        WebElement chart = driver.findElement(By.cssSelector("#timeline svg.chart[data-panel=memory]"));
         assertThat(chart.isDisplayed()).isTrue();
         assertThat(chart.findElements(By.cssSelector(".dump-mark"))).hasSize(3);
-        assertThat(chart.findElements(By.cssSelector("path.line"))).hasSize(4);
+        assertThat(chart.findElements(By.cssSelector("path.line"))).hasSize(2);
+        assertThat(chart.findElements(By.cssSelector("path.l-heapAfterGc"))).isEmpty();
         assertThat(text(By.cssSelector("#timeline .legend")))
-                .contains("heap used", "heap committed", "RSS (process)", "direct buffers", "heap dump");
+                .contains("rss (resident, from the OS)", "heap used (garbage included)", "heap dump");
+        assertThat(text(By.id("timeline"))).contains("no heap-after-GC figure");
         assertThat(chart.findElements(By.cssSelector("text.axis")).stream().map(WebElement::getText))
                 .anyMatch(label -> label.endsWith(" MB"));
         // The marks sit in time order, left to right.
@@ -179,9 +185,13 @@ class HtmlReportIT {
                 .map(line -> Double.parseDouble(line.getAttribute("x1")))
                 .toList();
         assertThat(xs).isSorted().doesNotHaveDuplicates();
+        // Direct buffers (2 to 4 MB beside a 140 MB rss) get a panel of their own scale.
+        WebElement offHeap = driver.findElement(By.cssSelector("#timeline svg.chart[data-panel=offheap]"));
+        assertThat(offHeap.findElements(By.cssSelector("path.l-directUsed"))).hasSize(1);
+        assertThat(offHeap.findElements(By.cssSelector(".dump-mark"))).hasSize(3);
 
         new Actions(driver).moveToElement(chart).perform();
-        assertThat(text(By.cssSelector("#timeline .readout"))).contains("UTC — heap used ", "direct buffers ");
+        assertThat(text(By.cssSelector("#timeline .readout"))).contains("UTC — rss ", "direct ");
         assertNoBrowserErrors();
     }
 
@@ -210,13 +220,12 @@ class HtmlReportIT {
         }
         openPage(report, "ledger.html");
 
-        WebElement chart = driver.findElement(By.cssSelector("#timeline svg.chart"));
+        WebElement chart = driver.findElement(By.cssSelector("#timeline svg.chart[data-panel=memory]"));
         List<WebElement> areas = chart.findElements(By.cssSelector("path.area"));
-        assertThat(areas).hasSize(8);
-        assertThat(chart.findElements(By.cssSelector("path.line"))).hasSize(4);
+        assertThat(areas).hasSize(9);
         assertThat(text(By.cssSelector("#timeline .legend.parts")))
                 .contains(
-                        "heap committed",
+                        "heap (committed)",
                         "metaspace",
                         "code cache",
                         "thread stacks",
@@ -225,15 +234,162 @@ class HtmlReportIT {
                         "other JVM (NMT)",
                         "unexplained");
         // Heights in the SVG's own units: the unexplained band widens to the right, the heap's band does not.
-        assertThat(bandHeight(areas.get(7), 1)).isLessThan(bandHeight(areas.get(7), samples.size() - 1) / 4);
+        assertThat(bandHeight(areas.get(8), 1)).isLessThan(bandHeight(areas.get(8), samples.size() - 1) / 4);
         assertThat(bandHeight(areas.get(0), 1))
                 .isCloseTo(bandHeight(areas.get(0), samples.size() - 1), org.assertj.core.api.Assertions.within(0.01));
 
         new Actions(driver).moveToElement(chart).perform();
         assertThat(text(By.cssSelector("#timeline .readout")))
-                .contains("; rss is heap committed 64.0 MB", "other JVM (NMT) 12.0 MB", "unexplained ");
+                .contains("; rss is heap 64.0 MB", "other JVM (NMT) 12.0 MB", "unexplained ");
         assertThat(text(By.tagName("body"))).doesNotContain("NaN", "undefined", "null");
         screenshot("ledger.png");
+        assertNoBrowserErrors();
+    }
+
+    /**
+     * Issue 20: the chart of each demo mode says what its verdict says. The fixtures are the report JSON of
+     * {@code ./demo.sh --mode M} (agent with heap-after-GC and resident figures), trimmed to the top suspects and 20
+     * classes. The ledger's bands never reach above rss; the figure that leaks rises (the live set, direct buffers,
+     * unexplained) and, in the fixed mode, none does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"leak", "direct", "native", "fixed"})
+    void theMemoryChartOfEachDemoModeAgreesWithItsVerdict(String mode) throws IOException {
+        open("demo-" + mode + ".json");
+        screenshot("demo-" + mode + ".png");
+        Files.write(
+                OUT.resolve("demo-" + mode + "-chart.png"),
+                driver.findElement(By.id("timeline")).getScreenshotAs(OutputType.BYTES));
+
+        WebElement memory = driver.findElement(By.cssSelector("#timeline svg.chart[data-panel=memory]"));
+        Map<String, Double> rss = points(memory.findElement(By.cssSelector("path.l-rss")));
+        List<WebElement> bands = memory.findElements(By.cssSelector("path.area"));
+        assertThat(bands).hasSize(9);
+        for (WebElement band : bands) {
+            Map<String, Double> top = topEdge(band);
+            top.forEach((x, y) -> assertThat(y)
+                    .as(
+                            "%s band at x=%s: SVG y grows downwards, the band must not reach above rss",
+                            band.getAttribute("data-part"), x)
+                    .isGreaterThanOrEqualTo(rss.get(x) - 0.2));
+        }
+        // Every dump's mark sits within the data: on a sample (the sidecar's figures), not past the last one.
+        double lastSample =
+                rss.keySet().stream().mapToDouble(Double::parseDouble).max().orElseThrow();
+        for (WebElement mark : memory.findElements(By.cssSelector(".dump-mark line"))) {
+            assertThat(Double.parseDouble(mark.getAttribute("x1"))).isLessThanOrEqualTo(lastSample + 0.1);
+        }
+
+        String growing = switch (mode) {
+            case "leak" -> "heapAfterGc";
+            case "direct" -> "directUsed";
+            case "native" -> "unexplained";
+            default -> null;
+        };
+        if (growing != null) {
+            assertThat(rise(growing))
+                    .as("%s of the %s mode rises", growing, mode)
+                    .isGreaterThan(0.1);
+        }
+        // The live set stays flat where the heap does not leak, and so do direct buffers where they do not.
+        if (!mode.equals("leak")) {
+            assertThat(rise("heapAfterGc"))
+                    .as("the live set of the %s mode stays flat", mode)
+                    .isBetween(-0.05, 0.05);
+        }
+        if (!mode.equals("direct")) {
+            assertThat(rise("directUsed"))
+                    .as("direct buffers of the %s mode stay flat", mode)
+                    .isBetween(-0.05, 0.05);
+        }
+        if (!mode.equals("fixed") && !mode.equals("leak")) {
+            // An off-heap figure of a few MB gets a panel of its own scale instead of lying flat under the heap's.
+            assertThat(driver.findElements(By.cssSelector("#timeline svg.chart[data-panel=offheap]")))
+                    .hasSize(1);
+        }
+        assertThat(text(By.id("timeline"))).doesNotContain("NaN", "undefined", "null", "Infinity");
+        assertNoBrowserErrors();
+    }
+
+    /**
+     * How much a series grew on the page, as a share of its panel's height: last point against the first of its
+     * line (higher on the page is more). 0 for a series the page does not draw.
+     */
+    private static double rise(String series) {
+        List<WebElement> lines = driver.findElements(By.cssSelector("#timeline svg.chart path.l-" + series));
+        if (lines.isEmpty()) {
+            return 0;
+        }
+        WebElement line = lines.get(0);
+        List<Double> ys = new ArrayList<>(points(line).values());
+        WebElement chart = line.findElement(By.xpath(".."));
+        double height = Double.parseDouble(chart.getDomAttribute("viewBox").split(" ")[3]) - 50; // less the margins
+        return (ys.get(0) - ys.get(ys.size() - 1)) / height;
+    }
+
+    /** The points of a line, x (as drawn) → y, in order. */
+    private static Map<String, Double> points(WebElement line) {
+        Map<String, Double> points = new java.util.LinkedHashMap<>();
+        for (String point : line.getAttribute("d").substring(1).split("[LM]")) {
+            String[] xy = point.split(",");
+            points.put(xy[0], Double.parseDouble(xy[1]));
+        }
+        return points;
+    }
+
+    /** A band's top edge, x → y: its path goes along its top, then back along its bottom, once per run. */
+    private static Map<String, Double> topEdge(WebElement band) {
+        Map<String, Double> top = new java.util.LinkedHashMap<>();
+        for (String run : band.getAttribute("d").split("M")) {
+            if (run.isBlank()) {
+                continue;
+            }
+            String[] points = run.replace("Z", "").split("L");
+            for (int i = 0; i < points.length / 2; i++) {
+                String[] xy = points[i].split(",");
+                top.put(xy[0], Double.parseDouble(xy[1]));
+            }
+        }
+        return top;
+    }
+
+    /**
+     * Issue 20, item 5: on a narrow window, class names wrap between identifiers (after a dot or a $), never inside
+     * one ("InetSocketA / ddressHolder").
+     */
+    @Test
+    void classNamesWrapBetweenIdentifiersNeverInsideOne() throws IOException {
+        ObjectNode report = (ObjectNode) HtmlReportTest.fixture("diff-3-dumps.json");
+        ObjectNode row = ((ArrayNode) report.path("classes")).addObject();
+        row.put("className", "java.net.InetSocketAddress$InetSocketAddressHolderWithAVeryLongNameIndeed[]");
+        row.putArray("count").add(1).add(2).add(3);
+        row.put("retainedDelta", 1L << 40); // sorts first
+        Path page = OUT.resolve("narrow.html").toAbsolutePath();
+        HtmlReport.write(report, page);
+        driver.manage().window().setSize(new Dimension(420, 900));
+        driver.get(page.toUri().toString());
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getAttribute("data-rendered")));
+
+        // Every piece between two break chances is one text node: it must lie on one line (one client rect).
+        Object broken = js("""
+                const out = [];
+                for (const cls of document.querySelectorAll('#classes-table .cls')) {
+                  const walker = document.createTreeWalker(cls, NodeFilter.SHOW_TEXT);
+                  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    const range = document.createRange();
+                    range.selectNodeContents(n);
+                    if (range.getClientRects().length > 1) out.push(n.textContent);
+                  }
+                }
+                return out;""");
+        assertThat((List<?>) broken).isEmpty();
+        Object lines = js(
+                "const r = document.createRange(); r.selectNodeContents(document.querySelector('#classes-table .cls'));"
+                        + " return new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size");
+        assertThat((Long) lines)
+                .as("the long name does wrap, between its identifiers")
+                .isGreaterThan(1L);
         assertNoBrowserErrors();
     }
 

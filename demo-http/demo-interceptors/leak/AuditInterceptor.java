@@ -1,0 +1,42 @@
+import dev.leakprobe.demo.http.core.Request;
+import dev.leakprobe.demo.http.core.Response;
+import dev.leakprobe.demo.http.interceptor.Interceptor;
+import java.util.Optional;
+import java.util.Timer;
+import java.util.TimerTask;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts requests and writes the count into its buffer every second, from a timer. The timer starts when the class is
+ * loaded and instantiated, and nothing ever stops it: after a reload the old timer thread runs on, and through its
+ * task it keeps this interceptor, its class, its class loader and its buffer alive. One more of each per reload.
+ */
+public class AuditInterceptor implements Interceptor {
+
+    private final LongAdder requests = new LongAdder();
+    private final byte[] flushBuffer = new byte[512 * 1024];
+    private final Timer flusher = new Timer("audit-flush");
+
+    public AuditInterceptor() {
+        flusher.schedule(
+                new TimerTask() {
+                    @Override
+                    public void run() {
+                        flush();
+                    }
+                },
+                1_000,
+                1_000);
+    }
+
+    @Override
+    public Optional<Response> intercept(Request request) {
+        requests.increment();
+        return Optional.empty();
+    }
+
+    private void flush() {
+        long count = requests.sumThenReset();
+        flushBuffer[(int) (count % flushBuffer.length)]++;
+    }
+}
