@@ -97,7 +97,7 @@ final class AllocationInstaller {
      * starts from the redefined bytes).
      */
     private static void instrumentDirectBuffers(Instrumentation instrumentation) {
-        boolean loaded = loadDeallocator();
+        boolean loaded = load(DirectBufferAdvice.DEALLOCATOR);
         ResettableClassFileTransformer transformer = newAgentBuilder()
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.REDEFINITION)
@@ -114,10 +114,10 @@ final class AllocationInstaller {
         }
     }
 
-    /** Loads (without initialising) the deallocator, so that it is redefined now; false if it cannot be found. */
-    private static boolean loadDeallocator() {
+    /** Loads (without initialising) a JDK class, so that it is redefined now; false if it cannot be found. */
+    private static boolean load(String jdkClass) {
         try {
-            Class.forName(DirectBufferAdvice.DEALLOCATOR, false, null);
+            Class.forName(jdkClass, false, null);
             return true;
         } catch (ClassNotFoundException | LinkageError e) {
             return false; // another JDK's name: the transformer stays and instruments it if it ever loads
@@ -129,9 +129,11 @@ final class AllocationInstaller {
      * runs. Both are in {@code java.base}; the advice calls only the bootstrap dispatcher.
      */
     private static void instrumentMappedBuffers(Instrumentation instrumentation) {
-        newAgentBuilder()
+        // Loaded first, redefined, and the transformer removed, as for the deallocator (see instrumentDirectBuffers).
+        boolean loaded = load(DirectBufferAdvice.DIRECT_BUFFER) & load(DirectBufferAdvice.UNMAPPER);
+        ResettableClassFileTransformer transformer = newAgentBuilder()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.REDEFINITION)
                 .with(new TransformErrors())
                 .ignore(not(nameStartsWith("java.nio.").or(nameStartsWith("sun.nio.ch."))))
                 .type(named(DirectBufferAdvice.DIRECT_BUFFER))
@@ -146,6 +148,9 @@ final class AllocationInstaller {
                         builder.visit(Advice.to(DirectBufferAdvice.Unmapped.class)
                                 .on(named("run").and(takesNoArguments()))))
                 .installOn(instrumentation);
+        if (loaded) {
+            instrumentation.removeTransformer(transformer);
+        }
     }
 
     /** Classes the agent sees loading get the site field and the advice that sets it. */
