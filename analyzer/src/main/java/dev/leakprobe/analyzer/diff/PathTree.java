@@ -34,8 +34,12 @@ final class PathTree {
             // thread in one dump, no single object in the next: seen on a 700 MB dump). Paths from statics thus
             // match across dumps.
             int parent = n.parent() < 0 || n.classObject() ? Signatures.TOP : signatures[n.parent()];
-            // Under a class object, nodes are told apart by static field (as the summary built them).
-            boolean byField = n.parent() >= 0 && nodes.get(n.parent()).classObject();
+            // Under one object (a class for its static fields, an instance), nodes are told apart by field, as the
+            // summary built them; under an array, by class alone.
+            boolean byField = n.parent() >= 0
+                    && !n.classObject()
+                    && (nodes.get(n.parent()).classObject()
+                            || !nodes.get(n.parent()).className().endsWith("[]"));
             signatures[i] = shared.of(parent, byField ? n.key() + "#" + n.field() : n.key());
             bySignature.put(signatures[i], i);
         }

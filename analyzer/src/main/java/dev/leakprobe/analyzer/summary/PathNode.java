@@ -84,7 +84,11 @@ public record PathNode(
         this(parent, className, classObject, field, rootKind, count, shallow, retained, offHeap, label, null, false, 0);
     }
 
-    /** The node key under its parent: nodes of different dumps with the same chain of keys are the same path. */
+    /**
+     * The node key under its parent: nodes of different dumps with the same chain of keys are the same path. Under one
+     * object (not an array) the {@link #field} is part of the key too ({@code diff.PathTree}): two fields of one owner
+     * are two nodes.
+     */
     public String key() {
         return classObject ? "class " + className : className;
     }

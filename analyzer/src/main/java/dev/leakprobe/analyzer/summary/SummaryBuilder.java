@@ -60,12 +60,21 @@ public final class SummaryBuilder {
     private long mappedCount;
 
     private final List<NodeAcc> nodes = new ArrayList<>();
-    private final Map<NodeKey, Integer> nodeIndex = new HashMap<>();
+    /** Children keyed by class alone: (parent node, class key) → node. */
     private final LongIntMap childIndex = new LongIntMap();
+    /** Children keyed by field: (parent node, field) → a slot, then (slot, class key) → node. */
+    private final LongIntMap fieldSlots = new LongIntMap();
+
+    private final LongIntMap slotChildren = new LongIntMap();
+    private int fieldSlotCount;
     /** (node, thread) pairs seen: the threads at the root of each node's objects' paths. */
     private final LongIntMap nodeThreads = new LongIntMap();
 
     private final Map<String, Integer> fieldIds = new HashMap<>();
+    /** Field names by id (the inverse of {@link #fieldIds}); {@link #NO_NAME} stands for a reference without one. */
+    private final List<String> fieldNames = new ArrayList<>();
+
+    private static final String NO_NAME = "";
     private final ClassAccumulators perClass;
     private static final int EXIT = -2;
     private final Map<String, Map<Integer, Long>> siteCounts = new HashMap<>();
@@ -264,9 +273,7 @@ public final class SummaryBuilder {
             int object = order[i];
             int parent = pathParent[object];
             int parentNode = parent < 0 ? -1 : objectNode[parent];
-            // Static fields of one class holding the same type are different places: key them by field name.
-            int field = parent >= 0 && heap.isClassObject(parent) ? fieldId(heap.referenceName(parent, object)) : -1;
-            int node = nodeFor(object, parentNode, field);
+            int node = nodeFor(object, parentNode, fieldKey(parent, object));
             objectNode[object] = node;
             int thread = parent >= 0 ? rootThread[parent] : threads.get(object) ? object : -1;
             rootThread[object] = thread;
@@ -277,10 +284,30 @@ public final class SummaryBuilder {
         }
     }
 
+    /**
+     * How an object's node is told from its siblings besides its class: by the field of its holder that refers to it,
+     * when the holder is one object (an instance, or a class for its static fields). Two fields of one owner are two
+     * places ({@code OutboxStore.insert} and {@code OutboxStore.pending}, both statements): keyed by class alone they
+     * were one node, and a path shown through it could cross from one to the other. The elements of an array are
+     * keyed by class alone: that is what folds a million entries of a map into one node.
+     *
+     * @return a field id, or -1 to key by class alone
+     */
+    private int fieldKey(int holder, int object) {
+        if (holder < 0 || heap.isArray(holder)) {
+            return -1;
+        }
+        String name = heap.referenceName(holder, object);
+        if (heap.isClassObject(holder)) {
+            return fieldId(name); // a class's loader, its interfaces: by class, as before
+        }
+        return fieldId(name == null ? NO_NAME : name);
+    }
+
     private int nodeFor(int object, int parentNode, int field) {
         boolean classObject = heap.isClassObject(object);
         int key = classObject ? -classKey(object) - 2 : classKey(heap.classOf(object));
-        if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
+        if (parentNode >= 0 && nodes.get(parentNode).key == key && !staticField(parentNode, field)) {
             // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
             return parentNode;
         }
@@ -373,7 +400,7 @@ public final class SummaryBuilder {
             }
             for (int child : children) {
                 // The field matters only for children nothing reaches (their node is made here).
-                int childField = classObject && objectNode[child] < 0 ? fieldId(heap.referenceName(object, child)) : -1;
+                int childField = objectNode[child] < 0 ? fieldKey(object, child) : -1;
                 stack.push(child, node, classId, childField);
             }
             if (++visited % 200_000 == 0) {
@@ -390,6 +417,7 @@ public final class SummaryBuilder {
         if (id == null) {
             id = fieldIds.size();
             fieldIds.put(name, id);
+            fieldNames.add(name);
         }
         return id;
     }
@@ -399,29 +427,48 @@ public final class SummaryBuilder {
         if (existing >= 0) {
             return existing;
         }
-        int repeat = field < 0 && !classObject ? repeatedAncestor(parentNode, key) : -1;
+        int repeat = !staticField(parentNode, field) && !classObject ? repeatedAncestor(parentNode, key) : -1;
         if (repeat >= 0) {
             remember(parentNode, key, field, repeat);
             return repeat;
         }
         NodeAcc acc = new NodeAcc(parentNode, key, nameId, classObject);
+        if (field >= 0) {
+            acc.byField = true;
+            String name = fieldNames.get(field);
+            acc.field = name.equals(NO_NAME) ? null : name;
+        }
         nodes.add(acc);
         remember(parentNode, key, field, nodes.size() - 1);
         return nodes.size() - 1;
     }
 
-    /** Nodes by (parent node, class key); the rare keys with a static field name go to a map of their own. */
+    /**
+     * A static field is a place of its own: its objects never fold into the class's node or an ancestor's (chains and
+     * recursive structures do, under an instance's field too).
+     */
+    private boolean staticField(int parentNode, int field) {
+        return field >= 0 && parentNode >= 0 && nodes.get(parentNode).classObject;
+    }
+
+    /** Nodes by (parent node, class key), or by (parent node, field, class key). */
     private int lookUp(int parentNode, int key, int field) {
         if (field >= 0) {
-            Integer node = nodeIndex.get(new NodeKey(parentNode, key, field));
-            return node == null ? -1 : node;
+            int slot = fieldSlots.get(pack(parentNode, field));
+            return slot < 0 ? -1 : slotChildren.get(pack(slot, key));
         }
         return childIndex.get(pack(parentNode, key));
     }
 
     private void remember(int parentNode, int key, int field, int node) {
         if (field >= 0) {
-            nodeIndex.put(new NodeKey(parentNode, key, field), node);
+            long place = pack(parentNode, field);
+            int slot = fieldSlots.get(place);
+            if (slot < 0) {
+                slot = fieldSlotCount++;
+                fieldSlots.put(place, slot);
+            }
+            slotChildren.put(pack(slot, key), node);
         } else {
             childIndex.put(pack(parentNode, key), node);
         }
@@ -622,6 +669,9 @@ public final class SummaryBuilder {
             }
             label = heap.label(n.rep);
         }
+        if (n.byField) {
+            field = n.field; // the field it is keyed by (a chain's later objects hang under their own class's)
+        }
         boolean classLoader = n.rep >= 0 && !n.classObject && loaders.get(n.rep);
         List<String> threadNames = rootThreads(n);
         return new PathNode(
@@ -707,6 +757,10 @@ public final class SummaryBuilder {
         long retained;
         long offHeap;
         long definedClasses;
+        /** Keyed by its holder's field ({@link #fieldKey}): {@code field} is that field's name (null: none). */
+        boolean byField;
+
+        String field;
         int rep = -1;
         long repSize = -1;
         /** Objects of this node on the dominator path being walked. */
@@ -730,8 +784,6 @@ public final class SummaryBuilder {
             this.classObject = classObject;
         }
     }
-
-    private record NodeKey(int parent, int key, int field) {}
 
     /**
      * Per-class sums in plain arrays indexed by a dense slot: the walk touches them once per object, and boxed map

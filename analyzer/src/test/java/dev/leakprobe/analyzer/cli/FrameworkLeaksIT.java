@@ -163,11 +163,6 @@ class FrameworkLeaksIT {
                         !l.startsWith("JSON report:") && !l.startsWith("HTML report:") && !l.startsWith("warning:"))
                 .map(l -> l.replaceAll("[+-]?[0-9][0-9.,]* (B|KB|MB|GB)", "<size>")
                         .replaceAll("[0-9]+", "#"))
-                // Two fields of one object holding the same class are one summary node, named after the object
-                // that retains most of them (DEVELOPERS.md): which of the two may change from run to run.
-                .map(l -> l.replaceAll("OutboxStore\\.(insert|pending)", "OutboxStore.<statement>")
-                        .replaceAll(
-                                "PrometheusMeterRegistry\\.(meterMap|collectorMap)", "PrometheusMeterRegistry.<map>"))
                 .map(FrameworkLeaksIT::sortedAccumulation)
                 .toList();
         String text = String.join("\n", kept) + "\n";

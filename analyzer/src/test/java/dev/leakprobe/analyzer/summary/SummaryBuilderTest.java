@@ -50,6 +50,72 @@ class SummaryBuilderTest {
     }
 
     @Test
+    void twoFieldsOfOneOwnerHoldingOneClassAreTwoNodesAndThePathRunsThroughTheOneThatHoldsTheRows() {
+        FakeHeap heap = new FakeHeap();
+        int store = heap.defineClass("app.OutboxStore");
+        int statement = heap.defineClass("org.db.Statement");
+        int insert = heap.defineClass("org.db.Insert");
+        int select = heap.defineClass("org.db.Select");
+        int list = heap.defineClass("java.util.ArrayList");
+        int array = heap.defineClass("java.lang.Object[]");
+        int row = heap.defineClass("org.db.Row");
+        // OutboxStore.STORE → OutboxStore → .insert → Statement.command → Insert.rows → ... → Row ×100
+        //                                 → .pending → Statement.command → Select
+        int owner = heap.add(store, store, 32, "STORE");
+        int inserting = heap.add(statement, owner, 40, "insert");
+        int querying = heap.add(statement, owner, 40, "pending");
+        int rows = heap.add(list, heap.add(insert, inserting, 24, "command"), 24, "rows");
+        int elements = heap.add(array, rows, 816, "elementData");
+        for (int i = 0; i < 100; i++) {
+            heap.add(row, elements, 64, "[]");
+        }
+        heap.add(select, querying, 24, "command");
+
+        List<PathNode> nodes = SummaryBuilder.build(heap, "fake", Progress.NONE).nodes();
+
+        assertThat(nodes.stream().filter(n -> n.className().equals("org.db.Statement") && !n.classObject()))
+                .extracting(PathNode::field, PathNode::count)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("insert", 1L),
+                        org.assertj.core.groups.Tuple.tuple("pending", 1L));
+        assertThat(fieldsAbove(nodes, "org.db.Row")).containsSubsequence("insert", "command", "rows");
+        assertThat(fieldsAbove(nodes, "org.db.Select")).containsSubsequence("pending", "command");
+        assertThat(fieldsAbove(nodes, "org.db.Select")).doesNotContain("insert");
+    }
+
+    @Test
+    void aChainUnderOneFieldIsStillOneNode() {
+        FakeHeap heap = new FakeHeap();
+        int queue = heap.defineClass("app.Queue");
+        int link = heap.defineClass("app.Link");
+        int owner = heap.add(queue, queue, 24, "QUEUE");
+        int last = heap.add(link, owner, 32, "head");
+        for (int i = 1; i < 50; i++) {
+            last = heap.add(link, last, 32, "next");
+        }
+
+        List<PathNode> nodes = SummaryBuilder.build(heap, "fake", Progress.NONE).nodes();
+
+        assertThat(nodes.stream().filter(n -> n.className().equals("app.Link") && !n.classObject()))
+                .extracting(PathNode::field, PathNode::count)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("head", 50L));
+    }
+
+    /** The fields on the path from the top down to the (only) node of {@code className}. */
+    private static List<String> fieldsAbove(List<PathNode> nodes, String className) {
+        int i = java.util.stream.IntStream.range(0, nodes.size())
+                .filter(n -> nodes.get(n).className().equals(className)
+                        && !nodes.get(n).classObject())
+                .findFirst()
+                .orElseThrow();
+        java.util.LinkedList<String> fields = new java.util.LinkedList<>();
+        for (; i >= 0; i = nodes.get(i).parent()) {
+            fields.addFirst(String.valueOf(nodes.get(i).field()));
+        }
+        return fields;
+    }
+
+    @Test
     void aMapOfMapsKeepsItsInnerMapsApart() {
         FakeHeap heap = new FakeHeap();
         int registry = heap.defineClass("app.Registry");
