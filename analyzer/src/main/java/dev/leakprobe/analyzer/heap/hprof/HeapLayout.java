@@ -26,7 +26,13 @@ final class HeapLayout {
     final int idSize;
     final String displayName;
     final AddressIndex index;
-    private final long[] positions;
+    /**
+     * Where each object's record starts, plus one (so that a made-up object's -1 is 0), in 4 bytes: the low 32 bits
+     * as an unsigned int; a dump of 4 GB or more adds a byte of the high bits (8 bytes a long took before, issue 23).
+     */
+    private final int[] positionLow;
+
+    private final byte[] positionHigh;
     private final byte[] kinds;
     final List<ClassDef> classes;
     private final LongIntHash classByAddress;
@@ -60,18 +66,22 @@ final class HeapLayout {
                     displayName + ": corrupt heap dump: two objects at address 0x" + Long.toHexString(duplicate));
         }
         int n = index.size();
-        positions = new long[n];
+        positionLow = new int[n];
+        if (in.length() >= 1L << 40) {
+            throw new HprofFormatException(displayName + ": a heap dump of 1 TB or more is beyond this engine");
+        }
+        positionHigh = in.length() >= 0xFFFF_FFFFL ? new byte[n] : null;
         kinds = new byte[n];
         long[] recordAddresses = addresses.data;
         long[] recordPositions = scan.objectPositions.data;
         byte[] recordKinds = scan.objectKinds.data;
         IntStream.range(0, records).parallel().forEach(i -> {
             int id = index.idOf(recordAddresses[i]);
-            positions[id] = recordPositions[i];
+            setPosition(id, recordPositions[i]);
             kinds[id] = recordKinds[i];
         });
         int loader = index.idOf(0);
-        positions[loader] = -1;
+        setPosition(loader, -1);
         kinds[loader] = RecordScanner.SYSTEM_LOADER;
         classByAddress = new LongIntHash(classes.size());
         classById = new LongIntHash(classes.size());
@@ -114,7 +124,8 @@ final class HeapLayout {
 
     /** The per-object arrays this layout keeps, in bytes (classes, names and roots aside): the memory budget. */
     long bytesKept() {
-        return index.bytesKept() + 8L * positions.length + kinds.length;
+        long high = positionHigh == null ? 0 : positionHigh.length;
+        return index.bytesKept() + 4L * positionLow.length + high + kinds.length;
     }
 
     int objectCount() {
@@ -122,7 +133,16 @@ final class HeapLayout {
     }
 
     long position(int id) {
-        return positions[id];
+        long high = positionHigh == null ? 0 : (positionHigh[id] & 0xFFL) << 32;
+        return (high | Integer.toUnsignedLong(positionLow[id])) - 1;
+    }
+
+    private void setPosition(int id, long position) {
+        long stored = position + 1;
+        positionLow[id] = (int) stored;
+        if (positionHigh != null) {
+            positionHigh[id] = (byte) (stored >>> 32);
+        }
     }
 
     byte kind(int id) {
@@ -133,7 +153,7 @@ final class HeapLayout {
     record PrimitiveArray(long length, int type, long data) {}
 
     PrimitiveArray primitiveArray(int id) {
-        long q = positions[id] + 1;
+        long q = position(id) + 1;
         HprofBytes bytes = bytes();
         return new PrimitiveArray(bytes.u4(q + idSize + 4), bytes.u1(q + idSize + 8), q + idSize + 9);
     }
