@@ -26,13 +26,7 @@ final class HeapLayout {
     final int idSize;
     final String displayName;
     final AddressIndex index;
-    /**
-     * Where each object's record starts, plus one (so that a made-up object's -1 is 0), in 4 bytes: the low 32 bits
-     * as an unsigned int; a dump of 4 GB or more adds a byte of the high bits (8 bytes a long took before, issue 23).
-     */
-    private final int[] positionLow;
-
-    private final byte[] positionHigh;
+    private final FilePositions positions;
     private final byte[] kinds;
     final List<ClassDef> classes;
     private final LongIntHash classByAddress;
@@ -66,22 +60,21 @@ final class HeapLayout {
                     displayName + ": corrupt heap dump: two objects at address 0x" + Long.toHexString(duplicate));
         }
         int n = index.size();
-        positionLow = new int[n];
-        if (in.length() >= 1L << 40) {
+        if (in.length() > FilePositions.MAX_DUMP_BYTES) {
             throw new HprofFormatException(displayName + ": a heap dump of 1 TB or more is beyond this engine");
         }
-        positionHigh = in.length() >= 0xFFFF_FFFFL ? new byte[n] : null;
+        positions = new FilePositions(n, in.length());
         kinds = new byte[n];
         long[] recordAddresses = addresses.data;
         long[] recordPositions = scan.objectPositions.data;
         byte[] recordKinds = scan.objectKinds.data;
         IntStream.range(0, records).parallel().forEach(i -> {
             int id = index.idOf(recordAddresses[i]);
-            setPosition(id, recordPositions[i]);
+            positions.set(id, recordPositions[i]);
             kinds[id] = recordKinds[i];
         });
         int loader = index.idOf(0);
-        setPosition(loader, -1);
+        positions.set(loader, -1);
         kinds[loader] = RecordScanner.SYSTEM_LOADER;
         classByAddress = new LongIntHash(classes.size());
         classById = new LongIntHash(classes.size());
@@ -124,8 +117,7 @@ final class HeapLayout {
 
     /** The per-object arrays this layout keeps, in bytes (classes, names and roots aside): the memory budget. */
     long bytesKept() {
-        long high = positionHigh == null ? 0 : positionHigh.length;
-        return index.bytesKept() + 4L * positionLow.length + high + kinds.length;
+        return index.bytesKept() + positions.bytesKept() + kinds.length;
     }
 
     int objectCount() {
@@ -133,16 +125,7 @@ final class HeapLayout {
     }
 
     long position(int id) {
-        long high = positionHigh == null ? 0 : (positionHigh[id] & 0xFFL) << 32;
-        return (high | Integer.toUnsignedLong(positionLow[id])) - 1;
-    }
-
-    private void setPosition(int id, long position) {
-        long stored = position + 1;
-        positionLow[id] = (int) stored;
-        if (positionHigh != null) {
-            positionHigh[id] = (byte) (stored >>> 32);
-        }
+        return positions.get(id);
     }
 
     byte kind(int id) {
