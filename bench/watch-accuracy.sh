@@ -3,8 +3,8 @@
 # with watch=<window> and every other watch option at its default (warm-up = the window, watch-gcs 10,
 # watch-cooldown 1h). The services are WatchWorkloads in the agent's test classes (they serve "requests": short-lived
 # garbage, a fifth of it kept a while as sessions are):
-#   slow-leak    40 KB/s kept among 6 MB/s of garbage (few GCs: windows stretch)
-#   leak         80 KB/s kept among 20 MB/s of garbage
+#   slow-leak    100 KB/s kept among 6 MB/s of garbage (few GCs: windows stretch)
+#   leak         200 KB/s kept among 20 MB/s of garbage
 #   bursty-leak  3 MB kept every 13 s (issue 19, item 7: 7 series, 20 dumps in 120 s before the dump budget)
 #   direct-leak  1.25 MB/s of direct buffers kept, next to no garbage (no GCs)
 #   mapped-leak  2 MB/s of mapped files kept

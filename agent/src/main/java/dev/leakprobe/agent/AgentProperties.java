@@ -16,6 +16,11 @@ public final class AgentProperties {
     public static final String DIR = "leakprobe.dir";
     /** Why the agent disabled itself (bad options). */
     public static final String ERROR = "leakprobe.error";
+    /**
+     * The warnings the agent gave while starting (a {@code dir} it cannot create, a Prometheus page beyond loopback),
+     * one a line: {@code attach} repeats them, since the agent's stderr is the target's, not the attaching command's.
+     */
+    public static final String STARTUP_WARNINGS = "leakprobe.startup.warnings";
     /** URL of the Prometheus page, when served. */
     public static final String PROMETHEUS = "leakprobe.prometheus";
 

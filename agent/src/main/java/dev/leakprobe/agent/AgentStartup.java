@@ -147,6 +147,7 @@ final class AgentStartup {
                         + options.prometheus().get() + ": " + e);
             }
         }
+        AgentWarmUp.run();
         announceReady(options, signal, prometheusUrl, attached);
     }
 
@@ -154,6 +155,10 @@ final class AgentStartup {
             AgentOptions options, SignalTrigger signal, String prometheusUrl, boolean attached) {
         String sig = signal == null ? "off" : signal.signal().name();
         System.setProperty(AgentProperties.DIR, options.dir().toString());
+        String warnings = AgentLog.endStartup();
+        if (!warnings.isEmpty()) {
+            System.setProperty(AgentProperties.STARTUP_WARNINGS, warnings);
+        }
         System.setProperty(AgentProperties.SIGNAL, sig);
         // Built before READY is set: an application that waits for READY and then runs out of memory at once (as
         // OutOfMemoryIT's does) must not take the line with it.

@@ -71,7 +71,9 @@ class DemoScriptIT {
         JsonNode report = runDemo("native");
 
         // Issue 24, item 10: the verdict said "memory looks bounded", the fixed server's words.
-        assertThat(report.path("verdict").path("leak").asBoolean()).isTrue();
+        assertThat(report.path("verdict").path("leak").asBoolean())
+                .as("verdict %s, ledger %s", report.path("verdict"), report.path("metrics"))
+                .isTrue();
         assertThat(report.path("verdict").path("headline").asText())
                 .startsWith("rss grew +")
                 .contains("outside the heap, unexplained by heap, direct or mapped buffers")

@@ -10,16 +10,16 @@ import static net.bytebuddy.matcher.ElementMatchers.takesNoArguments;
 import dev.leakprobe.agent.bootstrap.AllocationDispatcher;
 import dev.leakprobe.agent.dump.DumpSidecarWriter;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.timer.AgentTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.FileDescriptor;
 import java.lang.instrument.Instrumentation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.modifier.FieldPersistence;
 import net.bytebuddy.description.modifier.SyntheticState;
@@ -88,11 +88,19 @@ final class AllocationInstaller {
         return installed;
     }
 
-    /** Retransforms the (already loaded) deallocator of direct buffers, or transforms it when it loads. */
+    /**
+     * Redefines the deallocator of direct buffers (loaded first if it is not yet), then takes the transformer away:
+     * while any transformer is registered, the JDK's agent layer copies the bytes of every class that loads into a
+     * new array for it, and while the application is out of memory each copy fails with {@code *** java.lang.instrument
+     * ASSERTION FAILED ***: can't create byte array} on stderr (issue 19, item 2). Redefined rather than
+     * retransformed, so that the advice stays even when another agent retransforms the class later (retransformation
+     * starts from the redefined bytes).
+     */
     private static void instrumentDirectBuffers(Instrumentation instrumentation) {
-        newAgentBuilder()
+        boolean loaded = load(DirectBufferAdvice.DEALLOCATOR);
+        ResettableClassFileTransformer transformer = newAgentBuilder()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.REDEFINITION)
                 .with(new TransformErrors())
                 .ignore(not(nameStartsWith("java.nio.")))
                 .type(named(DirectBufferAdvice.DEALLOCATOR))
@@ -101,6 +109,19 @@ final class AllocationInstaller {
                         .visit(Advice.to(DirectBufferAdvice.Freed.class)
                                 .on(named("run").and(takesNoArguments()))))
                 .installOn(instrumentation);
+        if (loaded) {
+            instrumentation.removeTransformer(transformer);
+        }
+    }
+
+    /** Loads (without initialising) a JDK class, so that it is redefined now; false if it cannot be found. */
+    private static boolean load(String jdkClass) {
+        try {
+            Class.forName(jdkClass, false, null);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false; // another JDK's name: the transformer stays and instruments it if it ever loads
+        }
     }
 
     /**
@@ -108,9 +129,11 @@ final class AllocationInstaller {
      * runs. Both are in {@code java.base}; the advice calls only the bootstrap dispatcher.
      */
     private static void instrumentMappedBuffers(Instrumentation instrumentation) {
-        newAgentBuilder()
+        // Loaded first, redefined, and the transformer removed, as for the deallocator (see instrumentDirectBuffers).
+        boolean loaded = load(DirectBufferAdvice.DIRECT_BUFFER) & load(DirectBufferAdvice.UNMAPPER);
+        ResettableClassFileTransformer transformer = newAgentBuilder()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
+                .with(AgentBuilder.RedefinitionStrategy.REDEFINITION)
                 .with(new TransformErrors())
                 .ignore(not(nameStartsWith("java.nio.").or(nameStartsWith("sun.nio.ch."))))
                 .type(named(DirectBufferAdvice.DIRECT_BUFFER))
@@ -125,6 +148,9 @@ final class AllocationInstaller {
                         builder.visit(Advice.to(DirectBufferAdvice.Unmapped.class)
                                 .on(named("run").and(takesNoArguments()))))
                 .installOn(instrumentation);
+        if (loaded) {
+            instrumentation.removeTransformer(transformer);
+        }
     }
 
     /** Classes the agent sees loading get the site field and the advice that sets it. */
@@ -220,23 +246,15 @@ final class AllocationInstaller {
         }
     }
 
+    /**
+     * On a timer of its own that allocates nothing itself (not a {@code ScheduledExecutorService}, whose worker died
+     * of an OutOfMemoryError raised in its task's own catch block: {@code Exception in thread
+     * "leakprobe-direct-site-gauges"}, issue 19, item 16).
+     */
     private static void refreshEvery(DirectSiteGauges gauges, long seconds) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "leakprobe-direct-site-gauges");
-            thread.setDaemon(true);
-            return thread;
-        });
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        gauges.refresh();
-                    } catch (Throwable e) {
-                        AgentLog.warnOnce("direct-site-gauges", "could not refresh direct-buffer site gauges: " + e);
-                    }
-                },
-                seconds,
-                seconds,
-                TimeUnit.SECONDS);
+        AgentTimer timer = new AgentTimer();
+        timer.every(Duration.ofSeconds(seconds), "refreshing the direct-buffer site gauges", gauges::refresh);
+        timer.start();
     }
 
     /** One line per type that could not be instrumented; the application goes on either way. */

@@ -3,6 +3,7 @@ package dev.leakprobe.agent.cli;
 import dev.leakprobe.agent.AgentProperties;
 import dev.leakprobe.agent.cli.Main.CliException;
 import dev.leakprobe.agent.signal.SignalTrigger;
+import dev.leakprobe.format.text.OneLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,11 @@ final class AttachCommand extends Main.Subcommand {
                 if (refused != null) {
                     System.err.println("leakprobe: " + refused);
                 }
+                // What the agent said on the target's stderr while starting, which the user of attach never sees.
+                String warnings = props.getProperty(AgentProperties.STARTUP_WARNINGS, "");
+                warnings.lines()
+                        .filter(l -> !l.isBlank() && (refused == null || !refused.contains(l)))
+                        .forEach(l -> System.err.println("leakprobe: JVM " + pid + " warns: " + OneLine.of(l)));
                 return props;
             }
             sleep(100);
@@ -73,8 +79,9 @@ final class AttachCommand extends Main.Subcommand {
     }
 
     private static String describe(Properties props) {
+        String prometheus = props.getProperty(AgentProperties.PROMETHEUS);
         return ": signal=" + props.getProperty(AgentProperties.SIGNAL, "?") + " dir="
-                + props.getProperty(AgentProperties.DIR, "?");
+                + props.getProperty(AgentProperties.DIR, "?") + (prometheus == null ? "" : " prometheus=" + prometheus);
     }
 
     /** This jar: the agent and the command line tool are the same file. */

@@ -3,10 +3,14 @@ package dev.leakprobe.agent.cli;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.VirtualMachine;
 import dev.leakprobe.agent.cli.Main.CliException;
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
 /** A running JVM reached through the attach API. */
 final class TargetJvm implements AutoCloseable {
+
+    /** The longest argument HotSpot's attach listener reads (JDK 17-23): {@code <jar>=<options>} of a load. */
+    static final int ATTACH_ARGUMENT_MAX = 1024;
 
     private final long pid;
     private final VirtualMachine vm;
@@ -45,6 +49,17 @@ final class TargetJvm implements AutoCloseable {
             vm.loadAgent(jar, options);
         } catch (AgentLoadException e) {
             throw new CliException("JVM " + pid + " could not start the agent: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            // The JVM's attach listener drops a connection whose argument is over its limit: "Premature EOF".
+            int length = (jar + (options == null ? "" : "=" + options)).getBytes(StandardCharsets.UTF_8).length;
+            if (length > ATTACH_ARGUMENT_MAX) {
+                throw new CliException(
+                        "the agent's options are too long for attach: the jar's path and the options"
+                                + " take " + length + " bytes, a JVM takes at most " + ATTACH_ARGUMENT_MAX
+                                + "; shorten them (a shorter dir= path, fewer track= classes) or use -javaagent",
+                        2);
+            }
+            throw new CliException("cannot load the agent into JVM " + pid + ": " + e);
         } catch (Exception e) {
             throw new CliException("cannot load the agent into JVM " + pid + ": " + e);
         }

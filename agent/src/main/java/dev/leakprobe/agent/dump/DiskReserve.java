@@ -1,6 +1,6 @@
 package dev.leakprobe.agent.dump;
 
-import java.util.Locale;
+import dev.leakprobe.agent.log.Decimal;
 
 /**
  * How much of the dump folder's file system must stay free, dump or no dump: the {@code disk-reserve} option. A dump
@@ -38,7 +38,6 @@ public record DiskReserve(long bytes, int percent) {
         if (equals(DEFAULT)) {
             return "disk-reserve: " + percent + "% of the file system, at least " + (bytes >> 20) + " MB";
         }
-        return "disk-reserve="
-                + (percent > 0 ? percent + "%" : String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0)));
+        return "disk-reserve=" + (percent > 0 ? percent + "%" : Decimal.mb(bytes, 1));
     }
 }

@@ -2,6 +2,7 @@ package dev.leakprobe.agent.dump;
 
 import dev.leakprobe.agent.AgentProperties;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.log.Decimal;
 import dev.leakprobe.agent.metrics.MemorySnapshot;
 import dev.leakprobe.format.DumpName;
 import dev.leakprobe.format.FileNames;
@@ -433,6 +434,6 @@ public final class DumpService {
     }
 
     private static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+        return Decimal.mb(bytes, 1);
     }
 }

@@ -1,8 +1,8 @@
 package dev.leakprobe.agent.dump;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.leakprobe.agent.log.Decimal;
 import java.lang.management.ManagementFactory;
-import java.util.Locale;
 
 /**
  * The most disk a dump of this JVM's heap can take while it is written, from the heap's shape in this JVM, without
@@ -47,7 +47,7 @@ record DumpSizeEstimate(double perHeapByte, int copies) {
 
     /** The rule, for the line that says why a dump was skipped. */
     String describe() {
-        return String.format(Locale.ROOT, "heap used × %.1f + 16 MB + 2 KB a class", perHeapByte)
+        return "heap used × " + Decimal.fixed(perHeapByte, 1) + " + 16 MB + 2 KB a class"
                 + (copies > 1 ? ", twice while JDK " + Runtime.version().feature() + " merges its segment file" : "");
     }
 

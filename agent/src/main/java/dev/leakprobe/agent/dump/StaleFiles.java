@@ -1,6 +1,7 @@
 package dev.leakprobe.agent.dump;
 
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.log.Decimal;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -18,7 +19,7 @@ public final class StaleFiles {
             if (!swept.names().isEmpty()) {
                 AgentLog.info("removed " + swept.names().size() + " partial file"
                         + (swept.names().size() == 1 ? "" : "s")
-                        + " (" + String.format(java.util.Locale.ROOT, "%.1f MB", swept.bytes() / (1024.0 * 1024.0))
+                        + " (" + Decimal.mb(swept.bytes(), 1)
                         + ") that a JVM left in " + dir + " when it stopped during a dump: "
                         + String.join(
                                 ", ",

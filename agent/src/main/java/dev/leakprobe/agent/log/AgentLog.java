@@ -16,6 +16,10 @@ public final class AgentLog {
 
     private static final String PREFIX = "[leakprobe] ";
     private static final Set<String> SAID_ONCE = ConcurrentHashMap.newKeySet();
+    /** Warnings given before the agent is ready, for {@code attach} to repeat (a few lines at most). */
+    private static final StringBuffer STARTUP_WARNINGS = new StringBuffer();
+
+    private static volatile boolean started;
 
     private AgentLog() {}
 
@@ -25,6 +29,19 @@ public final class AgentLog {
 
     public static void warn(String message) {
         print(PREFIX + "WARNING: ", message);
+        try {
+            if (!started && STARTUP_WARNINGS.length() < 16 * 1024) {
+                STARTUP_WARNINGS.append(message).append('\n');
+            }
+        } catch (Throwable t) {
+            // out of memory: the line was printed, or lost
+        }
+    }
+
+    /** Ends start-up: returns its warnings, one a line (empty if none); later warnings are not kept. */
+    public static String endStartup() {
+        started = true;
+        return STARTUP_WARNINGS.toString();
     }
 
     /** Logs {@code message} the first time {@code key} is seen, and never again in this JVM. */

@@ -1,5 +1,6 @@
 package dev.leakprobe.agent.metrics;
 
+import dev.leakprobe.agent.log.Decimal;
 import dev.leakprobe.format.schema.MemoryFigures;
 import dev.leakprobe.format.schema.RssParts;
 import java.lang.management.BufferPoolMXBean;
@@ -126,6 +127,6 @@ public record MemorySnapshot(
     }
 
     static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.2f MB", bytes / (1024.0 * 1024.0));
+        return Decimal.mb(bytes, 2);
     }
 }

@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,14 +25,20 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Serves Micrometer's Prometheus scrape page at {@code /metrics}: one request per connection, each on a worker of a
  * small pool, and every connection closed when its time is up, whether the client is slow to send its request or
- * slow to read the page. So one client cannot hang the page for the others.
+ * slow to read the page. So one client cannot hang the page for the others. And a few cannot either: when every worker
+ * is busy, a new connection takes the place of the oldest one that has not sent its whole request yet (that one is
+ * closed). Four clients that each sent half a request line and reconnected used to hold all the workers for good, and
+ * every scrape got a 503 (issue 19, item 13); a connection that has sent its request is never dropped for another.
  *
  * <p>Not the JDK's {@code HttpServer}: its timeouts are system properties read once for the whole JVM (the
  * application's own servers included), and without them a client that sends half a request holds a worker forever.
  */
 public final class PrometheusEndpoint {
 
-    /** Connections served at once; one more gets a 503 at once (scrapers retry on their next interval). */
+    /**
+     * Connections served at once; one more takes the place of the oldest still sending its request, or, when all
+     * are past that, gets a 503 at once (scrapers retry on their next interval).
+     */
     static final int WORKERS = 4;
     /** How long a client has to send its request line and headers. */
     static final int REQUEST_MILLIS = 5_000;
@@ -38,6 +46,9 @@ public final class PrometheusEndpoint {
     static final long CONNECTION_MILLIS = 15_000;
 
     private static final long ACCEPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long a new connection waits for the worker of the connection it closed to come free. */
+    private static final long TAKE_OVER_NANOS = TimeUnit.SECONDS.toNanos(2);
+
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ServerSocket socket;
@@ -72,7 +83,9 @@ public final class PrometheusEndpoint {
         ScheduledThreadPoolExecutor deadlines =
                 new ScheduledThreadPoolExecutor(1, daemons("leakprobe-prometheus-timer-"));
         deadlines.setRemoveOnCancelPolicy(true);
-        Thread acceptor = new Thread(() -> accept(socket, workers, deadlines, registry), "leakprobe-prometheus");
+        Deque<Socket> reading = new ConcurrentLinkedDeque<>();
+        Thread acceptor =
+                new Thread(() -> accept(socket, workers, deadlines, reading, registry), "leakprobe-prometheus");
         acceptor.setDaemon(true);
         acceptor.start();
         return new PrometheusEndpoint(socket, workers, deadlines, "http://" + bound + "/metrics");
@@ -93,6 +106,7 @@ public final class PrometheusEndpoint {
             ServerSocket server,
             ThreadPoolExecutor workers,
             ScheduledThreadPoolExecutor deadlines,
+            Deque<Socket> reading,
             PrometheusMeterRegistry registry) {
         while (!server.isClosed()) {
             try {
@@ -100,16 +114,15 @@ public final class PrometheusEndpoint {
                 // Closing the socket is what unblocks a worker stuck writing to a client that never reads.
                 ScheduledFuture<?> deadline =
                         deadlines.schedule(() -> closeQuietly(client), CONNECTION_MILLIS, TimeUnit.MILLISECONDS);
-                try {
-                    workers.execute(() -> {
-                        try {
-                            serve(client, registry);
-                        } finally {
-                            deadline.cancel(false);
-                            closeQuietly(client);
-                        }
-                    });
-                } catch (RejectedExecutionException busy) {
+                Runnable work = () -> {
+                    try {
+                        serve(client, reading, registry);
+                    } finally {
+                        deadline.cancel(false);
+                        closeQuietly(client);
+                    }
+                };
+                if (!tryExecute(workers, work, reading)) {
                     deadline.cancel(false);
                     refuse(client);
                 }
@@ -125,9 +138,42 @@ public final class PrometheusEndpoint {
         }
     }
 
-    private static void serve(Socket client, PrometheusMeterRegistry registry) {
+    /**
+     * Hands the connection to a worker; when all are busy, closes the oldest connection still sending its request
+     * and waits (briefly) for its worker. False when no worker comes free.
+     */
+    private static boolean tryExecute(ThreadPoolExecutor workers, Runnable work, Deque<Socket> reading) {
+        long until = System.nanoTime() + TAKE_OVER_NANOS;
+        boolean closedOne = false;
+        while (true) {
+            try {
+                workers.execute(work);
+                return true;
+            } catch (RejectedExecutionException busy) {
+                if (!closedOne) {
+                    Socket oldest = reading.pollFirst();
+                    if (oldest == null) {
+                        return false; // every worker serves a whole request: none is taken away
+                    }
+                    closeQuietly(oldest); // its worker's read fails at once
+                    closedOne = true;
+                } else if (System.nanoTime() - until > 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            }
+        }
+    }
+
+    private static void serve(Socket client, Deque<Socket> reading, PrometheusMeterRegistry registry) {
         try {
-            ScrapeRequest request = ScrapeRequest.read(client, REQUEST_MILLIS);
+            ScrapeRequest request;
+            reading.addLast(client);
+            try {
+                request = ScrapeRequest.read(client, REQUEST_MILLIS);
+            } finally {
+                reading.remove(client);
+            }
             OutputStream out = client.getOutputStream();
             if (request == null) {
                 return; // nothing sensible arrived in time: drop the connection

@@ -1,5 +1,6 @@
 package dev.leakprobe.agent.signal;
 
+import dev.leakprobe.agent.log.Decimal;
 import java.time.Duration;
 
 /**
@@ -35,7 +36,6 @@ record SignalCluster(int signals, long spanNanos) {
     }
 
     String describe() {
-        return signals + (signals == 1 ? " signal" : " signals") + " over "
-                + String.format(java.util.Locale.ROOT, "%.2f s", spanNanos / 1e9);
+        return signals + (signals == 1 ? " signal" : " signals") + " over " + Decimal.fixed(spanNanos / 1e9, 2) + " s";
     }
 }

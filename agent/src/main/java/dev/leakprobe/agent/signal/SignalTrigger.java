@@ -3,6 +3,7 @@ package dev.leakprobe.agent.signal;
 import dev.leakprobe.agent.dump.DumpService;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.log.Decimal;
 import dev.leakprobe.agent.options.SignalChoice;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -194,7 +195,7 @@ public final class SignalTrigger {
         AgentLog.warnOnce(
                 "signal-burst",
                 "ignoring a burst of " + sig + " (going on for "
-                        + String.format(java.util.Locale.ROOT, "%.1f s", spanNanos / 1e9)
+                        + Decimal.fixed(spanNanos / 1e9, 1) + " s"
                         + "): a person's kill is over within a second, this looks like a sampler such as JFR's, which"
                         + " uses " + sig + " while _JAVA_SR_SIGNUM is unset; bursts like this never dump");
     }

@@ -4,6 +4,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.leakprobe.agent.dump.DumpService;
 import dev.leakprobe.agent.dump.DumpTrigger;
 import dev.leakprobe.agent.log.AgentLog;
+import dev.leakprobe.agent.log.Decimal;
 import dev.leakprobe.agent.metrics.ProcessRss;
 import dev.leakprobe.agent.timer.AgentTimer;
 import java.lang.management.GarbageCollectorMXBean;
@@ -39,11 +40,8 @@ public final class ThresholdDumps {
         // The GCs before the agent was ready count too: judge the heap as the last GC left it, once, now.
         double sinceLastGc = heapShareAfterLastGc();
         if (sinceLastGc >= 0 && crossing.crossed(sinceLastGc)) {
-            AgentLog.info(String.format(
-                    java.util.Locale.ROOT,
-                    "heap after the last GC is %.0f%% of max (dump-on-heap=%d%%): dumping",
-                    sinceLastGc,
-                    percent));
+            AgentLog.info("heap after the last GC is " + Decimal.fixed(sinceLastGc, 0) + "% of max (dump-on-heap="
+                    + percent + "%): dumping");
             dumps.request(DumpTrigger.THRESHOLD);
         }
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -63,11 +61,9 @@ public final class ThresholdDumps {
                                     double share =
                                             heapShareAfterGc(info.getGcInfo().getMemoryUsageAfterGc(), heapPools);
                                     if (share >= 0 && crossing.crossed(share)) {
-                                        AgentLog.info(String.format(
-                                                java.util.Locale.ROOT,
-                                                "heap after GC is %.0f%% of max (dump-on-heap=%d%%): dumping",
-                                                share,
-                                                percent));
+                                        // No String.format: see Decimal (a Locale class failed in an OOM).
+                                        AgentLog.info("heap after GC is " + Decimal.fixed(share, 0)
+                                                + "% of max (dump-on-heap=" + percent + "%): dumping");
                                         dumps.request(DumpTrigger.THRESHOLD);
                                     }
                                 } catch (Throwable t) {

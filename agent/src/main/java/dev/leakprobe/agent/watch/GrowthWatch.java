@@ -69,6 +69,7 @@ public final class GrowthWatch {
     private final LiveSetSamples heap = new LiveSetSamples();
     private final List<OffHeapPart> parts = OffHeapPart.all();
     private final long judgedFromMillis;
+    private long lastLedgerMillis; // on the timer's thread
     private volatile long heapPeak; // the most the heap held before a GC: how far its pages were ever touched
     // The fields below are touched on the timer's thread only.
     private State state = State.ARMED;
@@ -341,7 +342,11 @@ public final class GrowthWatch {
 
     private void sampleOffHeap(long now) {
         try {
-            OffHeapPart.sample(parts, now, heapPeak);
+            boolean withLedger = now - lastLedgerMillis >= OffHeapPart.UNEXPLAINED_EVERY_MILLIS;
+            if (withLedger) {
+                lastLedgerMillis = now;
+            }
+            OffHeapPart.sample(parts, now, heapPeak, withLedger);
         } catch (Throwable t) {
             AgentLog.warnOnce("watch-offheap", "watch mode could not read the off-heap parts (said once): " + t);
         }

@@ -197,6 +197,36 @@ class CliIT {
     }
 
     /**
+     * Issue 19, items 8 and 14: attach said "attached", exit 0, while the agent could not create dir= (the warning
+     * was on the target's stderr only) and never showed the Prometheus URL or the beyond-loopback warning; about 1 KB
+     * of options ended in "java.io.IOException: Premature EOF".
+     */
+    @Test
+    void attachReportsTheAgentsStartUpWarningsAndEndpointsAndTheOptionsLimit() throws Exception {
+        try (ChildJvm jvm = ChildJvm.builder().noAgent().start()) {
+            jvm.awaitStdout("workload started", ChildJvm.STARTUP);
+            String pid = Long.toString(jvm.pid());
+
+            Result tooLong = leakprobe(tmp, "attach", pid, "dir=" + tmp.resolve("d".repeat(1100)));
+            assertThat(tooLong.exit()).as(tooLong.stderr()).isEqualTo(2);
+            assertThat(tooLong.stderr().strip())
+                    .startsWith("leakprobe: the agent's options are too long for attach")
+                    .contains("at most 1024")
+                    .doesNotContain("\n", "Premature EOF");
+
+            Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+            Result r =
+                    leakprobe(tmp, "attach", pid, "dir=" + file.resolve("dumps") + ",metrics=off,prometheus=0.0.0.0:0");
+            assertThat(r.exit()).as(r.stderr()).isZero();
+            assertThat(r.stdout())
+                    .containsPattern("attached to JVM " + pid + ": .* prometheus=http://0\\.0\\.0\\.0:\\d+/metrics");
+            assertThat(r.stderr())
+                    .contains("leakprobe: JVM " + pid + " warns: cannot create dump directory " + file.resolve("dumps"))
+                    .contains("leakprobe: JVM " + pid + " warns: the Prometheus page listens on 0.0.0.0:");
+        }
+    }
+
+    /**
      * Issue 14, item 10: attach took over the application's own USR2 handler without a word. The agent leaves it in
      * place, says so in one line, and dumps through JMX.
      */

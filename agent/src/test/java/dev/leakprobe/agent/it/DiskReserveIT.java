@@ -120,7 +120,7 @@ class DiskReserveIT {
                                 "below the reserve of 200.0 MB (disk-reserve=200.0 MB)",
                                 "the partial dump was truncated and deleted");
                 assertThat(leastFree.get())
-                        .as("the least free space seen: the file system never filled")
+                        .as("the least free space seen: the file system never filled; output:%n%s", jvm.output())
                         .isPositive();
                 try (Stream<Path> files = Files.list(dumps)) {
                     assertThat(files).as(jvm.output()).isEmpty();

@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * holder a growth series' diff should name:
  *
  * <ul>
- *   <li>{@code slow-leak}: 40 KB/s kept in {@link #SLOW_LEAK} among 6 MB/s of garbage: few GCs, windows stretch;
+ *   <li>{@code slow-leak}: 100 KB/s kept in {@link #SLOW_LEAK} among 6 MB/s of garbage: few GCs, windows stretch;
  *   <li>{@code bursty-leak}: 3 MB kept in {@link #BURSTS} every 13 s, nothing in between (issue 19, item 7);
  *   <li>{@code direct-leak}: a 64 KB direct buffer kept in {@link #DIRECT_LEAK} every 50 ms (1.25 MB/s), and no
  *       heap garbage to speak of: no GCs;
@@ -53,7 +53,7 @@ final class WatchWorkloads {
         while (System.currentTimeMillis() < end) {
             switch (mode) {
                 case "slow-leak" -> {
-                    SLOW_LEAK.add(new byte[2048]); // 40 KB/s
+                    SLOW_LEAK.add(new byte[5120]); // 100 KB/s
                     requests(300);
                 }
                 case "bursty-leak" -> {

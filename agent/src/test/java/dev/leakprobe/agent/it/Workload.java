@@ -33,7 +33,7 @@ public final class Workload {
 
     /** What the {@code leak} workload keeps, by a name the analyzer's verdict can show. */
     static final class Leaked {
-        final byte[] payload = new byte[4096];
+        final byte[] payload = new byte[10_240];
     }
 
     public static void main(String[] args) throws Exception {
@@ -79,7 +79,9 @@ public final class Workload {
                 break;
             case "leak":
                 while (System.currentTimeMillis() < end) {
-                    LEAKED.add(new Leaked()); // 4 KB every 50 ms: 80 KB/s, 4.7 MB a minute
+                    // 10 KB every 50 ms: 200 KB/s, 12 MB a minute. Slower leaks need longer windows than a test's: the
+                    // live set after a full GC moves by about 0.5 MB from one to the next on a loaded machine.
+                    LEAKED.add(new Leaked());
                     churn();
                 }
                 break;

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,12 @@ class PrometheusEndpointTest {
         }
     }
 
+    /**
+     * A connection beyond the workers takes the place of the oldest that has not sent its whole request: the slow
+     * ones used to keep every scrape out with a 503 until their time was up.
+     */
     @Test
-    void aConnectionBeyondTheWorkersIsTurnedAwayAtOnce() throws Exception {
+    void aConnectionBeyondTheWorkersTakesThePlaceOfTheOldestHalfRequest() throws Exception {
         List<Socket> slow = new ArrayList<>();
         try {
             for (int i = 0; i < PrometheusEndpoint.WORKERS; i++) {
@@ -79,11 +84,49 @@ class PrometheusEndpointTest {
                 client.getOutputStream().write("GET /metrics HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
                 slow.add(client);
             }
-            // Connections are accepted in order: the workers hold the slow ones until their time is up.
-            assertThat(exchange("GET /metrics HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 503 ");
+            assertThat(exchange("GET /metrics HTTP/1.1\r\n\r\n")).startsWith("HTTP/1.1 200 OK\r\n");
+            slow.get(0).setSoTimeout(30_000);
+            assertThat(slow.get(0).getInputStream().read())
+                    .as("the oldest half request is closed")
+                    .isEqualTo(-1);
         } finally {
             for (Socket client : slow) {
                 client.close();
+            }
+        }
+    }
+
+    /** Issue 19, item 13: four clients that each sent half a request line and reconnected made every scrape 503. */
+    @Test
+    void fourClientsReconnectingWithHalfARequestKeepNoScrapeOut() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<Thread> attackers = new ArrayList<>();
+        for (int i = 0; i < PrometheusEndpoint.WORKERS; i++) {
+            Thread attacker = new Thread(() -> {
+                while (!stop.get()) {
+                    try (Socket client = new Socket("127.0.0.1", port)) {
+                        client.getOutputStream().write("GET /met".getBytes(StandardCharsets.US_ASCII));
+                        client.setSoTimeout(10_000);
+                        client.getInputStream().read(); // until the server closes it (or answers)
+                    } catch (IOException e) {
+                        // closed: connect again
+                    }
+                }
+            });
+            attacker.setDaemon(true);
+            attacker.start();
+            attackers.add(attacker);
+        }
+        try {
+            for (int scrape = 0; scrape < 5; scrape++) {
+                assertThat(exchange("GET /metrics HTTP/1.1\r\n\r\n"))
+                        .as("scrape %d", scrape)
+                        .startsWith("HTTP/1.1 200 OK\r\n");
+            }
+        } finally {
+            stop.set(true);
+            for (Thread attacker : attackers) {
+                attacker.join(30_000);
             }
         }
     }

@@ -4,7 +4,9 @@ import dev.leakprobe.analyzer.diff.Analysis;
 import dev.leakprobe.analyzer.heap.BadDumpException;
 import dev.leakprobe.analyzer.heap.DumpOpener;
 import dev.leakprobe.analyzer.heap.OutOfMemory;
+import dev.leakprobe.analyzer.report.ReportWriteException;
 import dev.leakprobe.analyzer.summary.DumpInfo;
+import dev.leakprobe.analyzer.summary.DumpKey;
 import dev.leakprobe.analyzer.summary.DumpSummary;
 import dev.leakprobe.analyzer.summary.Summarizer;
 import dev.leakprobe.analyzer.summary.SummaryCache;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,9 +34,12 @@ abstract class DumpCommand implements Callable<Integer> {
             List<DumpInfo> infos = new ArrayList<>();
             // Summaries given instead of dumps (made by `summarize` where the dumps lie), by the dump they stand for.
             Map<Path, DumpSummary> given = new HashMap<>();
+            // What each input holds (a copy of a dump, or of its summary, is still that dump), as given.
+            Map<Path, DumpKey> contents = new LinkedHashMap<>();
             for (Path input : dumps()) {
                 if (!SummaryFiles.isSummary(input)) {
                     infos.add(info(input));
+                    contents.put(input, key(input));
                     continue;
                 }
                 try {
@@ -41,6 +47,7 @@ abstract class DumpCommand implements Callable<Integer> {
                     DumpInfo info = SummaryFiles.info(input, summary);
                     given.put(info.file(), summary);
                     infos.add(info);
+                    contents.put(input, summary.key());
                 } catch (BadDumpException refused) {
                     // A damaged summary is never used; when its dump lies beside it, the dump is summarised instead.
                     Path dump = SummaryFiles.dumpBeside(input);
@@ -50,8 +57,10 @@ abstract class DumpCommand implements Callable<Integer> {
                     }
                     options.warn(SummaryCache.damaged(input.toAbsolutePath(), damage, dump));
                     infos.add(info(dump));
+                    contents.put(dump, key(dump));
                 }
             }
+            SameFile.refuseSameContent(contents);
             infos = checkAndOrder(infos);
             ConsoleProgress progress = ConsoleProgress.forStderr(options.quiet, options.verbose);
             Summarizer summarizer = new Summarizer(
@@ -82,6 +91,9 @@ abstract class DumpCommand implements Callable<Integer> {
         } catch (BadDumpException e) {
             System.err.println(Main.errorLine(e.getMessage()));
             return Main.BAD_INPUT;
+        } catch (ReportWriteException e) {
+            System.err.println(Main.errorLine(e.getMessage()));
+            return Main.CANNOT_WRITE;
         } catch (IOException e) {
             System.err.println(Main.errorLine(e.getMessage()));
             return Main.BAD_INPUT;
@@ -101,6 +113,14 @@ abstract class DumpCommand implements Callable<Integer> {
 
     int exitCode(Analysis analysis) {
         return Main.OK;
+    }
+
+    private static DumpKey key(Path dump) throws BadDumpException {
+        try {
+            return DumpKey.of(dump);
+        } catch (IOException e) {
+            throw new BadDumpException(dump + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     private static DumpInfo info(Path dump) throws BadDumpException {

@@ -6,7 +6,8 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code leakprobe analyze|diff}: exit 0 when done, 2 on bad input, 3 when a suspect grew over --fail-on-growth. */
+/** {@code leakprobe analyze|diff}: exit 0 when done, 2 on bad input, 3 when a suspect grew over --fail-on-growth, 4 when
+ * a report cannot be written. */
 @Command(
         name = "leakprobe",
         mixinStandardHelpOptions = true,
@@ -25,6 +26,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int OK = 0;
     public static final int BAD_INPUT = 2;
     public static final int GREW = 3;
+    /** A report (or summary) could not be written: a full disk, a folder in the way; the line names the file. */
+    public static final int CANNOT_WRITE = 4;
 
     public static void main(String[] args) {
         System.exit(run(args));

@@ -27,13 +27,13 @@ final class ReportOptions {
     @Option(
             names = "--html",
             paramLabel = "FILE",
-            description = "HTML report (default: reports/leakprobe-<kind>-<time>.html)")
+            description = "HTML report (default: reports/leakprobe-<kind>-<time>.html; - for standard output)")
     Path html;
 
     @Option(
             names = "--json",
             paramLabel = "FILE",
-            description = "JSON report (default: reports/leakprobe-<kind>-<time>.json)")
+            description = "JSON report (default: reports/leakprobe-<kind>-<time>.json; - for standard output)")
     Path json;
 
     @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "suspects to report (default: 10)")
@@ -108,7 +108,13 @@ final class ReportOptions {
     }
 
     /** Terminal summary, JSON and HTML; the report paths last. */
-    void write(Analysis analysis, PrintStream out, PrintStream err) throws IOException {
+    void write(Analysis analysis, PrintStream stdout, PrintStream err) throws IOException, BadDumpException {
+        boolean toStdout = ReportFiles.STDOUT.equals(json) || ReportFiles.STDOUT.equals(html);
+        if (ReportFiles.STDOUT.equals(json) && ReportFiles.STDOUT.equals(html)) {
+            throw new BadDumpException("--json and --html cannot both be - (standard output)");
+        }
+        // With a report on standard output, the terminal summary goes to stderr: stdout holds the report alone.
+        PrintStream out = toStdout ? err : stdout;
         Instant now = Instant.now();
         int shown = Math.max(1, top);
         Analysis shownAnalysis = redact ? Redaction.apply(analysis) : analysis;
@@ -122,9 +128,18 @@ final class ReportOptions {
             err.println(Main.errorLine("cannot render the HTML report: " + e.getMessage()));
         }
         ReportFiles.Written written = ReportFiles.write(
-                ReportFiles.DEFAULT_DIR, json, html, analysis.kind().label(), now, JsonReport.bytes(report), page);
-        out.println(TerminalText.safe("JSON report: " + written.json()));
-        if (written.html() != null) {
+                ReportFiles.DEFAULT_DIR,
+                json,
+                html,
+                analysis.kind().label(),
+                now,
+                JsonReport.bytes(report),
+                page,
+                stdout);
+        if (!ReportFiles.STDOUT.equals(written.json())) {
+            out.println(TerminalText.safe("JSON report: " + written.json()));
+        }
+        if (written.html() != null && !ReportFiles.STDOUT.equals(written.html())) {
             out.println(TerminalText.safe("HTML report: " + written.html()));
         }
     }

@@ -1,6 +1,7 @@
 package dev.leakprobe.analyzer.cli;
 
 import dev.leakprobe.analyzer.heap.BadDumpException;
+import dev.leakprobe.analyzer.summary.DumpKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,27 @@ final class SameFile {
             Path first = seen.putIfAbsent(identity(file), file);
             if (first != null) {
                 throw new BadDumpException("the same dump given twice: " + first + " and " + file);
+            }
+        }
+    }
+
+    /**
+     * Refuses two inputs that hold one dump: a copy of a dump, or a dump and a copy of its summary, which no file
+     * system key tells apart. A summary keeps its dump's size and the SHA-256 of its first MiB, which holds the
+     * HPROF header's time of the dump (milliseconds): two dumps never share both. The modification time is left out:
+     * a copy has its own.
+     */
+    static void refuseSameContent(Map<Path, DumpKey> contents) throws BadDumpException {
+        Map<List<Object>, Path> seen = new HashMap<>();
+        for (Map.Entry<Path, DumpKey> input : contents.entrySet()) {
+            DumpKey key = input.getValue();
+            if (key == null) {
+                continue; // a summary of a version that kept no key
+            }
+            Path first = seen.putIfAbsent(List.of(key.size(), String.valueOf(key.headSha256())), input.getKey());
+            if (first != null) {
+                throw new BadDumpException("the same dump given twice: " + first + " and " + input.getKey()
+                        + " hold one dump (its size and first MiB)");
             }
         }
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>The rule: rss grew, the ledger's {@code unexplained} part grew, and the smaller of the two ({@link
  * #outsideHeap}) is at least {@link #MIN_SHARE} of the rss at the start and at least {@code minGrowthBytes}; rss
- * rose in at least half the intervals. Both must grow because committed is not resident: when a full GC gives heap
+ * rose in at least a third of the intervals (a leak that stops before the last dump still grew). Both must grow because committed is not resident: when a full GC gives heap
  * back, {@code unexplained} jumps while rss falls (the fixed demo server: unexplained −168 → +36 MB, rss 137 → 114
  * MB), and heap pages becoming resident raise rss while {@code unexplained} climbs from below zero only as far as
  * the committed heap.
@@ -26,7 +26,7 @@ import java.util.Optional;
 public record NativeGrowth(
         long rssBefore, long rssAfter, long unexplainedDelta, long outsideHeap, int growingIntervals, int intervals) {
 
-    static final double MIN_SHARE = 0.10;
+    static final double MIN_SHARE = 0.05;
 
     public long rssDelta() {
         return rssAfter - rssBefore;
@@ -59,17 +59,20 @@ public record NativeGrowth(
             }
         }
         int intervals = window.size() - 1;
-        boolean grew = outside >= minGrowthBytes && outside >= MIN_SHARE * first.rss() && 2 * growing >= intervals;
+        boolean grew = outside >= minGrowthBytes && outside >= MIN_SHARE * first.rss() && 3 * growing >= intervals;
         return grew
                 ? Optional.of(new NativeGrowth(first.rss(), last.rss(), unexplainedDelta, outside, growing, intervals))
                 : Optional.empty();
     }
 
-    /** The rows with an rss from the last at or before {@code from} (or the first) to the last at or before {@code to}. */
+    /**
+     * The rows with an rss and a ledger from the last at or before {@code from} (or the first) to the last at or
+     * before {@code to}; a dump's own figures (its sidecar's, at the dump's mark) count as rows.
+     */
     private static List<Timeline.Sample> window(List<Timeline.Sample> samples, long from, long to) {
         List<Timeline.Sample> window = new ArrayList<>();
         for (Timeline.Sample s : samples) {
-            if (s.rss() == null || s.epochMillis() > to) {
+            if (s.rss() == null || unexplained(s) == null || s.epochMillis() > to) {
                 continue;
             }
             if (s.epochMillis() <= from) {

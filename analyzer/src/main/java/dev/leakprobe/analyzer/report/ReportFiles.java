@@ -2,6 +2,7 @@ package dev.leakprobe.analyzer.report;
 
 import dev.leakprobe.format.files.PrivateFiles;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,8 +13,12 @@ import java.time.format.DateTimeFormatter;
  * Where the JSON and HTML reports go and how they are written: whole or not at all (a reader never sees half a
  * report), readable as the user's umask says (reports are for sharing), and under default names that two runs in
  * the same second never share: {@code reports/leakprobe-diff-20261126-050000.json}, then {@code ...-050000-2.json}.
+ * A name the user gives is written as {@link ReportTarget} says: only a regular file of ours is ever replaced.
  */
 public final class ReportFiles {
+
+    /** The name {@code -}: the report goes to standard output. */
+    public static final Path STDOUT = ReportTarget.STDOUT;
 
     /** Where reports go by default, relative to the working directory. */
     public static final Path DEFAULT_DIR = Path.of("reports");
@@ -36,8 +41,30 @@ public final class ReportFiles {
     public static Written write(
             Path dir, Path json, Path html, String kind, Instant now, byte[] jsonContent, byte[] htmlContent)
             throws IOException {
+        return write(dir, json, html, kind, now, jsonContent, htmlContent, System.out);
+    }
+
+    /**
+     * As above; a given name {@code -} ({@link #STDOUT}) writes that report to {@code stdout}.
+     *
+     * @throws ReportWriteException when a report cannot be written (a full disk, a folder in the way), naming it
+     */
+    public static Written write(
+            Path dir,
+            Path json,
+            Path html,
+            String kind,
+            Instant now,
+            byte[] jsonContent,
+            byte[] htmlContent,
+            OutputStream stdout)
+            throws IOException {
         if (json == null || html == null) {
-            Files.createDirectories(dir);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new ReportWriteException(dir, e);
+            }
         }
         String stamp = "leakprobe-" + kind + "-" + STAMP.format(now);
         for (int n = 1; n <= MAX_TRIES; n++) {
@@ -55,10 +82,10 @@ public final class ReportFiles {
                 continue;
             }
             if (json != null) {
-                writeAt(json, jsonContent);
+                ReportTarget.write(json, jsonContent, stdout);
             }
             if (html != null && htmlContent != null) {
-                writeAt(html, htmlContent);
+                ReportTarget.write(html, htmlContent, stdout);
             }
             return new Written(jsonOut, htmlContent == null ? null : htmlOut);
         }
@@ -66,14 +93,10 @@ public final class ReportFiles {
     }
 
     private static boolean claim(Path target, byte[] content) throws IOException {
-        return PrivateFiles.writeSharedIfAbsent(target, out -> out.write(content));
-    }
-
-    private static void writeAt(Path target, byte[] content) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        try {
+            return PrivateFiles.writeSharedIfAbsent(target, out -> out.write(content));
+        } catch (IOException e) {
+            throw new ReportWriteException(target, e);
         }
-        PrivateFiles.writeShared(target, out -> out.write(content));
     }
 }

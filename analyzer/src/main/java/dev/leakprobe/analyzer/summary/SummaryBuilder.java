@@ -421,6 +421,9 @@ public final class SummaryBuilder {
             if (newIndex.size() >= MAX_NODES) {
                 break;
             }
+            if (newIndex.size() + missingAncestors(i, newIndex) > MAX_NODES) {
+                continue; // never more than MAX_NODES, which the reader holds to (SummaryCheck)
+            }
             keepWithAncestors(i, newIndex);
         }
         // Parents come before children in the list: sort the kept old indexes (a parent is always created first).
@@ -434,6 +437,15 @@ public final class SummaryBuilder {
             result.add(toPathNode(n, n.parent < 0 ? -1 : remap.get(n.parent)));
         }
         return result;
+    }
+
+    /** How many nodes keeping {@code node} adds: itself and its ancestors not kept yet. */
+    private int missingAncestors(int node, Map<Integer, Integer> kept) {
+        int missing = 0;
+        for (int i = node; i >= 0 && !kept.containsKey(i); i = nodes.get(i).parent) {
+            missing++;
+        }
+        return missing;
     }
 
     private void keepWithAncestors(int node, Map<Integer, Integer> kept) {

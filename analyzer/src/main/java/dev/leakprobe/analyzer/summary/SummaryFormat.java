@@ -65,7 +65,10 @@ final class SummaryFormat {
         out.write(bytes);
     }
 
-    /** Reads a whole summary file and checks its digest and its gzip CRC; never returns a summary that fails either. */
+    /**
+     * Reads a whole summary file and checks its digest, its gzip CRC and its structure ({@link SummaryCheck}); never
+     * returns a summary that fails any of them.
+     */
     static DumpSummary read(Path file) throws IOException {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
             String expected = readHeader(raw);
@@ -88,6 +91,13 @@ final class SummaryFormat {
             }
             if (problem != null || summary == null) {
                 throw new Damaged(problem != null ? problem : "empty");
+            }
+            if (summary.format() != DumpSummary.FORMAT) {
+                return summary; // another version's: its readers say so, whatever its shape
+            }
+            String insane = SummaryCheck.problem(summary);
+            if (insane != null) {
+                throw new Damaged("its content is impossible: " + insane);
             }
             return summary;
         }

@@ -158,6 +158,44 @@ class BadInputIT {
         }
     }
 
+    /** Issue 19, item 15: a full disk gave exit 2 and "No space left on device" without the file's name. */
+    @Test
+    void aFullDiskIsExit4AndNamesTheReport() throws Exception {
+        Path full = dir.resolve("full.json");
+        // A device node of our own with /dev/full's numbers: writes to it fail as on a full disk (root only).
+        Process mknod = new ProcessBuilder("mknod", full.toString(), "c", "1", "7").start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mknod.waitFor() == 0, "mknod (root only)");
+
+        Cli.Result result = Cli.run(
+                "analyze", "-q", PlantedDumps.of("rooms").get(0).toString(), "--json", full.toString(), "--html", "-");
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(4);
+        // The terminal summary goes to stderr too (the page goes to stdout): the failure is the last line.
+        assertThat(result.err().strip().lines().reduce((a, b) -> b))
+                .hasValue("leakprobe: cannot write " + full + ": No space left on device");
+        assertThat(full).satisfies(f -> assertThat(Files.isRegularFile(f)).isFalse());
+    }
+
+    /** Issue 19, item 1: {@code -} is standard output, and the terminal summary then goes to stderr. */
+    @Test
+    void aDashWritesTheReportToStandardOutput() throws Exception {
+        Cli.Result result =
+                Cli.run("analyze", "-q", PlantedDumps.of("rooms").get(0).toString(), "--json", "-", "--html", html());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(result.out())
+                        .path("kind")
+                        .asText())
+                .isEqualTo("analyze");
+        assertThat(result.err()).contains("HTML report: " + html());
+        assertThat(dir.resolve("-")).doesNotExist();
+    }
+
+    private String html() {
+        return dir.resolve("report.html").toString();
+    }
+
     private String json() {
         return dir.resolve("report.json").toString();
     }

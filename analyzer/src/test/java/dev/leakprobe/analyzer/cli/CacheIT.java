@@ -120,7 +120,8 @@ class CacheIT {
         Files.copy(dumps.get(0), dumps.get(2), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.setLastModifiedTime(dumps.get(2), FileTime.fromMillis(System.currentTimeMillis() + 60_000));
 
-        Cli.Result result = diff(dumps);
+        // Not with dump 1 itself: two inputs that hold one dump are refused (issue 19, item 6).
+        Cli.Result result = diff(dumps.subList(1, 3));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).contains("rooms-3.hprof: summarised");

@@ -84,7 +84,8 @@ class DiffIT {
     @Test
     void stderrThatIsNoTerminalGetsNoProgressAndTheVerdictComesFirst() throws IOException {
         // Without -q (which the other tests' diff() adds): the default is what is under test.
-        Cli.Result result = Cli.run(args(rooms, "diff", "--no-cache"));
+        Cli.Result result = Cli.run(args(
+                rooms, "diff", "--no-cache", "--json", out.resolve("quiet.json").toString()));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.err()).isEmpty();
@@ -93,7 +94,13 @@ class DiffIT {
                 .contains("Room.members");
         assertThat(result.out().lines().skip(1).findFirst().orElseThrow()).startsWith("leakprobe diff: 3 dumps;");
 
-        Cli.Result verbose = Cli.run(args(rooms, "diff", "--no-cache", "--verbose"));
+        Cli.Result verbose = Cli.run(args(
+                rooms,
+                "diff",
+                "--no-cache",
+                "--verbose",
+                "--json",
+                out.resolve("verbose.json").toString()));
         assertThat(verbose.err().lines().filter(line -> line.endsWith(".hprof: summarised")))
                 .hasSize(3);
     }

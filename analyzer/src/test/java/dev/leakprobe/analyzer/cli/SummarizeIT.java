@@ -1,11 +1,17 @@
 package dev.leakprobe.analyzer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.leakprobe.analyzer.fixture.PlantedDumps;
+import dev.leakprobe.analyzer.summary.DumpSummary;
+import dev.leakprobe.analyzer.summary.PathNode;
+import dev.leakprobe.analyzer.summary.SummaryCache;
+import dev.leakprobe.analyzer.summary.SummaryFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -118,6 +124,98 @@ class SummarizeIT {
                         + " does not match), not used; summarising rooms-3.hprof again");
         assertThat(diff.out()).contains("6,000 Session objects");
         assertThat(diffOf(besideDumps).err()).as("made again beside its dump").isEmpty();
+    }
+
+    /**
+     * Issue 19, item 6: two copies of one summary, or a dump and a copy of its summary, were diffed as two dumps
+     * (exit 0, "memory looks bounded").
+     */
+    @Test
+    void copiesOfOneDumpOrOfItsSummaryAreRefused() throws IOException {
+        Path dump = PlantedDumps.of("rooms").get(0);
+        Path travelled = dir.resolve("travelled");
+        Cli.Result summarize = Cli.run("summarize", "-q", "--out", travelled.toString(), dump.toString());
+        assertThat(summarize.exitCode()).as(summarize.err()).isZero();
+        Path summary = Path.of(summarize.out().strip());
+        Path copy =
+                Files.copy(summary, Files.createDirectories(dir.resolve("copy")).resolve(summary.getFileName()));
+        Path dumpCopy = Files.copy(dump, dir.resolve("copy-of-rooms-1.hprof"));
+
+        for (List<Path> twice : List.of(List.of(summary, copy), List.of(dump, copy), List.of(dumpCopy, dump))) {
+            Cli.Result diff = diffOf(twice.stream().map(Path::toString).toList());
+            assertThat(diff.exitCode()).as("%s: %s", twice, diff.out()).isEqualTo(2);
+            assertThat(diff.err().strip())
+                    .as("%s", twice)
+                    .isEqualTo("leakprobe: the same dump given twice: " + twice.get(0) + " and " + twice.get(1)
+                            + " hold one dump (its size and first MiB)");
+        }
+    }
+
+    /**
+     * Issue 19, items 5 and 10: a summary whose checksum is right but whose path nodes form a cycle made diff loop
+     * until out of memory; a parent past the end gave a stack trace's exit 1. One line, exit 2, at once.
+     */
+    @Test
+    void aSummaryWithACycleOrAParentPastTheEndIsRefusedInOneLine() throws Exception {
+        List<Path> dumps = PlantedDumps.of("rooms");
+        Path travelled = dir.resolve("travelled");
+        Cli.Result summarize = Cli.run(
+                "summarize",
+                "-q",
+                "--out",
+                travelled.toString(),
+                dumps.get(0).toString(),
+                dumps.get(2).toString());
+        assertThat(summarize.exitCode()).as(summarize.err()).isZero();
+        List<Path> summaries = summarize.out().lines().map(Path::of).toList();
+        DumpSummary last = SummaryFiles.read(summaries.get(1));
+        int lastNode = last.nodes().size() - 1;
+
+        for (int parent : new int[] {lastNode, last.nodes().size() + 5}) {
+            List<PathNode> nodes = new ArrayList<>(last.nodes());
+            PathNode top = nodes.get(0);
+            // The first node hangs under the last one: with parent = lastNode, the last node's chain comes back to it.
+            nodes.set(
+                    0,
+                    new PathNode(
+                            parent,
+                            top.className(),
+                            top.classObject(),
+                            top.field(),
+                            top.rootKind(),
+                            top.count(),
+                            top.shallow(),
+                            top.retained(),
+                            top.offHeap(),
+                            top.label()));
+            DumpSummary hostile = new DumpSummary(
+                    last.format(),
+                    last.key(),
+                    last.objects(),
+                    last.heapBytes(),
+                    last.directBytes(),
+                    last.directCount(),
+                    last.mappedBytes(),
+                    last.mappedCount(),
+                    last.warnings(),
+                    last.classes(),
+                    last.dominators(),
+                    nodes,
+                    last.siteCounts(),
+                    last.source());
+            assertThat(SummaryCache.storeAt(summaries.get(1), hostile)).isTrue();
+
+            Cli.Result diff = assertTimeoutPreemptively(
+                    Duration.ofMinutes(2),
+                    () -> diffOf(summaries.stream().map(Path::toString).toList()));
+
+            assertThat(diff.exitCode()).as("parent %d: %s", parent, diff.err()).isEqualTo(2);
+            assertThat(diff.err().strip())
+                    .as("parent %d", parent)
+                    .doesNotContain("\n")
+                    .startsWith("leakprobe: " + summaries.get(1) + ": not a leakprobe summary, or a damaged one (its"
+                            + " content is impossible: path node 0 has the parent " + parent);
+        }
     }
 
     private Cli.Result diffOf(List<String> summaries) {
