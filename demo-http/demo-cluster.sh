@@ -42,7 +42,7 @@ if [ ! -f "$agent_jar" ] || [ ! -f "$http_jar" ] || [ ! -f "$analyzer_jar" ]; th
 fi
 
 stamp=$(date +%Y%m%d-%H%M%S)
-work=$root/leakprobe-dumps/demo-cluster-$mode-$stamp
+work=$root/demo-runs/demo-cluster-$mode-$stamp
 interceptors=$work/interceptors
 dumps=$work/dumps
 mkdir -p "$interceptors" "$dumps"

@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 public class AuditInterceptor implements Interceptor {
 
     private final LongAdder requests = new LongAdder();
-    private final byte[] flushBuffer = new byte[512 * 1024];
+    // Module-level state, as a reloaded Node module keeps: it lives as long as this class and its loader.
+    private static final byte[] FLUSH_BUFFER = new byte[512 * 1024];
+
     private final Timer flusher = new Timer("audit-flush");
 
     public AuditInterceptor() {
@@ -43,6 +45,6 @@ public class AuditInterceptor implements Interceptor {
 
     private void flush() {
         long count = requests.sumThenReset();
-        flushBuffer[(int) (count % flushBuffer.length)]++;
+        FLUSH_BUFFER[(int) (count % FLUSH_BUFFER.length)]++;
     }
 }

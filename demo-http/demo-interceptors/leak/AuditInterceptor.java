@@ -9,12 +9,14 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts requests and writes the count into its buffer every second, from a timer. The timer starts when the class is
  * loaded and instantiated, and nothing ever stops it: after a reload the old timer thread runs on, and through its
- * task it keeps this interceptor, its class, its class loader and its buffer alive. One more of each per reload.
+ * task it keeps this interceptor, its class, its class loader and the class's buffer alive. One more of each per reload.
  */
 public class AuditInterceptor implements Interceptor {
 
     private final LongAdder requests = new LongAdder();
-    private final byte[] flushBuffer = new byte[512 * 1024];
+    // Module-level state, as a reloaded Node module keeps: it lives as long as this class and its loader.
+    private static final byte[] FLUSH_BUFFER = new byte[512 * 1024];
+
     private final Timer flusher = new Timer("audit-flush");
 
     public AuditInterceptor() {
@@ -37,6 +39,6 @@ public class AuditInterceptor implements Interceptor {
 
     private void flush() {
         long count = requests.sumThenReset();
-        flushBuffer[(int) (count % flushBuffer.length)]++;
+        FLUSH_BUFFER[(int) (count % FLUSH_BUFFER.length)]++;
     }
 }

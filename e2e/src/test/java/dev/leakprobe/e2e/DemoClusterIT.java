@@ -42,8 +42,13 @@ class DemoClusterIT {
                     .doesNotHaveDuplicates();
             assertThat(counts(report, "AuditInterceptor")).isEqualTo(loaders);
             assertThat(counts(report, "java.util.TimerThread")).isEqualTo(loaders);
-            // The verdict on these loaders is issue 24.1's: with the analyzer of this branch it reads "No leak
-            // suspect" (each timer thread is a GC root of its own, so no holder is left that does not grow).
+            // Issue 22's answer: the verdict names the interceptor's loaders and the timer threads that keep them.
+            assertThat(report.path("verdict").path("leak").asBoolean())
+                    .as("%s", report.path("verdict"))
+                    .isTrue();
+            assertThat(report.path("verdict").path("headline").asText())
+                    .startsWith("InterceptorClassLoader class loaders (+")
+                    .contains("each kept by thread \"audit-flush\"");
         }
     }
 

@@ -73,7 +73,7 @@ final class GrowthFinder {
         Map<String, List<Integer>> byHolder = new LinkedHashMap<>();
         Map<Integer, Integer> payloadOf = new HashMap<>();
         for (int i : withGrowingSiblings(last, naming(last, candidates, growthOf), growthOf)) {
-            int payload = descend(last, i, last.containerLibraries(i));
+            int payload = loadersBeneath(last, i, descend(last, i, last.containerLibraries(i)), growthOf.get(i));
             payloadOf.put(i, payload);
             byHolder.computeIfAbsent(holderKey(last, i, payload), k -> new ArrayList<>())
                     .add(i);
@@ -336,6 +336,31 @@ final class GrowthFinder {
             current = best;
         }
         return current;
+    }
+
+    /**
+     * A class loader and its classes live and die together: when loaders grow beneath an accumulation point and keep
+     * at least half of its growth, they are what leaks (each thread of a pool that outlived its plugin keeps the
+     * plugin's loader, with its classes and their statics), and the suspect names them.
+     */
+    private int loadersBeneath(PathTree tree, int entry, int payload, long entryGrowth) {
+        if (tree.node(payload).classLoader()) {
+            return payload;
+        }
+        int best = -1;
+        long bestGrowth = 0;
+        for (int d : tree.subtree(entry)) {
+            if (!tree.node(d).classLoader()) {
+                continue;
+            }
+            long[] count = series(tree.signature(d), PathNode::count);
+            long loaderGrowth = growth(tree.signature(d));
+            if (count[n - 1] > count[0] && loaderGrowth > bestGrowth) {
+                best = d;
+                bestGrowth = loaderGrowth;
+            }
+        }
+        return best >= 0 && 2 * bestGrowth >= entryGrowth ? best : payload;
     }
 
     /**

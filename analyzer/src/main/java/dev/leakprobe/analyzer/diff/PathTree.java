@@ -151,7 +151,8 @@ final class PathTree {
     static String pathText(List<PathStep> steps, long lastCount) {
         int start = 0;
         for (int s = 0; s < steps.size() - 1; s++) {
-            if (steps.get(s).classObject()) {
+            // A class that holds the rest through a static field; not one that leads on to its class loader.
+            if (steps.get(s).classObject() && steps.get(s + 1).field() != null) {
                 start = s;
             }
         }
@@ -241,6 +242,11 @@ final class PathTree {
      * and the collection that holds it is a library's, {@link Holder#library} names that library.
      */
     Holder holder(int i, String payloadClass) {
+        return holderOf(i, payloadClass)
+                .withThreads(nodes.get(i).rootThreadCount(), nodes.get(i).lastRootThread());
+    }
+
+    private Holder holderOf(int i, String payloadClass) {
         int holder = holderNode(i);
         PathNode top = chain(i).get(0);
         String threadName = nodes.get(i).rootThread();

@@ -34,7 +34,7 @@ public final class Wording {
         Suspect s = analysis.suspects().get(0);
         String what = Sizes.simpleName(s.className()) + " objects";
         if (analysis.kind() == Analysis.Kind.DIFF) {
-            return what(s) + " accumulate in " + where(s) + ": " + Sizes.signed(s.retainedDelta()) + " over " + n
+            return what(s) + " accumulate" + place(s) + ": " + Sizes.signed(s.retainedDelta()) + " over " + n
                     + " dumps";
         }
         return what + " in " + where(s.accumulationPoint()) + " retain " + Sizes.format(s.lastSize());
@@ -82,10 +82,10 @@ public final class Wording {
                 String each = s.each() == null ? "" : " " + each(s) + ".";
                 yield String.format(
                         Locale.ROOT,
-                        "%s accumulate in %s; they retain %s of heap and %s off-heap more in the last"
+                        "%s accumulate%s; they retain %s of heap and %s off-heap more in the last"
                                 + " dump than in the first, over %d dumps; the count %s.%s",
                         objects,
-                        where(s),
+                        place(s),
                         Sizes.signed(s.heapDelta()),
                         Sizes.signed(s.offHeapDelta()),
                         dumps,
@@ -155,6 +155,46 @@ public final class Wording {
     }
 
     /**
+     * {@code " in SessionRegistry.byToken (...)"}; for class loaders that no field of the user's code holds but
+     * threads do, what keeps each: {@code ", each kept by thread "rates-refresh-N" (ProtectionDomain.classloader)"}.
+     */
+    static String place(Suspect s) {
+        Holder h = s.holder();
+        if (s.classLoaders() && h != null && h.ownerClassName() == null && heldByClassValue(s)) {
+            return ", each kept by a ClassValue's value (Class.classValueMap, which the dump does not record)";
+        }
+        if (!s.classLoaders() || h == null || h.ownerClassName() != null || h.threadName() == null) {
+            return " in " + where(s);
+        }
+        String thread = h.threadName();
+        if (h.threadCount() > 1 && h.lastThreadName() != null) {
+            String pattern = dev.leakprobe.analyzer.summary.ThreadNames.pattern(h.threadName(), h.lastThreadName());
+            thread = pattern != null ? pattern : h.threadName() + "\" … \"" + h.lastThreadName();
+        }
+        return ", " + (h.threadCount() > 1 ? "each kept by thread \"" : "kept by thread \"") + thread + "\"" + pin(s);
+    }
+
+    private static boolean heldByClassValue(Suspect s) {
+        return !s.path().isEmpty() && s.path().get(0).className().equals("java.lang.ClassValue$ClassValueMap");
+    }
+
+    /** The reference that keeps a loader, the last step of its path: {@code (ProtectionDomain.classloader)}. */
+    private static String pin(Suspect s) {
+        List<dev.leakprobe.analyzer.diff.PathStep> path = s.path();
+        if (path.size() < 2) {
+            return "";
+        }
+        var loader = path.get(path.size() - 1);
+        var holder = path.get(path.size() - 2);
+        String name = Sizes.simpleName(holder.className());
+        if (holder.classObject()) {
+            return " (its class " + name + ")";
+        }
+        boolean field = loader.field() != null && !loader.field().equals("[]");
+        return " (" + name + (field ? "." + loader.field() : "") + ")";
+    }
+
+    /**
      * Where a diff suspect accumulates, at the user's own code: {@code SessionRegistry.byToken (...caffeine.cache.SSMS)};
      * without a user's field on the path, the holder's field, and the thread at the root of the path.
      */
@@ -177,9 +217,14 @@ public final class Wording {
             // No field of the user's code on the path: the collection that grows, and whose it is.
             place = where(s.accumulationPoint()) + owner(s.accumulationPoint());
         }
-        return h.threadName() == null
-                ? place
-                : place + " of thread \"" + h.threadName() + "\" (" + Sizes.simpleName(h.threadClassName()) + ")";
+        if (h.threadName() == null) {
+            return place;
+        }
+        String threads = h.threadCount() > 1 && h.lastThreadName() != null
+                ? String.format(
+                        Locale.ROOT, "%,d threads \"%s\" … \"%s\"", h.threadCount(), h.threadName(), h.lastThreadName())
+                : "thread \"" + h.threadName() + "\"";
+        return place + " of " + threads + " (" + Sizes.simpleName(h.threadClassName()) + ")";
     }
 
     /** {@code  (org.apache.catalina.session)}: the package of a collection's owner that is no JDK class; else nothing. */

@@ -33,7 +33,7 @@ public record DumpSummary(
         @JsonInclude(JsonInclude.Include.NON_NULL) BufferNodes buffers) {
 
     /** Bump whenever the content or meaning of a summary changes: older cache files are then rebuilt. */
-    public static final int FORMAT = 8;
+    public static final int FORMAT = 9;
 
     /** A summary without buffer addresses. */
     public DumpSummary(

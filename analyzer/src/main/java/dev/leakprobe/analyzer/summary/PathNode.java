@@ -12,10 +12,12 @@ package dev.leakprobe.analyzer.summary;
  * @param retained retained heap of the objects whose dominator lies in another node (no double counting)
  * @param offHeap direct-buffer capacity retained likewise
  * @param label a label of the representative object (the one retaining most)
- * @param rootThread the name of the thread at the top of the representative's path, when it starts at a thread (how
- *     a user tells two pools apart), else null
+ * @param rootThread the name of the thread at the top of its objects' paths, when they start at a thread (how a user
+ *     tells two pools apart), else null; with several threads, the first by name (numbers in number order)
  * @param classLoader the objects are class loaders
  * @param definedClasses how many classes the class loaders of this node defined (0 for other objects)
+ * @param rootThreadCount how many distinct threads are at the top of its objects' paths
+ * @param lastRootThread with several such threads, the last by name ({@code import-worker-4}), else null
  */
 public record PathNode(
         int parent,
@@ -30,7 +32,42 @@ public record PathNode(
         String label,
         String rootThread,
         boolean classLoader,
-        long definedClasses) {
+        long definedClasses,
+        long rootThreadCount,
+        String lastRootThread) {
+
+    /** A node of at most one thread. */
+    public PathNode(
+            int parent,
+            String className,
+            boolean classObject,
+            String field,
+            String rootKind,
+            long count,
+            long shallow,
+            long retained,
+            long offHeap,
+            String label,
+            String rootThread,
+            boolean classLoader,
+            long definedClasses) {
+        this(
+                parent,
+                className,
+                classObject,
+                field,
+                rootKind,
+                count,
+                shallow,
+                retained,
+                offHeap,
+                label,
+                rootThread,
+                classLoader,
+                definedClasses,
+                rootThread == null ? 0 : 1,
+                null);
+    }
 
     /** A node of plain objects: no thread, no class loader. */
     public PathNode(

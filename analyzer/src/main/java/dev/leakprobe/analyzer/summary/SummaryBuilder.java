@@ -24,19 +24,28 @@ public final class SummaryBuilder {
     static final double KEEP_SHARE = 1.0 / 20_000;
 
     static final int MAX_NODES = 30_000;
+    /** How far up the dominator tree a loader's class is followed to see whether another of the loader's holds it. */
+    static final int MAX_DOMINATOR_WALK = 10_000;
+
     static final int TOP_DOMINATORS = 25;
-    /** A path longer than this (a linked list's far end) gives no thread name: walking it costs more than it says. */
-    static final int MAX_PATH_WALK = 100_000;
 
     private static final String DIRECT_BUFFER = "java.nio.DirectByteBuffer";
     private static final String SITE_FIELD = Synthetic.SITE_FIELD;
     private static final String TRACKED_REF = Synthetic.TRACKED_REF_CLASS;
+    /** The words of the engine's warning about objects of a live dump that it kept under a made-up root. */
+    private static final String JVM_HELD_WARNING = "held by the JVM outside the dump";
+    /** What a class of a permanent loader is, as the root of its static fields' paths. */
+    static final String CLASS_ROOT = "Class";
 
     private final HeapSnapshot heap;
     private final Progress progress;
     private final String dumpName;
 
     private final Map<Integer, Long> offHeapRetained = new HashMap<>();
+    /** What the permanent classes an object dominates retain ({@link #discountPermanentClasses}). */
+    private final Map<Integer, Long> rootsRetained = new HashMap<>();
+
+    private final java.util.BitSet holdsRoots = new java.util.BitSet();
     /** The objects in {@link #offHeapRetained}: most objects keep no buffer, and a bit test spares a boxed lookup. */
     private final java.util.BitSet keepsOffHeap = new java.util.BitSet();
 
@@ -53,6 +62,9 @@ public final class SummaryBuilder {
     private final List<NodeAcc> nodes = new ArrayList<>();
     private final Map<NodeKey, Integer> nodeIndex = new HashMap<>();
     private final LongIntMap childIndex = new LongIntMap();
+    /** (node, thread) pairs seen: the threads at the root of each node's objects' paths. */
+    private final LongIntMap nodeThreads = new LongIntMap();
+
     private final Map<String, Integer> fieldIds = new HashMap<>();
     private final ClassAccumulators perClass;
     private static final int EXIT = -2;
@@ -63,10 +75,23 @@ public final class SummaryBuilder {
     private int[] objectNode;
 
     private int visited;
+    /** Classes that are roots of their own ({@link ShortestPaths}). */
+    private java.util.BitSet permanentClasses;
+
+    private java.util.BitSet permanentLoaders;
+    /** The classes of each loader that is not permanent, by loader object id. */
+    private final Map<Integer, List<Integer>> classesOf = new HashMap<>();
+
+    private long classValueObjects;
+    private long classValueBytes;
     /** Thread objects (their names go into the nodes) and class loaders (their classes are counted). */
     private java.util.BitSet threads;
 
     private java.util.BitSet loaders;
+    /** The first class object of each name, standing for every class of that name that no permanent loader defined. */
+    private final Map<String, Integer> classByName = new HashMap<>();
+    /** Class object id → the class standing for it ({@link #classKey}). */
+    private final LongIntMap canonicalClass = new LongIntMap();
     /** Classes defined, by loader object id. */
     private final Map<Integer, Long> definedBy = new HashMap<>();
 
@@ -84,11 +109,12 @@ public final class SummaryBuilder {
     private DumpSummary build() {
         progress.step(dumpName, "summarising retention paths", -1);
         // Shortest paths first: they need no dominator tree, which an engine may still be computing meanwhile.
+        threads = idSet(heap.instancesOf("java.lang.Thread"));
         assignNodes();
         progress.step(dumpName, "summarising off-heap buffers", -1);
         collectDirectBuffers();
-        threads = idSet(heap.instancesOf("java.lang.Thread"));
         loaders = idSet(heap.instancesOf("java.lang.ClassLoader"));
+        discountPermanentClasses();
         walkDominatorTree();
         countTrackedRefs();
         countDefinedClasses();
@@ -105,7 +131,7 @@ public final class SummaryBuilder {
                 directCount,
                 mappedBytes,
                 mappedCount,
-                List.copyOf(heap.warnings()),
+                warnings(),
                 classes,
                 dominators,
                 kept,
@@ -130,6 +156,31 @@ public final class SummaryBuilder {
             kept[i] = node < 0 ? -1 : keptIndex.get(node);
         }
         return new BufferNodes(addresses, capacities, kept);
+    }
+
+    /**
+     * The engine's warnings, but for its count of what a live dump shows no path to: nearly all of that is the JVM's
+     * own class metadata (names, reflection caches, fields of {@code java.lang.Class} that HPROF leaves out), which
+     * says nothing about a leak. Only values of a {@link ClassValue} are the application's data held that way: they
+     * are counted and said ({@link ShortestPaths}, phase five).
+     */
+    private List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        for (String warning : heap.warnings()) {
+            if (!warning.contains(JVM_HELD_WARNING)) {
+                warnings.add(warning);
+            }
+        }
+        if (classValueObjects > 0) {
+            warnings.add(String.format(
+                    java.util.Locale.ROOT,
+                    "%,d objects (%.1f MB) that the dump shows no path to are %s, values of a ClassValue"
+                            + " (Class.classValueMap): kept under that root",
+                    classValueObjects,
+                    classValueBytes / 1048576.0,
+                    JVM_HELD_WARNING));
+        }
+        return List.copyOf(warnings);
     }
 
     /**
@@ -165,6 +216,24 @@ public final class SummaryBuilder {
     }
 
     /**
+     * A class of a permanent loader is a root of its own in the path tree, but in the dominator tree the loader's
+     * class list dominates it: what such a class retains (its statics) is taken out of what dominates it, so that
+     * {@code AppClassLoader.classes} does not seem to hold the application's statics, counted once at each class.
+     */
+    private void discountPermanentClasses() {
+        for (int c = permanentClasses.nextSetBit(0); c >= 0; c = permanentClasses.nextSetBit(c + 1)) {
+            long retained = heap.retained(c);
+            for (int id = heap.dominator(c); id != HeapSnapshot.ROOT && retained > 0; id = heap.dominator(id)) {
+                rootsRetained.merge(id, retained, Long::sum);
+                holdsRoots.set(id);
+                if (permanentClasses.get(id)) {
+                    break; // that class's own share is taken from its dominators in its turn
+                }
+            }
+        }
+    }
+
+    /**
      * Walks the dominator tree top down for the sizes, every object already in the node of its shortest-path parent
      * ({@link #assignNodes}). Keying by the dominator tree instead would move
      * shared objects from dump to dump: a room every open session also refers to floats to the top of the tree while
@@ -182,27 +251,64 @@ public final class SummaryBuilder {
     private void assignNodes() {
         ShortestPaths paths = ShortestPaths.compute(heap);
         pathParent = paths.parent;
+        permanentClasses = paths.permanentClasses;
+        permanentLoaders = paths.permanentLoaders;
+        classValueObjects = paths.classValueObjects;
+        classValueBytes = paths.classValueBytes;
         objectNode = new int[heap.objectCount()];
         Arrays.fill(objectNode, -1);
         int[] order = paths.order;
+        // The thread at the root of each object's path (-1: none), in breadth-first order: parents come first.
+        int[] rootThread = new int[heap.objectCount()];
         for (int i = 0; i < paths.reached; i++) {
             int object = order[i];
             int parent = pathParent[object];
             int parentNode = parent < 0 ? -1 : objectNode[parent];
             // Static fields of one class holding the same type are different places: key them by field name.
             int field = parent >= 0 && heap.isClassObject(parent) ? fieldId(heap.referenceName(parent, object)) : -1;
-            objectNode[object] = nodeFor(object, parentNode, field);
+            int node = nodeFor(object, parentNode, field);
+            objectNode[object] = node;
+            int thread = parent >= 0 ? rootThread[parent] : threads.get(object) ? object : -1;
+            rootThread[object] = thread;
+            if (thread >= 0 && nodeThreads.get(pack(node, thread)) < 0) {
+                nodeThreads.put(pack(node, thread), 0);
+                nodes.get(node).addThread(thread);
+            }
         }
     }
 
     private int nodeFor(int object, int parentNode, int field) {
         boolean classObject = heap.isClassObject(object);
-        int key = classObject ? -object - 2 : heap.classOf(object);
+        int key = classObject ? -classKey(object) - 2 : classKey(heap.classOf(object));
         if (parentNode >= 0 && nodes.get(parentNode).key == key && field < 0) {
             // A chain of one class (linked nodes): the whole chain is one node, or paths would never end.
             return parentNode;
         }
         return nodeOf(parentNode, key, field, classObject ? object : key, classObject);
+    }
+
+    /**
+     * A class of a permanent loader is one of a kind: its own key. The classes of other loaders are keyed by name
+     * (a hidden class's without its address: {@code RatesPlugin$$Lambda}), and so are their instances: a loader
+     * defined anew for each plugin version or script defines the same classes again, and a hundred such classes, or
+     * their instances, under one holder are one node of a hundred, which can grow.
+     */
+    private int classKey(int classObject) {
+        if (permanentClasses.get(classObject)) {
+            return classObject;
+        }
+        int known = canonicalClass.get(classObject);
+        if (known >= 0) {
+            return known;
+        }
+        int canonical = classByName.computeIfAbsent(stableName(heap.className(classObject)), name -> classObject);
+        canonicalClass.put(classObject, canonical);
+        return canonical;
+    }
+
+    /** A class name without what differs each time the class is defined: a hidden class's address, a lambda's number. */
+    static String stableName(String className) {
+        return className.replaceAll("\\$\\$Lambda\\$[0-9]+", "\\$\\$Lambda").replaceAll("[/+]0x[0-9a-fA-F]+", "");
     }
 
     private void walk(IntStack stack) {
@@ -223,12 +329,12 @@ public final class SummaryBuilder {
             }
             NodeAcc acc = nodes.get(node);
             boolean classObject = acc.classObject;
-            int classId = classObject ? heap.classOf(object) : acc.key;
+            int classId = heap.classOf(object);
             // An object nested in another object of its own node (a chain, a recursive structure) is already inside
             // that one's retained size: counted, but its sizes are not added again.
             boolean own = acc.onPath == 0;
             long shallow = heap.shallow(object);
-            long retained = heap.retained(object);
+            long retained = heap.retained(object) - (holdsRoots.get(object) ? rootsRetained.get(object) : 0L);
             long offHeap = keepsOffHeap.get(object) ? offHeapRetained.get(object) : 0L;
             acc.count++;
             acc.shallow += shallow;
@@ -252,6 +358,11 @@ public final class SummaryBuilder {
                 int loader = heap.classLoaderOf(object);
                 if (loader >= 0 && loaders.get(loader)) {
                     definedBy.merge(loader, 1L, Long::sum);
+                    if (!permanentLoaders.get(loader)) {
+                        classesOf
+                                .computeIfAbsent(loader, k -> new ArrayList<>())
+                                .add(object);
+                    }
                 }
             }
             int[] children = heap.dominated(object);
@@ -391,14 +502,49 @@ public final class SummaryBuilder {
         return set;
     }
 
-    /** Each loader's classes go to the loader's node: a class-loader leak reads as loaders with their classes. */
+    /**
+     * Each loader's classes go to the loader's node: a class-loader leak reads as loaders with their classes. A loader
+     * and its classes live and die together (each class keeps its loader, the loader keeps its classes), so a
+     * loader's retained size is that of the whole: the loader's and its classes' with their statics, each counted
+     * once (only those of them that none of the others dominates). Not for the permanent loaders, which hold every
+     * class of the application.
+     */
     private void countDefinedClasses() {
         definedBy.forEach((loader, classes) -> {
             int node = objectNode[loader];
             if (node >= 0) {
                 nodes.get(node).definedClasses += classes;
+                nodes.get(node).retained += unitRetained(loader) - heap.retained(loader);
             }
         });
+    }
+
+    /** What a loader and its classes retain together, without counting twice what one of them dominates. */
+    private long unitRetained(int loader) {
+        List<Integer> classes = classesOf.getOrDefault(loader, List.of());
+        if (classes.isEmpty()) {
+            return heap.retained(loader);
+        }
+        java.util.Set<Integer> members = new java.util.HashSet<>(classes);
+        members.add(loader);
+        long total = 0;
+        for (int member : members) {
+            if (!dominatedByAnother(member, members)) {
+                total += heap.retained(member);
+            }
+        }
+        return total;
+    }
+
+    private boolean dominatedByAnother(int member, java.util.Set<Integer> members) {
+        int steps = 0;
+        for (int id = heap.dominator(member); id != HeapSnapshot.ROOT && steps < MAX_DOMINATOR_WALK; steps++) {
+            if (members.contains(id)) {
+                return true;
+            }
+            id = heap.dominator(id);
+        }
+        return false;
     }
 
     /**
@@ -456,6 +602,9 @@ public final class SummaryBuilder {
 
     private PathNode toPathNode(NodeAcc n, int parent) {
         String name = heap.className(n.nameId);
+        if (!permanentClasses.get(n.nameId)) {
+            name = stableName(name);
+        }
         String field = null;
         String rootKind = null;
         String label = null;
@@ -463,12 +612,18 @@ public final class SummaryBuilder {
             int holder = pathParent[n.rep];
             if (holder < 0) {
                 rootKind = heap.rootKind(n.rep);
+                if (n.classObject
+                        && permanentClasses.get(n.rep)
+                        && (rootKind == null || rootKind.contains(JVM_HELD_WARNING))) {
+                    rootKind = CLASS_ROOT;
+                }
             } else {
                 field = heap.referenceName(holder, n.rep);
             }
             label = heap.label(n.rep);
         }
         boolean classLoader = n.rep >= 0 && !n.classObject && loaders.get(n.rep);
+        List<String> threadNames = rootThreads(n);
         return new PathNode(
                 parent,
                 name,
@@ -480,31 +635,28 @@ public final class SummaryBuilder {
                 n.retained,
                 n.offHeap,
                 label,
-                rootThread(n),
+                threadNames.isEmpty() ? null : threadNames.get(0),
                 classLoader,
-                n.definedClasses);
+                n.definedClasses,
+                threadNames.size(),
+                threadNames.size() < 2 ? null : threadNames.get(threadNames.size() - 1));
     }
 
     /**
-     * The name of the thread at the top of the representative's shortest path. Nodes under one top node of class
-     * Thread mix all threads of that class, so the name is the representative's own root's, not the top node's.
+     * The names of the threads at the root of the node's objects' paths, in natural order ({@code worker-2} before
+     * {@code worker-10}): a ThreadLocal's values on four pooled threads are one node of four threads, and a user
+     * tells two pools apart by their names.
      */
-    private String rootThread(NodeAcc n) {
-        NodeAcc top = n;
-        while (top.parent >= 0) {
-            top = nodes.get(top.parent);
-        }
-        if (n.rep < 0 || top.classObject || top.rep < 0 || !threads.get(top.rep)) {
-            return null;
-        }
-        int object = n.rep;
-        for (int steps = 0; pathParent[object] >= 0; steps++) {
-            if (steps > MAX_PATH_WALK) {
-                return null;
+    private List<String> rootThreads(NodeAcc n) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < n.threadCount; i++) {
+            String name = quoted(heap.label(n.threads[i]));
+            if (name != null) {
+                names.add(name);
             }
-            object = pathParent[object];
         }
-        return threads.get(object) ? quoted(heap.label(object)) : null;
+        names.sort(ThreadNames.NATURAL_ORDER);
+        return names;
     }
 
     /** The value of a label ({@code java.lang.Thread "worker-1"}), or null when it has none. */
@@ -559,6 +711,17 @@ public final class SummaryBuilder {
         long repSize = -1;
         /** Objects of this node on the dominator path being walked. */
         int onPath;
+        /** The distinct threads at the root of its objects' paths: {@code threads[0..threadCount)}. */
+        int[] threads = new int[0];
+
+        int threadCount;
+
+        void addThread(int thread) {
+            if (threadCount == threads.length) {
+                threads = Arrays.copyOf(threads, Math.max(2, threadCount * 2));
+            }
+            threads[threadCount++] = thread;
+        }
 
         NodeAcc(int parent, int key, int nameId, boolean classObject) {
             this.parent = parent;

@@ -133,6 +133,39 @@ class LibraryLeaksIT {
     }
 
     /**
+     * Each version of a plugin, loaded through its own URLClassLoader, left a scheduled task on a thread of its own:
+     * the loaders are what leaks, with their classes and what their statics hold, each kept by its thread.
+     */
+    @Test
+    void loadersKeptByTheirThreadsAreNamedWithTheirClassesAndWhatTheyHold() throws IOException {
+        JsonNode report = diff("plugins", PlantedDumps.ofLibrary("plugins", "128m"));
+        JsonNode suspect = report.path("suspects").get(0);
+
+        assertThat(report.path("verdict").path("headline").asText())
+                .startsWith("URLClassLoader class loaders (+8, with +")
+                .contains(" accumulate, each kept by thread \"rates-refresh-N\" (");
+        assertThat(suspect.path("className").asText()).isEqualTo("java.net.URLClassLoader");
+        assertThat(longs(suspect.path("count"))).containsExactly(4L, 8L, 12L);
+        assertThat(longs(suspect.path("definedClasses")).get(2)).isGreaterThanOrEqualTo(24L);
+        // Each version's RatesPlugin.TABLE (2.4 MB) is held by its class, which its loader keeps.
+        assertThat(suspect.path("heapDelta").asLong()).isGreaterThan(8L * 2_400_000);
+        assertThat(suspect.path("holder").path("threadCount").asLong()).isEqualTo(12);
+    }
+
+    /** Log4j's ThreadContext stack, a ThreadLocal, grows on four pooled threads: all four are named. */
+    @Test
+    void aLeakSpreadOverPooledThreadsNamesThemAll() throws IOException {
+        JsonNode report = diff("threadcontext", PlantedDumps.ofLibrary("threadcontext", "128m"));
+
+        assertThat(report.path("verdict").path("headline").asText())
+                .contains(" of 4 threads \"import-worker-1\" … \"import-worker-4\" (Thread)");
+        JsonNode holder = report.path("suspects").get(0).path("holder");
+        assertThat(holder.path("threadCount").asLong()).isEqualTo(4);
+        assertThat(holder.path("threadName").asText()).isEqualTo("import-worker-1");
+        assertThat(holder.path("lastThreadName").asText()).isEqualTo("import-worker-4");
+    }
+
+    /**
      * Over 1 GB of steady data and a slow leak, +40,000 small records, under 1% of the heap. Each 1.2 GB dump is
      * summarised and deleted before the next is written, and the summaries are diffed: the fleet workflow, and a
      * peak of one dump on disk.

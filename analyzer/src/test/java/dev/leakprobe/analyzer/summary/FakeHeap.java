@@ -25,6 +25,7 @@ final class FakeHeap implements HeapSnapshot {
     private final java.util.Set<Integer> stackRoots = new java.util.HashSet<>();
     private final java.util.Set<Integer> threads = new java.util.HashSet<>();
     private final java.util.Set<Integer> shared = new java.util.HashSet<>();
+    private final Map<Integer, String> labels = new HashMap<>();
 
     FakeHeap() {
         javaLangClass = add(-1, -1, 0, null);
@@ -159,7 +160,12 @@ final class FakeHeap implements HeapSnapshot {
 
     @Override
     public String label(int id) {
-        return className(classOf(id));
+        return labels.getOrDefault(id, className(classOf(id)));
+    }
+
+    /** A label of its own ({@code java.lang.Thread "worker-1"}). */
+    void label(int id, String label) {
+        labels.put(id, label);
     }
 
     @Override
@@ -176,7 +182,13 @@ final class FakeHeap implements HeapSnapshot {
 
     @Override
     public int[] instancesOf(String className) {
-        return new int[0];
+        List<Integer> ids = new ArrayList<>();
+        for (int id = 0; id < classOf.size(); id++) {
+            if (!isClassObject(id) && className.equals(className(classOf(id)))) {
+                ids.add(id);
+            }
+        }
+        return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override

@@ -183,4 +183,30 @@ class SummaryBuilderTest {
                 .orElseThrow();
         return summary.nodes().get(node.parent()).className() + "." + node.field();
     }
+
+    @Test
+    void aNodeUnderSeveralThreadsNamesTheFirstAndLastAndCountsThem() {
+        FakeHeap heap = new FakeHeap();
+        int threadType = heap.defineClass("java.lang.Thread");
+        int listType = heap.defineClass("java.util.ArrayList");
+        int itemType = heap.defineClass("app.Item");
+        for (String name : List.of("import-worker-10", "import-worker-2", "import-worker-1")) {
+            int thread = heap.add(threadType, HeapSnapshot.ROOT, 120, null);
+            heap.thread(thread);
+            heap.label(thread, "java.lang.Thread \"" + name + "\"");
+            int list = heap.add(listType, thread, 24, "stack");
+            heap.add(itemType, list, 100, "[]");
+        }
+
+        DumpSummary summary = SummaryBuilder.build(heap, "fake", Progress.NONE);
+
+        PathNode items = summary.nodes().stream()
+                .filter(n -> n.className().equals("app.Item") && !n.classObject())
+                .findFirst()
+                .orElseThrow();
+        assertThat(items.count()).isEqualTo(3);
+        assertThat(items.rootThreadCount()).isEqualTo(3);
+        assertThat(items.rootThread()).isEqualTo("import-worker-1");
+        assertThat(items.lastRootThread()).isEqualTo("import-worker-10");
+    }
 }

@@ -157,7 +157,8 @@
         [num(site.share) !== null ? Math.round(site.share * 100) + '% of samples' : null,
           num(site.samples) !== null ? ' (' + count(site.samples) + ')' : null]),
       sites('Off-heap allocated at', arr(s.offHeapSites), (site) =>
-        [bytes(site.liveBytes) + ' live', num(site.liveCount) !== null ? ' in ' + count(site.liveCount) + ' buffers' : null,
+        [site.mapped ? 'file mapped here: ' : null, bytes(site.liveBytes) + ' live',
+          num(site.liveCount) !== null ? ' in ' + count(site.liveCount) + ' buffers' : null,
           num(site.sharedBy) > 1 ? "; the pool's site is shared by " + count(site.sharedBy) + ' recorded callers' : null]));
   }
 
@@ -570,9 +571,9 @@
       table(['', ...dumps.map((d, i) => dumpLabel(i))], [
         [el('th', { scope: 'row' }, 'Direct buffers'), ...direct.map(bytes)],
         [el('th', { scope: 'row' }, 'Mapped buffers'), ...mapped.map(bytes)]], 'per-dump'),
-      sites('Direct buffers allocated at', offSites, (site) => {
+      sites('Direct and mapped buffers allocated at', offSites, (site) => {
         const b = arr(site.liveBytes), c = arr(site.liveCount);
-        return [bytes(last(b)) + ' live', c.length ? ' in ' + count(last(c)) + ' buffers' : null,
+        return [site.mapped ? 'file mapped here: ' : null, bytes(last(b)) + ' live', c.length ? ' in ' + count(last(c)) + ' buffers' : null,
           isDiff && b.length > 1 ? [' ', delta(minus(last(b), b[0]), bytes)] : null];
       }) || el('p', { class: 'none' }, 'No allocation sites: run the agent with track-direct=true to record them.'));
   }
