@@ -3,7 +3,7 @@
 # For dumps of the same shape (one HashMap of ITEMS entries, 7 objects each: bench/AnalyzerDiffGen.java, written by a
 # real JVM's HotSpotDiagnosticMXBean.dumpHeap, so the generator needs a heap about 1.3x the dump), one run side by side:
 #   floor    one sequential read of the file (dd), the least any engine can take
-#   default  bin/leakprobe analyze as a user runs it (-XX:MaxRAMPercentage=70)
+#   default  bin/leakprobe analyze as a user runs it (-XX:MaxRAMPercentage=70 and its G1 options, bin/leakprobe)
 #   512m     the same with LEAKPROBE_JAVA_OPTS=-Xmx512m
 #   mat      --engine mat, killed after MAT_LIMIT seconds (default 300)
 # and prints wall, CPU (user + sys), peak RSS (/usr/bin/time -v), RSS / dump and objects per second.

@@ -39,8 +39,9 @@ class IdentifierSizesTest {
 
     @Test
     void twoDumpsWithFourByteIdentifiersAreDiffed() {
-        Path first = heap(4).write(dir.resolve("first.hprof"));
-        Path second = heap(4).write(dir.resolve("second.hprof"));
+        // Two dumps of one process as it grows: equal files would be refused as the same dump given twice.
+        Path first = heap(4, 100).write(dir.resolve("first.hprof"));
+        Path second = heap(4, 150).write(dir.resolve("second.hprof"));
 
         Cli.Result result = Cli.run(
                 "diff",
@@ -57,10 +58,14 @@ class IdentifierSizesTest {
     }
 
     private static HprofWriter heap(int idSize) {
+        return heap(idSize, 100);
+    }
+
+    private static HprofWriter heap(int idSize, int items) {
         HprofWriter w = new HprofWriter(idSize, 0x1000_0000L);
         long item = w.defineClass("app.Item", w.objectClass, "next");
         long last = 0;
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < items; i++) {
             last = w.instance(item, last);
         }
         w.jniGlobalRoot(last);

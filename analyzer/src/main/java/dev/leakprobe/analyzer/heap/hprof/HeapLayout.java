@@ -26,7 +26,7 @@ final class HeapLayout {
     final int idSize;
     final String displayName;
     final AddressIndex index;
-    private final long[] positions;
+    private final FilePositions positions;
     private final byte[] kinds;
     final List<ClassDef> classes;
     private final LongIntHash classByAddress;
@@ -60,18 +60,21 @@ final class HeapLayout {
                     displayName + ": corrupt heap dump: two objects at address 0x" + Long.toHexString(duplicate));
         }
         int n = index.size();
-        positions = new long[n];
+        if (in.length() > FilePositions.MAX_DUMP_BYTES) {
+            throw new HprofFormatException(displayName + ": a heap dump of 1 TB or more is beyond this engine");
+        }
+        positions = new FilePositions(n, in.length());
         kinds = new byte[n];
         long[] recordAddresses = addresses.data;
         long[] recordPositions = scan.objectPositions.data;
         byte[] recordKinds = scan.objectKinds.data;
         IntStream.range(0, records).parallel().forEach(i -> {
             int id = index.idOf(recordAddresses[i]);
-            positions[id] = recordPositions[i];
+            positions.set(id, recordPositions[i]);
             kinds[id] = recordKinds[i];
         });
         int loader = index.idOf(0);
-        positions[loader] = -1;
+        positions.set(loader, -1);
         kinds[loader] = RecordScanner.SYSTEM_LOADER;
         classByAddress = new LongIntHash(classes.size());
         classById = new LongIntHash(classes.size());
@@ -114,7 +117,7 @@ final class HeapLayout {
 
     /** The per-object arrays this layout keeps, in bytes (classes, names and roots aside): the memory budget. */
     long bytesKept() {
-        return index.bytesKept() + 8L * positions.length + kinds.length;
+        return index.bytesKept() + positions.bytesKept() + kinds.length;
     }
 
     int objectCount() {
@@ -122,7 +125,7 @@ final class HeapLayout {
     }
 
     long position(int id) {
-        return positions[id];
+        return positions.get(id);
     }
 
     byte kind(int id) {
@@ -133,7 +136,7 @@ final class HeapLayout {
     record PrimitiveArray(long length, int type, long data) {}
 
     PrimitiveArray primitiveArray(int id) {
-        long q = positions[id] + 1;
+        long q = position(id) + 1;
         HprofBytes bytes = bytes();
         return new PrimitiveArray(bytes.u4(q + idSize + 4), bytes.u1(q + idSize + 8), q + idSize + 9);
     }
