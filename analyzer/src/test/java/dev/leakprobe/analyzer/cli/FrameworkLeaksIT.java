@@ -122,9 +122,14 @@ class FrameworkLeaksIT {
                 - dumps.get(0).path("offHeapBytes").asLong();
     }
 
-    /** The suspect's figure and every class listed under it: none larger than the whole heap's growth. */
+    /**
+     * The suspect's figure and every class listed under it: none larger than the whole heap's growth. That growth is
+     * net of what shrank elsewhere meanwhile (a few KB): on JDK 25 the H2 rows' figure was 7,579,680 B in every run
+     * while the heap's net growth ranged 7,576,456 – 7,581,320 B, hence 1% of slack. The defect this guards against
+     * counted nested levels once each: twice the growth.
+     */
     private static void assertNoFigureExceedsTheGrowth(JsonNode report, JsonNode suspect) {
-        long growth = heapGrowth(report);
+        long growth = heapGrowth(report) * 101 / 100;
         assertThat(suspect.path("retainedDelta").asLong()).isLessThanOrEqualTo(growth);
         for (JsonNode a : suspect.path("accumulated")) {
             assertThat(a.path("retainedDelta").asLong())
