@@ -186,8 +186,12 @@ public final class GrowthWatch {
         Verdict growing = null;
         boolean anyGrowing = false;
         for (Verdict v : judgeAll(now)) {
-            System.setProperty(AgentProperties.WATCH_LAST, v.line());
             boolean isGrowing = v.judgement() instanceof GrowthRule.Judgement.Growing;
+            // What `leakprobe watch` shows while it waits: the live set, or a part that grows; not merely the last
+            // part judged (it showed "unexplained … not judged" while the heap's own line was the news).
+            if (v.part().equals(GrowthSeries.HEAP) || isGrowing) {
+                System.setProperty(AgentProperties.WATCH_LAST, v.line());
+            }
             anyGrowing |= isGrowing;
             if (isGrowing && growing == null) {
                 growing = v;
