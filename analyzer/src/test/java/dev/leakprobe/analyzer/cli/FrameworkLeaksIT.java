@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.leakprobe.analyzer.fixture.PlantedDumps;
 import dev.leakprobe.analyzer.fixture.libs.FrameworkLeaks;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,39 +156,8 @@ class FrameworkLeaksIT {
                         .filter(l -> l.startsWith("LEAK") || l.startsWith("No leak"))
                         .findFirst()
                         .orElse(""));
-        assertGolden(scenario, result.out());
+        GoldenText.assertMatches(GOLDEN, scenario, result.out());
         return result.json(json);
-    }
-
-    /** As in {@link LibraryLeaksIT}: sizes and digits masked, report paths and warnings left out. */
-    private static void assertGolden(String scenario, String terminal) throws IOException {
-        List<String> kept = terminal.lines()
-                .filter(l ->
-                        !l.startsWith("JSON report:") && !l.startsWith("HTML report:") && !l.startsWith("warning:"))
-                .map(l -> l.replaceAll("[+-]?[0-9][0-9.,]* (B|KB|MB|GB)", "<size>")
-                        .replaceAll("[0-9]+", "#"))
-                .map(FrameworkLeaksIT::sortedAccumulation)
-                .toList();
-        String text = String.join("\n", kept) + "\n";
-        Path golden = GOLDEN.resolve(scenario + ".txt");
-        if (Boolean.getBoolean("leakprobe.golden.update")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, text);
-        }
-        assertThat(text).as("terminal text against " + golden).isEqualTo(Files.readString(golden));
-    }
-
-    private static String sortedAccumulation(String line) {
-        String prefix = "    accumulating there: ";
-        if (!line.startsWith(prefix)) {
-            return line;
-        }
-        return prefix
-                + String.join(
-                        ", ",
-                        java.util.Arrays.stream(line.substring(prefix.length()).split(", "))
-                                .sorted()
-                                .toList());
     }
 
     private static String simple(String className) {

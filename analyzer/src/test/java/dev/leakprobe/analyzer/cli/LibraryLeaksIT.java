@@ -242,41 +242,8 @@ class LibraryLeaksIT {
         dumps.forEach(d -> args.add(d.toString()));
         Cli.Result result = Cli.run(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertGolden(scenario, result.out());
+        GoldenText.assertMatches(GOLDEN, scenario, result.out());
         return result.json(json);
-    }
-
-    /**
-     * The verdict and suspect lines with sizes and digits masked, and the classes that accumulate in name order (two
-     * of nearly the same growth may swap); the report paths and set-aside warnings differ per run.
-     */
-    private static void assertGolden(String scenario, String terminal) throws IOException {
-        List<String> kept = terminal.lines()
-                .filter(l ->
-                        !l.startsWith("JSON report:") && !l.startsWith("HTML report:") && !l.startsWith("warning:"))
-                .map(l -> l.replaceAll("[+-]?[0-9][0-9.,]* (B|KB|MB|GB)", "<size>")
-                        .replaceAll("[0-9]+", "#"))
-                .map(LibraryLeaksIT::sortedAccumulation)
-                .toList();
-        String text = String.join("\n", kept) + "\n";
-        Path golden = GOLDEN.resolve(scenario + ".txt");
-        if (Boolean.getBoolean("leakprobe.golden.update")) {
-            Files.writeString(golden, text);
-        }
-        assertThat(text).as("terminal text against " + golden).isEqualTo(Files.readString(golden));
-    }
-
-    private static String sortedAccumulation(String line) {
-        String prefix = "    accumulating there: ";
-        if (!line.startsWith(prefix)) {
-            return line;
-        }
-        return prefix
-                + String.join(
-                        ", ",
-                        java.util.Arrays.stream(line.substring(prefix.length()).split(", "))
-                                .sorted()
-                                .toList());
     }
 
     private static List<Long> longs(JsonNode array) {
